@@ -1,0 +1,81 @@
+"""The `coursenplus-desk` command: the same services as the GUI, one line per error.
+
+Exit codes: 0 success; 1 invalid input or refused operation; 2 usage;
+3 wrong passphrase; 4 vault missing, damaged, tampered or not a vault.
+With no command, the desktop program starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from coursenplus_desk import __version__
+from coursenplus_desk.cli import course_commands, people_commands, vault_commands
+from coursenplus_desk.cli.context import Cli
+from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.i18n import _, language_from_environment, set_language
+
+EXIT_BUG = 70
+
+# Each module adds its commands; a feature adds its module here.
+COMMAND_MODULES = (vault_commands, people_commands, course_commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = CommonOptions.parser()
+    parser = Parser(
+        prog="coursenplus-desk",
+        description=_("Cours en Plus Desk: the association's encrypted records."),
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for module in COMMAND_MODULES:
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
+    cli = cli or Cli()
+    set_language(language_from_environment(cli.env))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if getattr(args, "lang", None):
+        set_language(args.lang)
+    if args.command is None:
+        return _start_gui(arguments)
+    try:
+        return int(args.handler(args, cli))
+    except UserError as error:
+        report_error(cli.stderr, error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: one line for the person, the details in the log
+        logging.getLogger(__name__).exception("unexpected error in %s", args.command)
+        print(
+            "coursenplus-desk: "
+            + _("unexpected error ({kind}); this is a bug in the program.").format(
+                kind=type(error).__name__
+            ),
+            file=cli.stderr,
+        )
+        return EXIT_BUG
+
+
+def _start_gui(arguments: list[str]) -> int:
+    """The desktop program, imported only when asked for: the CLI never loads Qt."""
+    try:
+        gui = importlib.import_module("coursenplus_desk.ui.app")
+    except ModuleNotFoundError as error:
+        if error.name != "coursenplus_desk.ui.app":
+            raise
+        build_parser().print_help()
+        return 0
+    return int(gui.run(arguments))

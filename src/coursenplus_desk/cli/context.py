@@ -1,0 +1,111 @@
+"""What every command needs: the environment, the streams, the vault folder, the passphrase."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import platformdirs
+
+from coursenplus_desk.domain.clock import Clock, FixedClock, SystemClock
+from coursenplus_desk.domain.errors import UserError, ValidationError
+from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.services.workspace import Workspace, open_workspace
+
+APP_NAME = "CoursEnPlusDesk"
+VAULT_VARIABLE = "COURSENPLUS_VAULT"
+PASSPHRASE_VARIABLE = "COURSENPLUS_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "COURSENPLUS_NEW_PASSPHRASE"
+TODAY_VARIABLE = "COURSENPLUS_TODAY"
+
+
+class NoPassphraseError(UserError):
+    """No passphrase was given and there is no terminal to ask for one."""
+
+
+def default_vault_folder() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
+
+
+@dataclass
+class Cli:
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    interactive: bool = field(default_factory=lambda: sys.stdin.isatty())
+
+    @property
+    def clock(self) -> Clock:
+        """The system clock; COURSENPLUS_TODAY pins the date (demonstrations, tests)."""
+        pinned = self.env.get(TODAY_VARIABLE)
+        if pinned:
+            try:
+                return FixedClock.on(date.fromisoformat(pinned))
+            except ValueError:
+                raise ValidationError(
+                    TODAY_VARIABLE, N_("“{value}” is not a valid date (YYYY-MM-DD)."), value=pinned
+                ) from None
+        return SystemClock()
+
+    def vault_folder(self, args: argparse.Namespace) -> Path:
+        given = getattr(args, "vault", None) or self.env.get(VAULT_VARIABLE)
+        return Path(given).expanduser() if given else default_vault_folder()
+
+    def passphrase(self, args: argparse.Namespace) -> str:
+        from_env = self.env.get(PASSPHRASE_VARIABLE)
+        if from_env:
+            return from_env
+        file = getattr(args, "passphrase_file", None)
+        if file:
+            return _read_passphrase_file(Path(file))
+        return self._prompt(_("Passphrase: "))
+
+    def new_passphrase(self, args: argparse.Namespace, variable: str) -> str:
+        """A new passphrase: from the variable (or file for init), else typed twice."""
+        from_env = self.env.get(variable)
+        if from_env:
+            return from_env
+        file = getattr(args, "passphrase_file", None)
+        if file and variable == PASSPHRASE_VARIABLE:
+            return _read_passphrase_file(Path(file))
+        first = self._prompt(_("New passphrase: "))
+        if self._prompt(_("Repeat the new passphrase: ")) != first:
+            raise ValidationError("passphrase", N_("The two passphrases differ."))
+        return first
+
+    def _prompt(self, text: str) -> str:
+        if not self.interactive:
+            raise NoPassphraseError(
+                N_(
+                    "No passphrase given: set COURSENPLUS_PASSPHRASE, use --passphrase-file, "
+                    "or run the command in a terminal."
+                )
+            )
+        return getpass.getpass(text)
+
+    @contextmanager
+    def workspace(self, args: argparse.Namespace) -> Iterator[Workspace]:
+        folder = self.vault_folder(args)
+        with open_workspace(folder, self.passphrase(args), self.clock) as workspace:
+            yield workspace
+
+    def out(self, text: str) -> None:
+        print(text, file=self.stdout)
+
+
+def _read_passphrase_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ValidationError(
+            "passphrase_file", N_("The passphrase file {file} cannot be read."), file=str(path)
+        ) from None
+    return text.rstrip("\r\n")

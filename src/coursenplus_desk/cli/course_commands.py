@@ -1,0 +1,142 @@
+"""`course`, `group`, `enroll`, `unenroll`, `payment` and `membership` commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from coursenplus_desk.cli.context import Cli
+from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.domain.courses import CourseKind
+from coursenplus_desk.domain.records import MembershipStatus
+from coursenplus_desk.i18n import _
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    course = add_group(commands, "course", _("the catalogue of courses"))
+    add = add_command(course, "add", _("add a course; prints its id"), common)
+    add.add_argument("--subject", required=True)
+    add.add_argument("--level")
+    add.add_argument("--kind", choices=[k.value for k in CourseKind], default="group")
+    add.set_defaults(handler=course_add)
+    add_command(course, "list", _("list the courses"), common).set_defaults(handler=course_list)
+
+    group = add_group(commands, "group", _("groups: a course with a tutor, a time and a place"))
+    add = add_command(group, "add", _("add a group; prints its id"), common)
+    add.add_argument("--course", type=int, required=True, metavar="ID")
+    add.add_argument("--name", required=True)
+    add.add_argument("--tutor", type=int, metavar="ID")
+    add.add_argument("--schedule")
+    add.add_argument("--place")
+    add.add_argument("--from", dest="starts_on", metavar="YYYY-MM-DD")
+    add.add_argument("--to", dest="ends_on", metavar="YYYY-MM-DD")
+    add.set_defaults(handler=group_add)
+    listing = add_command(group, "list", _("list the groups"), common)
+    listing.add_argument("--course", type=int, metavar="ID")
+    listing.set_defaults(handler=group_list)
+
+    enroll = add_command(commands, "enroll", _("enroll a student in a group"), common)
+    enroll.add_argument("student", type=int, metavar="STUDENT_ID")
+    enroll.add_argument("group", type=int, metavar="GROUP_ID")
+    enroll.add_argument("--from", dest="starts_on", required=True, metavar="YYYY-MM-DD")
+    enroll.add_argument("--to", dest="ends_on", metavar="YYYY-MM-DD")
+    enroll.set_defaults(handler=enroll_student)
+    unenroll = add_command(commands, "unenroll", _("end an enrollment"), common)
+    unenroll.add_argument("enrollment", type=int, metavar="ENROLLMENT_ID")
+    unenroll.add_argument("--on", metavar="YYYY-MM-DD")
+    unenroll.set_defaults(handler=unenroll_student)
+
+    payment = add_group(commands, "payment", _("payments"))
+    add = add_command(payment, "add", _("record a payment; prints its id"), common)
+    add.add_argument("payer", type=int, metavar="PERSON_ID")
+    add.add_argument("--amount", required=True, help=_("in euros, e.g. 150 or 12,50"))
+    add.add_argument("--on", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--reference")
+    add.add_argument("--purpose")
+    add.add_argument("--method")
+    add.set_defaults(handler=payment_add)
+
+    membership = add_group(commands, "membership", _("memberships"))
+    add = add_command(membership, "add", _("record a membership; prints its id"), common)
+    add.add_argument("person", type=int, metavar="PERSON_ID")
+    add.add_argument("--from", dest="starts_on", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--to", dest="ends_on", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--fee", default="0")
+    add.add_argument("--paid-on", metavar="YYYY-MM-DD")
+    add.add_argument("--method")
+    add.add_argument("--status", choices=[s.value for s in MembershipStatus], default="applied")
+    add.set_defaults(handler=membership_add)
+
+
+def course_add(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        cli.out(str(workspace.courses.add_course(args.subject, args.kind, args.level)))
+    return 0
+
+
+def course_list(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        for course in workspace.courses.courses():
+            cli.out(f"{course.id}\t{course.subject}\t{course.level or ''}\t{course.kind.value}")
+    return 0
+
+
+def group_add(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        group_id = workspace.courses.add_group(
+            args.course,
+            args.name,
+            args.tutor,
+            args.schedule,
+            args.place,
+            args.starts_on,
+            args.ends_on,
+        )
+    cli.out(str(group_id))
+    return 0
+
+
+def group_list(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        for group in workspace.courses.groups(args.course):
+            period = f"{group.starts_on or ''}..{group.ends_on or ''}"
+            cli.out(f"{group.id}\t{group.course_id}\t{group.name}\t{period}")
+    return 0
+
+
+def enroll_student(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        enrollment_id = workspace.courses.enroll(
+            args.student, args.group, args.starts_on, args.ends_on
+        )
+    cli.out(str(enrollment_id))
+    return 0
+
+
+def unenroll_student(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        workspace.courses.unenroll(args.enrollment, args.on)
+    return 0
+
+
+def payment_add(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        payment_id = workspace.records.add_payment(
+            args.payer, args.amount, args.on, args.reference, args.purpose, args.method
+        )
+    cli.out(str(payment_id))
+    return 0
+
+
+def membership_add(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        membership_id = workspace.records.add_membership(
+            args.person,
+            args.starts_on,
+            args.ends_on,
+            args.fee,
+            args.paid_on,
+            args.method,
+            args.status,
+        )
+    cli.out(str(membership_id))
+    return 0

@@ -1,0 +1,93 @@
+"""Argument parsing shared by every command: options accepted before or after the command."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn, TextIO, cast
+
+from coursenplus_desk.domain.errors import UserError, ValidationError
+from coursenplus_desk.i18n import _
+
+# Option names the CLI shows for a field, where they differ from --field-name.
+OPTION_FOR_FIELD = {"roles": "--role", "guardian": "--guardian", "on": "--on"}
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors: one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+class CommonOptions:
+    """--vault, --passphrase-file and --lang, before the command or after it."""
+
+    @staticmethod
+    def parser() -> argparse.ArgumentParser:
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument(
+            "--vault",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help=_("vault folder (default: COURSENPLUS_VAULT, else the user data folder)"),
+        )
+        common.add_argument(
+            "--passphrase-file",
+            metavar="FILE",
+            default=argparse.SUPPRESS,
+            help=_("read the passphrase from this file (COURSENPLUS_PASSPHRASE comes first)"),
+        )
+        common.add_argument(
+            "--lang",
+            choices=("fr", "en"),
+            default=argparse.SUPPRESS,
+            help=_("language of messages and documents"),
+        )
+        return common
+
+
+def option_name(field: str) -> str:
+    return OPTION_FOR_FIELD.get(field, "--" + field.replace("_", "-"))
+
+
+def report_error(stream: TextIO, error: UserError) -> None:
+    """One line on stderr; a validation error names the option of each bad field."""
+    if isinstance(error, ValidationError):
+        text = "; ".join(f"{option_name(e.field)}: {e.message()}" for e in error.errors)
+    else:
+        text = error.message()
+    print(f"coursenplus-desk: {' '.join(text.split())}", file=stream)
+
+
+def add_command(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+    common: argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=help_text, parents=[common]
+    )
+    return parser
+
+
+def add_group(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    group = commands.add_parser(name, help=help_text, description=help_text)
+    return cast(
+        "argparse._SubParsersAction",  # type: ignore[type-arg]
+        group.add_subparsers(dest="subcommand", metavar=_("ACTION"), required=True),
+    )
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected a whole number")) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("expected a number of at least 1"))
+    return value

@@ -1,0 +1,162 @@
+"""Field validation shared by every way data comes in (GUI, CLI, import).
+
+Each function returns the normalised value or raises `ValidationError` naming
+the field. `Checker` gathers every bad field of one input so a form can show
+each message beside its field, and nothing is written unless all are good.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.i18n import N_
+
+T = TypeVar("T")
+
+DEFAULT_PHONE_REGION = "BE"
+MAX_NAME_LENGTH = 100
+MAX_TEXT_LENGTH = 4000
+
+
+def clean_text(value: str | None, field: str, *, max_length: int = MAX_TEXT_LENGTH) -> str | None:
+    """Strip spaces; empty becomes None; refuse control characters and over-long text."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        return None
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise ValidationError(field, N_("This field contains invisible control characters."))
+    if len(text) > max_length:
+        raise ValidationError(
+            field, N_("This field is too long (at most {limit} characters)."), limit=max_length
+        )
+    return text
+
+
+def require_name(value: str | None, field: str) -> str:
+    text = clean_text(value, field, max_length=MAX_NAME_LENGTH)
+    if text is None:
+        raise ValidationError(field, N_("This name is required."))
+    if "\n" in text or "\t" in text:
+        raise ValidationError(field, N_("A name must fit on one line."))
+    return text
+
+
+def normalise_email(value: str | None, field: str = "email") -> str | None:
+    text = clean_text(value, field, max_length=254)
+    if text is None:
+        return None
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValidationError(
+            field, N_("“{value}” is not a valid email address."), value=text
+        ) from None
+
+
+def normalise_phone(
+    value: str | None, field: str = "phone", region: str = DEFAULT_PHONE_REGION
+) -> str | None:
+    """Any usual written form ('0470 12 34 56', '+32 470/12.34.56') to E.164."""
+    text = clean_text(value, field, max_length=40)
+    if text is None:
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(field, N_("“{value}” is not a valid phone number."), value=text)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def parse_iso_date(value: str | date | None, field: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _bad_date(text, field)
+    except ValueError:
+        return _bad_date(text, field)
+
+
+def _bad_date(text: str, field: str) -> date:
+    raise ValidationError(field, N_("“{value}” is not a valid date (YYYY-MM-DD)."), value=text)
+
+
+def require_date(value: str | date | None, field: str) -> date:
+    parsed = parse_iso_date(value, field)
+    if parsed is None:
+        raise ValidationError(field, N_("A date is required."))
+    return parsed
+
+
+def check_birth_date(value: date | None, today: date, field: str = "birth_date") -> date | None:
+    if value is None:
+        return None
+    if value > today:
+        raise ValidationError(field, N_("A birth date cannot be in the future."))
+    if value.year < today.year - 130:
+        raise ValidationError(field, N_("This birth date is too far in the past."))
+    return value
+
+
+def parse_amount_cents(value: str | int | None, field: str = "amount") -> int:
+    """'12,50' or '12.50' euros to 1250 cents; refuse negative and malformed amounts."""
+    if isinstance(value, int):
+        cents = value
+    else:
+        text = (value or "").strip().replace(",", ".").replace("€", "").strip()
+        try:
+            cents = int((Decimal(text) * 100).to_integral_exact())
+        except (InvalidOperation, ValueError):
+            raise ValidationError(
+                field, N_("“{value}” is not a valid amount."), value=value or ""
+            ) from None
+    if cents < 0:
+        raise ValidationError(field, N_("An amount cannot be negative."))
+    return cents
+
+
+def choice(value: str | None, field: str, allowed: Callable[[str], T]) -> T:
+    """Turn text into one of an enum's values, with a message listing what is allowed."""
+    try:
+        return allowed((value or "").strip().lower())
+    except ValueError:
+        raise ValidationError(
+            field, N_("“{value}” is not an allowed value."), value=value
+        ) from None
+
+
+class Checker:
+    """Run field checks, keep every error, and raise them together at the end."""
+
+    def __init__(self) -> None:
+        self._errors: list[ValidationError] = []
+
+    def check(self, function: Callable[[], T]) -> T | None:
+        try:
+            return function()
+        except ValidationError as error:
+            self._errors.append(error)
+            return None
+
+    def add(self, error: ValidationError) -> None:
+        self._errors.append(error)
+
+    def raise_if_any(self) -> None:
+        if self._errors:
+            first = self._errors[0]
+            first.errors = tuple(self._errors)
+            raise first

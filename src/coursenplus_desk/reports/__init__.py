@@ -1,0 +1,1 @@
+"""Documents (reportlab): access replies, certificates, forms, registers, notices."""

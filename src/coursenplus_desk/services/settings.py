@@ -1,0 +1,51 @@
+"""The association's settings, stored in the vault and audited by key (never by value)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coursenplus_desk.domain.organisation import AUTHORITIES, Organisation, check_organisation_key
+from coursenplus_desk.domain.validation import clean_text
+from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.settings import SettingsStore
+
+ORGANISATION = "organisation"
+
+
+class SettingsService:
+    def __init__(self, db: Database, audit: Auditor) -> None:
+        self.db = db
+        self.audit = audit
+        self.store = SettingsStore(db)
+
+    def organisation(self) -> Organisation:
+        stored = self.store.get(ORGANISATION)
+        return Organisation.from_dict(stored) if isinstance(stored, dict) else Organisation()
+
+    def set_organisation_value(self, key: str, value: str) -> Organisation:
+        check_organisation_key(key)
+        text = clean_text(value, key) or ""
+        organisation = replace(self.organisation(), **{key: text})
+        if key == "country" and text.upper() in AUTHORITIES:
+            name, address = AUTHORITIES[text.upper()]
+            organisation = replace(
+                organisation, country=text.upper(), authority_name=name, authority_address=address
+            )
+        self.save_organisation(organisation, changed=[key])
+        return organisation
+
+    def save_organisation(
+        self, organisation: Organisation, changed: list[str] | None = None
+    ) -> None:
+        with self.db.transaction():
+            self.store.set(ORGANISATION, organisation.to_dict())
+            self.audit.record("settings.organisation", keys=changed or ["*"])
+
+    def get(self, key: str) -> object | None:
+        return self.store.get(key)
+
+    def set(self, key: str, value: object) -> None:
+        with self.db.transaction():
+            self.store.set(key, value)
+            self.audit.record("settings.change", keys=[key])

@@ -1,0 +1,118 @@
+"""An unlocked vault with its services: what the GUI and the CLI work with.
+
+Opening applies pending schema migrations and records the unlock; closing
+records the lock and releases the vault.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from coursenplus_desk.domain.clock import Clock
+from coursenplus_desk.domain.errors import VaultUnavailableError
+from coursenplus_desk.i18n import N_
+from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.courses import CoursesService
+from coursenplus_desk.services.people import PeopleService
+from coursenplus_desk.services.records import RecordsService
+from coursenplus_desk.services.settings import SettingsService
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.migrations import migrate
+from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS, KdfParams, calibrate
+from coursenplus_desk.vault.keychain import Keychain
+from coursenplus_desk.vault.vault import (
+    UnlockedVault,
+    create_vault,
+    unlock_vault,
+    unlock_with_keychain,
+)
+
+# Tests only: makes new key slots derive in microseconds. Never set it for real vaults.
+KDF_PROFILE_VARIABLE = "COURSENPLUS_KDF_PROFILE"
+INSECURE_TEST_PROFILE = "insecure-fast-for-tests"
+
+
+@cache
+def _calibrated() -> KdfParams:
+    return calibrate()
+
+
+def kdf_params(env: Mapping[str, str] | None = None) -> KdfParams:
+    """Parameters for a new key slot: calibrated to about half a second here."""
+    env = os.environ if env is None else env
+    if env.get(KDF_PROFILE_VARIABLE) == INSECURE_TEST_PROFILE:
+        return INSECURE_TEST_PARAMS
+    return _calibrated()
+
+
+class Workspace:
+    def __init__(self, vault: UnlockedVault, clock: Clock) -> None:
+        self.vault = vault
+        self.clock = clock
+        self.db = Database(vault.connection)
+        try:
+            migrate(self.db)
+        except BaseException:
+            vault.close()
+            raise
+        self.audit = Auditor(self.db, clock, vault.slot_id)
+        self.people = PeopleService(self.db, clock, self.audit)
+        self.courses = CoursesService(self.db, clock, self.audit)
+        self.records = RecordsService(self.db, clock, self.audit)
+        self.settings = SettingsService(self.db, self.audit)
+
+    @property
+    def folder(self) -> Path:
+        return self.vault.paths.folder
+
+    def close(self) -> None:
+        if self.vault.is_open:
+            self.audit.record("vault.lock")
+            self.vault.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def integrity_problems(self) -> list[str]:
+        return self.vault.integrity_problems()
+
+    def change_passphrase(self, new_passphrase: str, params: KdfParams | None = None) -> None:
+        self.vault.change_passphrase(new_passphrase, params or kdf_params(), self.clock.now())
+        self.audit.record("vault.passphrase_changed")
+
+
+def create_workspace(
+    folder: Path, passphrase: str, clock: Clock, params: KdfParams | None = None
+) -> Workspace:
+    vault = create_vault(folder, passphrase, params=params or kdf_params(), now=clock.now())
+    workspace = Workspace(vault, clock)
+    workspace.audit.record("vault.create")
+    return workspace
+
+
+def open_workspace(folder: Path, passphrase: str, clock: Clock) -> Workspace:
+    workspace = Workspace(unlock_vault(folder, passphrase), clock)
+    workspace.audit.record("vault.unlock")
+    return workspace
+
+
+def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) -> Workspace | None:
+    """Unlock silently from this computer's keychain; None when it does not remember the vault."""
+    vault = unlock_with_keychain(folder, keychain)
+    if vault is None:
+        return None
+    workspace = Workspace(vault, clock)
+    workspace.audit.record("vault.unlock", keychain=True)
+    return workspace
+
+
+def require_open(workspace: Workspace | None) -> Workspace:
+    if workspace is None or not workspace.vault.is_open:
+        raise VaultUnavailableError(N_("The vault is locked."))
+    return workspace

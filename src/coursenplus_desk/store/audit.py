@@ -1,0 +1,64 @@
+"""The audit trail table: append-only, hash-chained."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from coursenplus_desk.domain.audit import GENESIS_HASH, AuditEvent, event_hash
+from coursenplus_desk.store.database import Database, Row
+
+
+class AuditStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def append(
+        self,
+        at: datetime,
+        actor: str,
+        action: str,
+        person_id: int | None,
+        details: dict[str, object],
+    ) -> int:
+        previous = self.db.scalar("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")
+        prev_hash = str(previous) if previous else GENESIS_HASH
+        digest = event_hash(prev_hash, at, actor, action, person_id, details)
+        return self.db.execute(
+            "INSERT INTO audit_event (at, actor, action, person_id, details, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                at.isoformat(),
+                actor,
+                action,
+                person_id,
+                json.dumps(details, sort_keys=True, ensure_ascii=False),
+                prev_hash,
+                digest,
+            ),
+        )
+
+    def events(self, person_id: int | None = None, limit: int | None = None) -> list[AuditEvent]:
+        sql = "SELECT * FROM audit_event"
+        params: list[object] = []
+        if person_id is not None:
+            sql += " WHERE person_id = ?"
+            params.append(person_id)
+        sql += " ORDER BY id DESC"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_event(row) for row in self.db.query(sql, params)]
+
+
+def _event(row: Row) -> AuditEvent:
+    return AuditEvent(
+        id=int(row["id"]),
+        at=datetime.fromisoformat(row["at"]),
+        actor=row["actor"],
+        action=row["action"],
+        person_id=row["person_id"],
+        details=json.loads(row["details"]),
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+    )

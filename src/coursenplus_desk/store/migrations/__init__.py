@@ -1,0 +1,61 @@
+"""Numbered schema migrations; the schema version is SQLite's `user_version`.
+
+Each migration runs in its own transaction together with the version bump, so
+a crash leaves the vault at the previous version. A vault written by a newer
+program is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coursenplus_desk.domain.errors import VaultTooNewError
+from coursenplus_desk.i18n import N_
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.migrations import m0001_core
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "core records", m0001_core.SQL),)
+
+LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.scalar("PRAGMA user_version"))
+
+
+def migrate(db: Database) -> list[int]:
+    """Bring the vault to the latest schema; the versions applied."""
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise VaultTooNewError(
+            N_(
+                "This vault was made by a newer version of the program (schema {found}, "
+                "this program knows {known}). Install the newer version to open it."
+            ),
+            found=current,
+            known=LATEST_VERSION,
+        )
+    applied = []
+    for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+        if migration.version > current:
+            _apply(db, migration)
+            applied.append(migration.version)
+    return applied
+
+
+def _apply(db: Database, migration: Migration) -> None:
+    try:
+        version = f"PRAGMA user_version = {migration.version};"
+        db.script(f"BEGIN IMMEDIATE;\n{migration.sql}\n{version}\nCOMMIT;")
+    except BaseException:
+        if db.connection.in_transaction:
+            db.connection.rollback()
+        raise

@@ -1,0 +1,350 @@
+"""People, roles, student profiles, family links and the search index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coursenplus_desk.domain.people import (
+    FamilyLink,
+    Person,
+    PersonDetails,
+    PersonFields,
+    PersonStatus,
+    PersonSummary,
+    Role,
+)
+from coursenplus_desk.domain.text import sort_key, words
+from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
+
+_PERSON_COLUMNS = (
+    "given_name, family_name, birth_date, email, phone, street, postal_code, city, "
+    "country, language, notes"
+)
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    """What a list of people shows: search text, filters and order."""
+
+    text: str = ""
+    roles: frozenset[Role] = frozenset()
+    statuses: frozenset[PersonStatus] = frozenset({PersonStatus.ACTIVE})
+    order: str = "name"  # "name" or "last_contact"
+    descending: bool = False
+
+
+def search_terms(fields: PersonFields) -> str:
+    """The words a person can be found by, folded: 'Zoë' is found by 'zoe'."""
+    terms = words(fields.given_name) + words(fields.family_name)
+    if fields.email:
+        terms += words(fields.email)
+    if fields.phone:
+        digits = fields.phone.lstrip("+")
+        terms += [digits, "0" + digits[2:]] if fields.phone.startswith("+32") else [digits]
+    return " ".join(terms)
+
+
+def match_expression(text: str) -> str | None:
+    """FTS5 prefix query from typed text; digits typed with spaces form one number."""
+    tokens = words(text)
+    if not tokens:
+        return None
+    if all(token.isdigit() for token in tokens):
+        tokens = ["".join(tokens)]
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+class PeopleStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def insert(self, fields: PersonFields, created_on: date, now: datetime) -> int:
+        person_id = self.db.execute(
+            f"INSERT INTO person ({_PERSON_COLUMNS}, created_on, updated_at, last_contact_on,"
+            " sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*_values(fields), iso(created_on), now.isoformat(), iso(created_on), _sort(fields)),
+        )
+        self._write_profile_and_roles(person_id, fields)
+        self.index(person_id, fields)
+        return person_id
+
+    def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
+        assignments = ", ".join(f"{name.strip()} = ?" for name in _PERSON_COLUMNS.split(","))
+        self.db.execute(
+            f"UPDATE person SET {assignments}, updated_at = ?, sort_key = ? WHERE id = ?",
+            (*_values(fields), now.isoformat(), _sort(fields), person_id),
+        )
+        self.db.execute("DELETE FROM person_role WHERE person_id = ?", (person_id,))
+        self._write_profile_and_roles(person_id, fields)
+        self.index(person_id, fields)
+
+    def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
+        self.db.execute_many(
+            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            [(person_id, role.value) for role in sorted(fields.roles)],
+        )
+        self.db.execute(
+            "INSERT INTO student_profile (person_id, school, school_year) VALUES (?, ?, ?)"
+            " ON CONFLICT (person_id) DO UPDATE SET school = excluded.school,"
+            " school_year = excluded.school_year",
+            (person_id, fields.school, fields.school_year),
+        )
+
+    def index(self, person_id: int, fields: PersonFields) -> None:
+        self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
+        self.db.execute(
+            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
+            (person_id, search_terms(fields)),
+        )
+
+    def unindex(self, person_id: int) -> None:
+        self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
+
+    def exists(self, person_id: int) -> bool:
+        return self.db.one("SELECT 1 FROM person WHERE id = ?", (person_id,)) is not None
+
+    def get(self, person_id: int) -> Person | None:
+        row = self.db.one("SELECT * FROM person WHERE id = ?", (person_id,))
+        return _person(row) if row else None
+
+    def roles(self, person_id: int) -> frozenset[Role]:
+        return frozenset(
+            Role(value)
+            for value in self.db.column(
+                "SELECT role FROM person_role WHERE person_id = ?", (person_id,)
+            )
+        )
+
+    def fields(self, person_id: int) -> PersonFields | None:
+        """The stored values in the shape of an input, for editing and undo."""
+        person = self.get(person_id)
+        if person is None:
+            return None
+        profile = self.db.one(
+            "SELECT school, school_year FROM student_profile WHERE person_id = ?", (person_id,)
+        )
+        return PersonFields(
+            given_name=person.given_name,
+            family_name=person.family_name,
+            roles=self.roles(person_id),
+            email=person.email,
+            phone=person.phone,
+            birth_date=person.birth_date,
+            street=person.street,
+            postal_code=person.postal_code,
+            city=person.city,
+            country=person.country,
+            language=person.language,
+            school=profile["school"] if profile else None,
+            school_year=profile["school_year"] if profile else None,
+            notes=person.notes,
+        )
+
+    def details(self, person_id: int) -> PersonDetails | None:
+        person = self.get(person_id)
+        if person is None:
+            return None
+        profile = self.db.one(
+            "SELECT school, school_year FROM student_profile WHERE person_id = ?", (person_id,)
+        )
+        return PersonDetails(
+            person=person,
+            roles=self.roles(person_id),
+            school=profile["school"] if profile else None,
+            school_year=profile["school_year"] if profile else None,
+            guardians=self._links("guardian_id", "student_id", person_id),
+            children=self._links("student_id", "guardian_id", person_id),
+        )
+
+    def _links(self, other: str, own: str, person_id: int) -> tuple[FamilyLink, ...]:
+        rows = self.db.query(
+            f"SELECT p.id, p.given_name, p.family_name, g.relationship, g.primary_contact"
+            f" FROM guardianship g JOIN person p ON p.id = g.{other}"
+            f" WHERE g.{own} = ? ORDER BY p.sort_key",
+            (person_id,),
+        )
+        return tuple(
+            FamilyLink(
+                row["id"],
+                f"{row['given_name']} {row['family_name']}",
+                row["relationship"],
+                bool(row["primary_contact"]),
+            )
+            for row in rows
+        )
+
+    def link(
+        self, guardian_id: int, student_id: int, relationship: str | None, primary: bool
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO guardianship (guardian_id, student_id, relationship, primary_contact)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (guardian_id, student_id) DO UPDATE SET"
+            " relationship = excluded.relationship, primary_contact = excluded.primary_contact",
+            (guardian_id, student_id, relationship, int(primary)),
+        )
+
+    def unlink(self, guardian_id: int, student_id: int) -> bool:
+        before = self.db.connection.total_changes
+        self.db.execute(
+            "DELETE FROM guardianship WHERE guardian_id = ? AND student_id = ?",
+            (guardian_id, student_id),
+        )
+        return bool(self.db.connection.total_changes - before)
+
+    def guardian_ids(self, student_id: int) -> list[int]:
+        return [
+            int(v)
+            for v in self.db.column(
+                "SELECT guardian_id FROM guardianship WHERE student_id = ?", (student_id,)
+            )
+        ]
+
+    def add_role(self, person_id: int, role: Role) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO person_role (person_id, role) VALUES (?, ?)",
+            (person_id, role.value),
+        )
+
+    def set_status(self, person_id: int, status: PersonStatus, now: datetime) -> None:
+        self.db.execute(
+            "UPDATE person SET status = ?, updated_at = ? WHERE id = ?",
+            (status.value, now.isoformat(), person_id),
+        )
+
+    def touch_last_contact(self, person_id: int, day: date) -> None:
+        """Move the indexed last-contact date forward (never back) to `day`."""
+        self.db.execute(
+            "UPDATE person SET last_contact_on = ? WHERE id = ?"
+            " AND (last_contact_on IS NULL OR last_contact_on < ?)",
+            (iso(day), person_id, iso(day)),
+        )
+
+    def recompute_last_contact(self, person_id: int) -> None:
+        """After a dated record is removed: the latest date of every source again."""
+        self.db.execute(
+            "UPDATE person SET last_contact_on = (SELECT max(d) FROM ("
+            " SELECT created_on AS d FROM person WHERE id = :id"
+            " UNION ALL SELECT max(occurred_on) FROM contact_event WHERE person_id = :id"
+            " UNION ALL SELECT max(coalesce(ends_on, starts_on)) FROM enrollment"
+            "  WHERE student_id = :id"
+            " UNION ALL SELECT max(ends_on) FROM membership WHERE person_id = :id"
+            " UNION ALL SELECT max(paid_on) FROM payment WHERE payer_id = :id))"
+            " WHERE id = :id",
+            {"id": person_id},
+        )
+
+    def ids(self, query: PeopleQuery) -> list[int]:
+        """Every matching id in display order: a list model holds these and fetches rows lazily."""
+        sql, params = _select(query, "p.id")
+        return [int(v) for v in self.db.column(sql, params)]
+
+    def count(self, query: PeopleQuery) -> int:
+        sql, params = _select(query, "count(*)", ordered=False)
+        return int(self.db.scalar(sql, params))
+
+    def summaries(self, ids: Sequence[int]) -> list[PersonSummary]:
+        """Rows for some ids, in the order given."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.query(
+            "SELECT p.id, p.given_name, p.family_name, p.status, p.last_contact_on,"
+            " (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles"
+            f" FROM person p WHERE p.id IN ({marks})",
+            list(ids),
+        )
+        by_id = {int(row["id"]): _summary(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def find(self, query: PeopleQuery, limit: int | None = None) -> list[PersonSummary]:
+        found = self.ids(query)
+        return self.summaries(found[:limit] if limit else found)
+
+
+def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str, list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    expression = match_expression(query.text)
+    if expression:
+        where.append("p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)")
+        params.append(expression)
+    if query.statuses:
+        where.append(f"p.status IN ({','.join('?' * len(query.statuses))})")
+        params += sorted(s.value for s in query.statuses)
+    if query.roles:
+        where.append(
+            "EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id"
+            f" AND r.role IN ({','.join('?' * len(query.roles))}))"
+        )
+        params += sorted(r.value for r in query.roles)
+    sql = f"SELECT {columns} FROM person p"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if ordered:
+        direction = "DESC" if query.descending else "ASC"
+        if query.order == "last_contact":
+            sql += f" ORDER BY p.last_contact_on {direction}, p.sort_key"
+        else:
+            sql += f" ORDER BY p.sort_key {direction}, p.id"
+    return sql, params
+
+
+def _values(fields: PersonFields) -> tuple[object, ...]:
+    return (
+        fields.given_name,
+        fields.family_name,
+        iso(fields.birth_date),
+        fields.email,
+        fields.phone,
+        fields.street,
+        fields.postal_code,
+        fields.city,
+        fields.country,
+        fields.language,
+        fields.notes,
+    )
+
+
+def _sort(fields: PersonFields) -> str:
+    return sort_key(fields.family_name, fields.given_name)
+
+
+def _person(row: Row) -> Person:
+    return Person(
+        id=int(row["id"]),
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        status=PersonStatus(row["status"]),
+        created_on=to_date_required(row["created_on"]),
+        last_contact_on=to_date(row["last_contact_on"]),
+        email=row["email"],
+        phone=row["phone"],
+        birth_date=to_date(row["birth_date"]),
+        street=row["street"],
+        postal_code=row["postal_code"],
+        city=row["city"],
+        country=row["country"],
+        language=row["language"],
+        notes=row["notes"],
+    )
+
+
+def _summary(row: Row) -> PersonSummary:
+    return PersonSummary(
+        id=int(row["id"]),
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        roles=_roles(row["roles"]),
+        status=PersonStatus(row["status"]),
+        last_contact_on=to_date(row["last_contact_on"]),
+    )
+
+
+def _roles(joined: str | None) -> frozenset[Role]:
+    return frozenset(Role(value) for value in (joined or "").split(",") if value)
+
+
+def role_values(roles: Iterable[Role]) -> list[str]:
+    return sorted(role.value for role in roles)

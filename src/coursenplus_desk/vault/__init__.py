@@ -1,0 +1,1 @@
+"""The encrypted vault: key slots, the SQLCipher connection, the keychain, the lock."""

@@ -1,0 +1,102 @@
+"""'Remember on this computer': an unlock secret kept in the operating system's keychain.
+
+The keychain item holds a key-slot id and a random 32-byte secret (base64, well
+under Windows' 2,560-byte limit); forgetting the computer deletes the item and
+its slot. Any program of the same user can read such an item: the UI says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Protocol
+
+import keyring
+import keyring.errors
+from keyring.backends import chainer, fail, null
+
+from coursenplus_desk.domain.errors import KeychainUnavailableError
+from coursenplus_desk.i18n import N_
+
+SERVICE_NAME = "Cours en Plus Desk"
+
+
+@dataclass(frozen=True)
+class RememberedKey:
+    slot_id: str
+    secret: bytes
+
+    def encode(self) -> str:
+        return f"{self.slot_id}:{base64.b64encode(self.secret).decode('ascii')}"
+
+    @classmethod
+    def decode(cls, text: str) -> RememberedKey | None:
+        slot_id, _, secret = text.partition(":")
+        try:
+            return cls(slot_id, base64.b64decode(secret, validate=True)) if slot_id else None
+        except (binascii.Error, ValueError):
+            return None
+
+
+class Keychain(Protocol):
+    """Where remembered keys live; tests give an in-memory one."""
+
+    def save(self, vault_id: str, key: RememberedKey) -> None: ...
+
+    def load(self, vault_id: str) -> RememberedKey | None: ...
+
+    def delete(self, vault_id: str) -> None: ...
+
+
+class SystemKeychain:
+    """The OS keychain through `keyring`; a missing, locked or failing one is reported clearly."""
+
+    def save(self, vault_id: str, key: RememberedKey) -> None:
+        backend = _usable_backend()
+        try:
+            backend.set_password(SERVICE_NAME, vault_id, key.encode())
+        except keyring.errors.KeyringError as error:
+            raise _unavailable(error) from None
+
+    def load(self, vault_id: str) -> RememberedKey | None:
+        backend = _usable_backend()
+        try:
+            stored = backend.get_password(SERVICE_NAME, vault_id)
+        except keyring.errors.KeyringError as error:
+            raise _unavailable(error) from None
+        return RememberedKey.decode(stored) if stored else None
+
+    def delete(self, vault_id: str) -> None:
+        backend = _usable_backend()
+        try:
+            backend.delete_password(SERVICE_NAME, vault_id)
+        except keyring.errors.PasswordDeleteError:
+            return  # nothing was remembered
+        except keyring.errors.KeyringError as error:
+            raise _unavailable(error) from None
+
+
+def _usable_backend() -> keyring.backend.KeyringBackend:
+    backend = keyring.get_keyring()
+    no_keychain = isinstance(backend, fail.Keyring | null.Keyring) or (
+        isinstance(backend, chainer.ChainerBackend) and not backend.backends
+    )
+    if no_keychain:
+        raise KeychainUnavailableError(
+            N_(
+                "This computer has no usable keychain, so the vault cannot be remembered here. "
+                "Unlock it with the passphrase."
+            )
+        )
+    return backend
+
+
+def _unavailable(error: keyring.errors.KeyringError) -> KeychainUnavailableError:
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return KeychainUnavailableError(
+            N_("The keychain of this computer is locked. Unlock it with the passphrase.")
+        )
+    return KeychainUnavailableError(
+        N_("The keychain of this computer did not answer. Unlock it with the passphrase.")
+    )
