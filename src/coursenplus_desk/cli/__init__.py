@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +18,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, language_from_environment, set_language
+from coursenplus_desk.logs import configure_logging, log_bug
 
 EXIT_BUG = 70
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
+    configure_logging()
     set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: one line for the person, the details in the log
-        logging.getLogger(__name__).exception("unexpected error in %s", args.command)
+        log_bug(error, where=f"command {args.command}")
         print(
             "coursenplus-desk: "
             + _("unexpected error ({kind}); this is a bug in the program.").format(

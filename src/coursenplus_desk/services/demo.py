@@ -79,13 +79,14 @@ class _Generator:
         self.contacts_per_person = contacts
         self.rows = _Rows()
         self.next_id = int(db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
-        self.next_enrollment = int(db.scalar("SELECT coalesce(max(id), 0) FROM enrollment")) + 1
+        self.first_id = self.next_id
         self.count = 0
         self.tutors: list[int] = []
 
     def courses_and_groups(self, tutors: int) -> list[DemoGroup]:
         for _ in range(tutors):
             self.tutors.append(self._person(Role.TUTOR, self.rng.choice(names.FAMILY_NAMES)))
+        self.write()  # groups refer to their tutors
         course_ids = [
             self.db.execute(
                 "INSERT INTO course (subject, level, kind) VALUES (?, ?, ?)", (s, lvl, k)
@@ -225,7 +226,9 @@ class _Generator:
         return self.today - timedelta(days=self.rng.randint(0, days_back))
 
     def write(self) -> None:
+        """Write the rows gathered so far, then start gathering anew."""
         rows, db = self.rows, self.db
+        self.rows = _Rows()
         db.execute_many(f"INSERT INTO person VALUES ({','.join('?' * 17)})", rows.people)
         db.execute_many("INSERT INTO person_role VALUES (?, ?)", rows.roles)
         db.execute_many("INSERT INTO student_profile VALUES (?, ?, ?)", rows.profiles)
@@ -246,7 +249,7 @@ class _Generator:
             " VALUES (?, ?, ?, ?, ?)",
             rows.payments,
         )
-        _recompute_last_contacts(db, self.next_id - self.count)
+        _recompute_last_contacts(db, self.first_id)
 
 
 def _recompute_last_contacts(db: Database, first_id: int) -> None:

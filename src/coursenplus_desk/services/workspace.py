@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
-from coursenplus_desk.domain.errors import VaultUnavailableError
+from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
@@ -21,6 +21,7 @@ from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import migrate
+from coursenplus_desk.vault.connection import DatabaseError
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS, KdfParams, calibrate
 from coursenplus_desk.vault.keychain import Keychain
 from coursenplus_desk.vault.vault import (
@@ -69,8 +70,13 @@ class Workspace:
         return self.vault.paths.folder
 
     def close(self) -> None:
-        if self.vault.is_open:
+        if not self.vault.is_open:
+            return
+        try:
             self.audit.record("vault.lock")
+        except (UserError, DatabaseError):
+            pass  # a damaged vault cannot record its locking; it must still be released
+        finally:
             self.vault.close()
 
     def __enter__(self) -> Workspace:
