@@ -22,8 +22,8 @@ run: $(STAMP) catalogs
 	$(BIN)/coursenplus-desk
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools
-	$(BIN)/ruff format --check src tests tools
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -32,3 +32,6 @@ test: $(STAMP) catalogs lint
 
 clean:
 	rm -rf $(VENV) build dist
+
+bench: $(STAMP) catalogs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py

@@ -31,6 +31,8 @@ SAFE_PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA secure_delete = ON",
     "PRAGMA trusted_schema = OFF",
+    # Decrypted pages stay in memory: SQLCipher pays for every page read from disk.
+    "PRAGMA cache_size = -65536",
 )
 
 

@@ -1,0 +1,91 @@
+"""The benchmark's synthetic vault: 100,000 people and their history, built once and cached.
+
+The demo generator makes the families, tutors, courses, groups, enrollments and
+payments; this module tops the history up to the benchmark's sizes (1,000,000
+contact events, 300,000 enrollments, consents) with set-based inserts, then
+recomputes the indexed last-contact dates.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from coursenplus_desk.domain.clock import FixedClock
+from coursenplus_desk.services.demo import fill_demo
+from coursenplus_desk.services.workspace import Workspace, create_workspace, kdf_params
+
+PASSPHRASE = "benchmark passphrase, not a secret"
+TODAY = date(2026, 11, 22)
+CLOCK = FixedClock.on(TODAY)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    people: int = 100_000
+    contact_events: int = 1_000_000
+    enrollments: int = 300_000
+    consents: int = 60_000
+
+    def label(self) -> str:
+        return f"p{self.people}-c{self.contact_events}-e{self.enrollments}"
+
+
+def cached_vault(cache: Path, sizes: Sizes) -> Path:
+    """The vault folder for these sizes, built on first use."""
+    folder = cache / f"vault-{sizes.label()}"
+    if (folder / "ready").exists():
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    started = time.perf_counter()
+    with create_workspace(folder, PASSPHRASE, CLOCK, params=kdf_params()) as workspace:
+        fill_demo(workspace, sizes.people, seed=100)
+        _top_up(workspace, sizes, random.Random(101))
+    (folder / "ready").write_text(f"built in {time.perf_counter() - started:.0f} s\n")
+    return folder
+
+
+def _top_up(workspace: Workspace, sizes: Sizes, rng: random.Random) -> None:
+    db = workspace.db
+    ids = db.column("SELECT id FROM person")
+    students = db.column("SELECT person_id FROM person_role WHERE role = 'student'")
+    groups = db.query("SELECT id, starts_on, ends_on FROM course_group")
+    with db.transaction():
+        missing = sizes.contact_events - int(db.scalar("SELECT count(*) FROM contact_event"))
+        db.execute_many(
+            "INSERT INTO contact_event (person_id, occurred_on, channel, summary) VALUES (?,?,?,?)",
+            (
+                (rng.choice(ids), _day(rng), rng.choice(("email", "phone", "meeting")), "Suivi")
+                for _ in range(max(0, missing))
+            ),
+        )
+        missing = sizes.enrollments - int(db.scalar("SELECT count(*) FROM enrollment"))
+        db.execute_many(
+            "INSERT INTO enrollment (student_id, group_id, starts_on, ends_on, status)"
+            " VALUES (?, ?, ?, ?, 'completed')",
+            (
+                (rng.choice(students), g["id"], g["starts_on"], g["ends_on"])
+                for g in (rng.choice(groups) for _ in range(max(0, missing)))
+            ),
+        )
+        db.execute_many(
+            "INSERT INTO consent (person_id, purpose, given_on, method, confirmed_on)"
+            " VALUES (?, 'newsletter', ?, 'email', ?)",
+            ((rng.choice(ids), d, d) for d in (_day(rng) for _ in range(sizes.consents))),
+        )
+        db.execute(
+            "UPDATE person SET last_contact_on = max(coalesce(last_contact_on, ''),"
+            " coalesce((SELECT max(occurred_on) FROM contact_event c"
+            " WHERE c.person_id = person.id), ''),"
+            " coalesce((SELECT max(coalesce(ends_on, starts_on)) FROM enrollment e"
+            " WHERE e.student_id = person.id), ''))"
+        )
+
+
+def _day(rng: random.Random) -> str:
+    return (TODAY - timedelta(days=rng.randint(0, 3650))).isoformat()

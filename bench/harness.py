@@ -1,0 +1,101 @@
+"""Timing helpers and the result table: medians over repeated runs, ratios to plain SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.vault.connection import SAFE_PRAGMAS
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float  # in `unit`
+    unit: str
+    target: float | None = None  # the figure should be at most this
+    baseline: float | None = None  # the same work on plain SQLite (or the naive query)
+    baseline_name: str = "plain SQLite"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.target is None else self.value <= self.target
+
+
+def seconds(work: Callable[[], Any], repeats: int = 5) -> list[float]:
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def median_ms(work: Callable[[], Any], repeats: int = 5) -> float:
+    return statistics.median(seconds(work, repeats)) * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def plain_copy(encrypted: Database, target: Path) -> Path:
+    """An unencrypted copy of the same data, for the ratio to the engine's own speed."""
+    if not target.exists():
+        encrypted.execute(f"ATTACH DATABASE '{target}' AS plain KEY ''")
+        encrypted.scalar("SELECT sqlcipher_export('plain')")
+        encrypted.execute("DETACH DATABASE plain")
+    return target
+
+
+def open_plain(path: Path) -> Database:
+    connection = sqlcipher.connect(str(path), isolation_level=None)
+    connection.row_factory = sqlcipher.Row
+    for pragma in SAFE_PRAGMAS:
+        connection.execute(pragma).fetchall()
+    return Database(connection)
+
+
+def machine() -> str:
+    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    return f"{system}, Python {platform.python_version()}"
+
+
+def print_table(figures: list[Figure]) -> str:
+    lines = [
+        f"{'figure':44} {'value':>10} {'target':>9} {'baseline':>10} {'ratio':>6}  met",
+        "-" * 90,
+    ]
+    for f in figures:
+        target = f"≤{f.target:g}" if f.target is not None else ""
+        baseline = f"{f.baseline:.2f}" if f.baseline is not None else ""
+        ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
+        met = {True: "yes", False: "NO", None: ""}[f.met]
+        lines.append(
+            f"{f.name:44} {f.value:>7.2f} {f.unit:2} {target:>9} {baseline:>10} {ratio:>6}  {met}"
+        )
+    text = "\n".join(lines)
+    print(text)
+    return text
+
+
+def write_json(figures: list[Figure], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [{**asdict(f), "ratio": f.ratio, "met": f.met} for f in figures]
+    path.write_text(json.dumps({"machine": machine(), "figures": rows}, indent=2) + "\n")

@@ -1,0 +1,146 @@
+"""`make bench`: the program's speed at association scale and 100x beyond.
+
+Every database figure is printed beside the same work on a plain (unencrypted)
+SQLite copy of the same data, and the ratio: the engine's own limit. Results
+go to bench/results.json (not committed) and the table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dataset import CLOCK, PASSPHRASE, Sizes, cached_vault
+from harness import (
+    Figure,
+    median_ms,
+    open_plain,
+    percentile,
+    plain_copy,
+    print_table,
+    seconds,
+    write_json,
+)
+
+from coursenplus_desk.domain.text import words
+from coursenplus_desk.services.workspace import Workspace, open_workspace
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.people import PeopleQuery, PeopleStore
+from coursenplus_desk.vault.kdf import derive_key
+from coursenplus_desk.vault.vault import VaultPaths, read_header
+
+HERE = Path(__file__).resolve().parent
+FIRST_PAGE = 50
+
+
+@dataclass
+class Bench:
+    folder: Path
+    workspace: Workspace
+    plain: Database
+    repeats: int
+
+
+Measure = Callable[[Bench], list[Figure]]
+
+
+def unlock_and_open(bench: Bench) -> list[Figure]:
+    header = read_header(VaultPaths(bench.folder))
+    slot = header.slots[0]
+    assert slot.kdf is not None
+    kdf = median_ms(lambda: derive_key(PASSPHRASE, slot.salt, slot.kdf), 3)  # type: ignore[arg-type]
+    bench.workspace.close()
+
+    def open_to_ready() -> None:
+        workspace = open_workspace(bench.folder, PASSPHRASE, CLOCK)
+        _first_page(workspace.db)
+        workspace.close()
+
+    total = median_ms(open_to_ready, 3)
+    bench.workspace = open_workspace(bench.folder, PASSPHRASE, CLOCK)
+    plain = median_ms(lambda: _first_page(bench.plain), 3)
+    return [
+        Figure("unlock: key derivation (Argon2id)", kdf, "ms", note="tuned to ~500 ms"),
+        Figure("unlock + open to first rows (with KDF)", total, "ms", 1000 + kdf, plain + kdf),
+    ]
+
+
+def _first_page(db: Database) -> None:
+    store = PeopleStore(db)
+    store.summaries(store.ids(PeopleQuery())[:FIRST_PAGE])
+
+
+def search_as_you_type(bench: Bench) -> list[Figure]:
+    prefixes = _prefixes(bench.workspace.db, 200)
+
+    def run(db: Database) -> list[float]:
+        store = PeopleStore(db)
+        timings = []
+        for prefix in prefixes:
+            started = time.perf_counter()
+            store.summaries(store.ids(PeopleQuery(text=prefix))[:FIRST_PAGE])
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings
+
+    run(bench.workspace.db), run(bench.plain)  # warm both caches alike
+    encrypted, plain = run(bench.workspace.db), run(bench.plain)
+    return [
+        Figure("search as you type p50", percentile(encrypted, 0.5), "ms", None,
+               percentile(plain, 0.5)),
+        Figure("search as you type p95", percentile(encrypted, 0.95), "ms", 15,
+               percentile(plain, 0.95)),
+    ]  # fmt: skip
+
+
+def _prefixes(db: Database, count: int) -> list[str]:
+    rng = random.Random(5)
+    names = db.column("SELECT given_name || ' ' || family_name FROM person LIMIT 5000")
+    prefixes: list[str] = []
+    while len(prefixes) < count:
+        word = rng.choice(words(rng.choice(names)))
+        prefixes.append(word[: rng.randint(2, min(5, len(word)))])
+    return prefixes
+
+
+MEASURES: list[Measure] = [unlock_and_open, search_as_you_type]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    sizes = Sizes(
+        people=args.people,
+        contact_events=args.people * 10,
+        enrollments=args.people * 3,
+        consents=args.people * 6 // 10,
+    )
+    started = time.perf_counter()
+    folder = cached_vault(HERE / "cache", sizes)
+    print(f"vault ready ({sizes.label()}) in {time.perf_counter() - started:.0f} s")
+    workspace = open_workspace(folder, PASSPHRASE, CLOCK)
+    plain_path = plain_copy(workspace.db, HERE / "cache" / f"plain-{sizes.label()}.db")
+    bench = Bench(folder, workspace, open_plain(plain_path), args.repeats)
+    figures: list[Figure] = []
+    try:
+        for measure in MEASURES:
+            figures += measure(bench)
+    finally:
+        bench.workspace.close()
+    print_table(figures)
+    write_json(figures, args.out)
+    print(f"total {sum(seconds(lambda: None, 1)) + time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
