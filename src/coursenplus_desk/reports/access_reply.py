@@ -96,21 +96,21 @@ PURPOSES: dict[str, tuple[str, str]] = {
 
 
 def access_reply_pdf(context: DocumentContext, facts: RequestFacts, data: SubjectData) -> bytes:
-    t = context.t
-    title = t("Reply to a request for access to personal data")
+    translate = context.t
+    title = translate("Reply to a request for access to personal data")
     story: list[Any] = [paragraph(title, styles().title)]
     story += letter_head(context, facts)
     story += _introduction(context, facts, data)
-    story.append(heading(t("1. The data we hold")))
+    story.append(heading(translate("1. The data we hold")))
     retention = _retention_texts(context, data)
     for category in data.categories:
         story += _category(context, category, retention[category.key])
     story += _recipients(context, data)
     story += _source(context, data)
-    story.append(heading(t("4. Automated decision-making")))
+    story.append(heading(translate("4. Automated decision-making")))
     story.append(
         paragraph(
-            t(
+            translate(
                 "No decision about you is taken by automated means, and no profiling is "
                 "carried out (Art. 22 GDPR)."
             )
@@ -122,19 +122,19 @@ def access_reply_pdf(context: DocumentContext, facts: RequestFacts, data: Subjec
 
 
 def _introduction(context: DocumentContext, facts: RequestFacts, data: SubjectData) -> list[Any]:
-    t = context.t
+    translate = context.t
     received = format_day(facts.received_on, context.language)
     if facts.on_behalf:
-        asked = t(
+        asked = translate(
             "On {date}, as parent or guardian, you asked us for access to the personal data "
             "we hold about {name} (Art. 15 GDPR)."
         ).format(date=received, name=data.full_name)
     else:
-        asked = t(
+        asked = translate(
             "On {date}, you asked us for access to the personal data we hold about you "
             "(Art. 15 GDPR)."
         ).format(date=received)
-    confirm = t(
+    confirm = translate(
         "We confirm that {association} processes personal data about {name}. This document "
         "is a complete copy of it, with the information required by Article 15 of the "
         "General Data Protection Regulation (GDPR). It is free of charge."
@@ -143,12 +143,12 @@ def _introduction(context: DocumentContext, facts: RequestFacts, data: SubjectDa
 
 
 def _category(context: DocumentContext, category: DataCategory, retention: str) -> list[Any]:
-    t = context.t
-    story: list[Any] = [heading(t(CATEGORY_TITLES[category.key]))]
-    labels = [t(label) for _key, label in FIELDS[category.key]]
+    translate = context.t
+    story: list[Any] = [heading(translate(CATEGORY_TITLES[category.key]))]
+    labels = [translate(label) for _key, label in FIELDS[category.key]]
     keys = category.field_keys
     if not category.rows:
-        story.append(paragraph(t("Nothing is recorded in this category.")))
+        story.append(paragraph(translate("Nothing is recorded in this category.")))
     elif len(keys) <= MAX_TABLE_COLUMNS:
         rows = [
             [shown(context, category.key, key, value) for key, value in zip(keys, row, strict=True)]
@@ -163,23 +163,23 @@ def _category(context: DocumentContext, category: DataCategory, retention: str) 
             ]
             story += key_values(pairs)
     purpose, basis = PURPOSES[category.key]
-    story.append(paragraph(t("Purpose: {purpose}").format(purpose=t(purpose))))
-    story.append(paragraph(t("Legal basis: {basis}").format(basis=t(basis))))
-    story.append(paragraph(t("Retention: {retention}").format(retention=retention)))
+    story.append(paragraph(translate("Purpose: {purpose}").format(purpose=translate(purpose))))
+    story.append(paragraph(translate("Legal basis: {basis}").format(basis=translate(basis))))
+    story.append(paragraph(translate("Retention: {retention}").format(retention=retention)))
     return story
 
 
 def _retention_texts(context: DocumentContext, data: SubjectData) -> dict[str, str]:
     """Each category's retention period with this person's own dates."""
-    t = context.t
+    translate = context.t
     facts = _retention_facts(data)
     identification = identification_until(facts)
     general = (
-        t("5 years after the last contact, that is until {date}.").format(
+        translate("5 years after the last contact, that is until {date}.").format(
             date=_day(context, identification)
         )
         if identification
-        else t("5 years after the last contact.")
+        else translate("5 years after the last contact.")
     )
     financial = financial_until(facts.payment_dates)
     consent = consent_until(facts.consent_withdrawals)
@@ -192,28 +192,28 @@ def _retention_texts(context: DocumentContext, data: SubjectData) -> dict[str, s
         Category.CONTACTS: general,
         Category.MEMBERSHIPS: general,
         Category.PAYMENTS: (
-            t(
+            translate(
                 "10 years after the end of the accounting year of the payment, that is until "
                 "{date} for the latest one."
             ).format(date=_day(context, financial))
             if financial
-            else t("10 years after the end of the accounting year of each payment.")
+            else translate("10 years after the end of the accounting year of each payment.")
         ),
         Category.CONSENTS: (
-            t("5 years after the consent is withdrawn, that is until {date}.").format(
+            translate("5 years after the consent is withdrawn, that is until {date}.").format(
                 date=_day(context, consent)
             )
             if consent
-            else t("As long as the consent is given, then 5 years after it is withdrawn.")
+            else translate("As long as the consent is given, then 5 years after it is withdrawn.")
         ),
         Category.REQUESTS: (
-            t("5 years after the request is closed, that is until {date}.").format(
+            translate("5 years after the request is closed, that is until {date}.").format(
                 date=_day(context, requests)
             )
             if requests
-            else t("5 years after each request is closed.")
+            else translate("5 years after each request is closed.")
         ),
-        Category.HISTORY: t(
+        Category.HISTORY: translate(
             "As long as the security log is kept; it names you only by your number and holds "
             "no values."
         ),
@@ -239,36 +239,39 @@ def _retention_facts(data: SubjectData) -> RetentionFacts:
 
 
 def _recipients(context: DocumentContext, data: SubjectData) -> list[Any]:
-    t = context.t
+    translate = context.t
     lines = [
-        t(
+        translate(
             "The administrators of {association}, on their own computers, in encrypted files."
         ).format(association=context.organisation.name)
     ]
     if data.tutor_names:
         lines.append(
-            t(
+            translate(
                 "The tutors of the groups attended (name, group and attendance only): {names}."
             ).format(names=", ".join(data.tutor_names))
         )
     if data.category(Category.PAYMENTS).rows:
-        lines.append(t("The association's accountant, for payments only."))
+        lines.append(translate("The association's accountant, for payments only."))
     lines.append(
-        t(
+        translate(
             "No data is sold or given to anyone else, and none is transferred outside the "
             "European Union."
         )
     )
-    return [heading(t("2. Recipients of the data")), *[paragraph("• " + line) for line in lines]]
+    return [
+        heading(translate("2. Recipients of the data")),
+        *[paragraph("• " + line) for line in lines],
+    ]
 
 
 def _source(context: DocumentContext, data: SubjectData) -> list[Any]:
-    t = context.t
-    story: list[Any] = [heading(t("3. Where the data comes from"))]
+    translate = context.t
+    story: list[Any] = [heading(translate("3. Where the data comes from"))]
     if data.guardian_names:
         story.append(
             paragraph(
-                t(
+                translate(
                     "The data about {name} was given to us by their parent or guardian: "
                     "{guardians}. The rest was collected from {name} directly."
                 ).format(name=data.full_name, guardians=", ".join(data.guardian_names))
@@ -277,7 +280,7 @@ def _source(context: DocumentContext, data: SubjectData) -> list[Any]:
     else:
         story.append(
             paragraph(
-                t(
+                translate(
                     "All the data was collected from you directly, when you enrolled, paid "
                     "or contacted us. Course and group details come from the association itself."
                 )
@@ -287,23 +290,23 @@ def _source(context: DocumentContext, data: SubjectData) -> list[Any]:
 
 
 def _rights(context: DocumentContext) -> list[Any]:
-    t, org = context.t, context.organisation
+    translate, org = context.t, context.organisation
     rights = [
-        t("to have inaccurate or incomplete data rectified (Art. 16 GDPR);"),
-        t("to have data erased, within the limits of the law (Art. 17 GDPR);"),
-        t("to have processing restricted (Art. 18 GDPR);"),
-        t("to receive the data in a structured, machine-readable format (Art. 20 GDPR);"),
-        t("to object to processing based on our legitimate interest (Art. 21 GDPR);"),
-        t("to withdraw a consent at any time, without affecting what was done before "
+        translate("to have inaccurate or incomplete data rectified (Art. 16 GDPR);"),
+        translate("to have data erased, within the limits of the law (Art. 17 GDPR);"),
+        translate("to have processing restricted (Art. 18 GDPR);"),
+        translate("to receive the data in a structured, machine-readable format (Art. 20 GDPR);"),
+        translate("to object to processing based on our legitimate interest (Art. 21 GDPR);"),
+        translate("to withdraw a consent at any time, without affecting what was done before "
           "(Art. 7(3) GDPR)."),
     ]  # fmt: skip
     contact = org.privacy_contact or org.address
     return [
-        heading(t("5. Your rights")),
-        paragraph(t("You have the right:")),
+        heading(translate("5. Your rights")),
+        paragraph(translate("You have the right:")),
         *[paragraph("• " + right) for right in rights],
-        paragraph(t("To exercise them, write to {contact}.").format(contact=contact)),
+        paragraph(translate("To exercise them, write to {contact}.").format(contact=contact)),
         Spacer(1, 4),
-        heading(t("6. Right to lodge a complaint")),
+        heading(translate("6. Right to lodge a complaint")),
         complaint_paragraph(context),
     ]

@@ -86,23 +86,23 @@ def _csv_text(value: JsonValue) -> str:
 
 
 def _readme(context: DocumentContext, data: SubjectData) -> str:
-    t = context.t
+    translate = context.t
     lines = [
-        t("Personal data of {name} (person number {id}), held by {association}.").format(
+        translate("Personal data of {name} (person number {id}), held by {association}.").format(
             name=data.full_name, id=data.person_id, association=context.organisation.name
         ),
-        t("Exported on {date} (GDPR Art. 20, right to data portability).").format(
+        translate("Exported on {date} (GDPR Art. 20, right to data portability).").format(
             date=context.issued_on.isoformat()
         ),
         "",
-        t("{json}: every category in one JSON document (UTF-8).").format(json=JSON_NAME),
-        t("One CSV file per category (UTF-8, comma-separated, with a header row)."),
-        t("Dates are written YYYY-MM-DD; amounts are in euros."),
-        t("A cell that starts with = + - or @ is preceded by an apostrophe (')."),
+        translate("{json}: every category in one JSON document (UTF-8).").format(json=JSON_NAME),
+        translate("One CSV file per category (UTF-8, comma-separated, with a header row)."),
+        translate("Dates are written YYYY-MM-DD; amounts are in euros."),
+        translate("A cell that starts with = + - or @ is preceded by an apostrophe (')."),
         "",
     ]
     for key, fields in FIELDS.items():
-        lines.append(f"{key}.csv — {t(CATEGORY_TITLES[key])}")
-        lines += [f"  {field}: {t(label)}" for field, label in fields]
+        lines.append(f"{key}.csv — {translate(CATEGORY_TITLES[key])}")
+        lines += [f"  {field}: {translate(label)}" for field, label in fields]
         lines.append("")
     return "\n".join(lines)

@@ -98,11 +98,11 @@ _CODES: dict[tuple[str, str], dict[str, str]] = {
 
 def shown(context: DocumentContext, category: str, field: str, value: Value) -> str:
     """A stored value as a person reads it in the document's language."""
-    t, language = context.t, context.language
+    translate, language = context.t, context.language
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
-        return t("yes") if value else t("no")
+        return translate("yes") if value else translate("no")
     if isinstance(value, date):
         return format_day(value, language)
     if isinstance(value, int) and field in MONEY_FIELDS:
@@ -110,18 +110,18 @@ def shown(context: DocumentContext, category: str, field: str, value: Value) -> 
     codes = _CODES.get((category, field))
     if codes is not None and isinstance(value, str):
         parts = [part.strip() for part in value.split(",")]
-        return ", ".join(t(codes[p]) if p in codes else p for p in parts)
+        return ", ".join(translate(codes[p]) if p in codes else p for p in parts)
     return str(value)
 
 
 def letter_head(context: DocumentContext, facts: RequestFacts) -> list[Any]:
     """Sender, addressee, place and date, and the reference of the request."""
-    t, org = context.t, context.organisation
+    translate, org = context.t, context.organisation
     sender = [org.name, org.address]
     if org.privacy_contact:
-        sender.append(t("Privacy contact: {contact}").format(contact=org.privacy_contact))
+        sender.append(translate("Privacy contact: {contact}").format(contact=org.privacy_contact))
     if org.dpo:
-        sender.append(t("Data protection officer: {dpo}").format(dpo=org.dpo))
+        sender.append(translate("Data protection officer: {dpo}").format(dpo=org.dpo))
     small = styles().small
     story: list[Any] = [paragraph("\n".join(line for line in sender if line), small)]
     story.append(Spacer(1, 8))
@@ -130,28 +130,28 @@ def letter_head(context: DocumentContext, facts: RequestFacts) -> list[Any]:
     story.append(paragraph(format_day(context.issued_on, context.language, long=True)))
     story.append(
         paragraph(
-            t("Our reference: request number {id}, received on {date}").format(
+            translate("Our reference: request number {id}, received on {date}").format(
                 id=facts.request_id, date=format_day(facts.received_on, context.language)
             )
         )
     )
     story.append(Spacer(1, 6))
-    story.append(paragraph(t("Dear {name},").format(name=facts.addressee.name)))
+    story.append(paragraph(translate("Dear {name},").format(name=facts.addressee.name)))
     return story
 
 
 def signature(context: DocumentContext) -> list[Any]:
-    t, org = context.t, context.organisation
-    lines = [t("Yours sincerely,"), "", org.name]
+    translate, org = context.t, context.organisation
+    lines = [translate("Yours sincerely,"), "", org.name]
     if org.privacy_contact:
         lines.append(org.privacy_contact)
     return [Spacer(1, 8), paragraph("\n".join(lines))]
 
 
 def complaint_paragraph(context: DocumentContext) -> Any:
-    t, org = context.t, context.organisation
+    translate, org = context.t, context.organisation
     return paragraph(
-        t(
+        translate(
             "If you think that we do not respect your rights, you can lodge a complaint "
             "with the supervisory authority: {authority}, {address}."
         ).format(authority=org.authority_name, address=org.authority_address)

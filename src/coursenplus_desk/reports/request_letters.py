@@ -38,32 +38,32 @@ ERASURE_CATEGORY_LABELS: dict[str, str] = {
 def refusal_letter_pdf(
     context: DocumentContext, facts: RequestFacts, kind: RequestKind, reason: str
 ) -> bytes:
-    t = context.t
-    title = t("Reply to your request: refusal")
+    translate = context.t
+    title = translate("Reply to your request: refusal")
     story: list[Any] = [paragraph(title, styles().title), *letter_head(context, facts)]
     story.append(
         paragraph(
-            t("On {date}, we received your request for {kind} about {name}.").format(
+            translate("On {date}, we received your request for {kind} about {name}.").format(
                 date=format_day(facts.received_on, context.language),
-                kind=t(REQUEST_KIND_LABELS[kind]),
+                kind=translate(REQUEST_KIND_LABELS[kind]),
                 name=facts.subject_name,
             )
         )
     )
     story.append(
         paragraph(
-            t(
+            translate(
                 "We cannot act on this request, because we consider it manifestly unfounded or "
                 "excessive (Art. 12(5) GDPR), for the following reasons:"
             )
         )
     )
     story.append(paragraph(reason))
-    story.append(heading(t("Your remedies")))
+    story.append(heading(translate("Your remedies")))
     story.append(complaint_paragraph(context))
     story.append(
         paragraph(
-            t(
+            translate(
                 "You can also seek a judicial remedy before the courts (Art. 79 GDPR), "
                 "whether or not you complain to the authority (Art. 12(4) GDPR)."
             )
@@ -80,12 +80,12 @@ def erasure_certificate_pdf(
     executed_on: date,
     recipients: list[str],
 ) -> bytes:
-    t = context.t
-    title = t("Erasure certificate")
+    translate = context.t
+    title = translate("Erasure certificate")
     story: list[Any] = [paragraph(title, styles().title), *letter_head(context, facts)]
     story.append(
         paragraph(
-            t(
+            translate(
                 "Following your request of {received}, we erased on {date} the personal data "
                 "of {name} that we are not obliged to keep (Art. 17 GDPR)."
             ).format(
@@ -95,23 +95,28 @@ def erasure_certificate_pdf(
             )
         )
     )
-    story.append(heading(t("What was erased")))
+    story.append(heading(translate("What was erased")))
     if outcome.erased:
         story += table(
-            [t("category of data"), t("number of records")],
+            [translate("category of data"), translate("number of records")],
             [[_category(context, part.category), part.count] for part in outcome.erased],
         )
     else:
-        story.append(paragraph(t("Nothing had to be erased.")))
-    story.append(heading(t("What is kept, and why")))
+        story.append(paragraph(translate("Nothing had to be erased.")))
+    story.append(heading(translate("What is kept, and why")))
     if outcome.kept:
         story += table(
-            [t("category of data"), t("number of records"), t("reason"), t("kept until")],
+            [
+                translate("category of data"),
+                translate("number of records"),
+                translate("reason"),
+                translate("kept until"),
+            ],
             [
                 [
                     _category(context, part.category),
                     part.count,
-                    t(part.reason),
+                    translate(part.reason),
                     _iso_day(context, part.kept_until),
                 ]
                 for part in outcome.kept
@@ -120,27 +125,29 @@ def erasure_certificate_pdf(
         if outcome.restricted:
             story.append(
                 paragraph(
-                    t(
+                    translate(
                         "What is kept is restricted: it is used for nothing else than this "
                         "legal obligation and is erased when it ends."
                     )
                 )
             )
     else:
-        story.append(paragraph(t("Nothing is kept.")))
+        story.append(paragraph(translate("Nothing is kept.")))
     story.append(
         paragraph(
-            t(
+            translate(
                 "This request file (dates, the kind of request and this outcome) is kept as "
                 "proof that the request was handled."
             )
         )
     )
-    story.append(heading(t("Recipients informed of the erasure (Art. 19 GDPR)")))
+    story.append(heading(translate("Recipients informed of the erasure (Art. 19 GDPR)")))
     if recipients:
         story += [paragraph("• " + name) for name in recipients]
     else:
-        story.append(paragraph(t("The data had not been given to anyone who must be informed.")))
+        story.append(
+            paragraph(translate("The data had not been given to anyone who must be informed."))
+        )
     story += signature(context)
     return render(context, title, story)
 
@@ -153,20 +160,22 @@ def action_confirmation_pdf(
     details: list[str],
 ) -> bytes:
     """Tells the person what was done for a rectification, restriction, objection or withdrawal."""
-    t = context.t
-    title = t("Reply to your request")
+    translate = context.t
+    title = translate("Reply to your request")
     story: list[Any] = [paragraph(title, styles().title), *letter_head(context, facts)]
+    done = translate(
+        "Following your request of {received} for {kind} about {name}, we did this on {date}:"
+    )
     story.append(
         paragraph(
-            t("Following your request of {received} for {kind} about {name}, we did this on "
-              "{date}:").format(
+            done.format(
                 received=format_day(facts.received_on, context.language),
-                kind=t(REQUEST_KIND_LABELS[kind]),
+                kind=translate(REQUEST_KIND_LABELS[kind]),
                 name=facts.subject_name,
                 date=format_day(executed_on, context.language),
             )
         )
-    )  # fmt: skip
+    )
     story += [paragraph("• " + line) for line in details]
     story.append(complaint_paragraph(context))
     story += signature(context)

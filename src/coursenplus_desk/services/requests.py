@@ -231,10 +231,10 @@ class RequestsService(RequestRegister):
         return "confirmation", "pdf", pdf
 
     def _action_details(self, request: DataSubjectRequest, context: DocumentContext) -> list[str]:
-        t = context.t
+        translate = context.t
         if request.kind is RequestKind.RECTIFICATION:
             return [
-                t("{field}: corrected to “{value}”.").format(field=name, value=new or "—")
+                translate("{field}: corrected to “{value}”.").format(field=name, value=new or "—")
                 for name, _old, new in self.store.changes(request.id)
             ]
         messages = {
@@ -250,7 +250,7 @@ class RequestsService(RequestRegister):
                 "Every consent you had given is withdrawn; what was done before remains lawful."
             ),
         }
-        return [t(messages[request.kind])] if request.kind in messages else []
+        return [translate(messages[request.kind])] if request.kind in messages else []
 
     def _record(
         self, request: DataSubjectRequest, kind: str, name: str, data: bytes, language: str
@@ -350,15 +350,17 @@ def _erasure_recipients(data: SubjectData) -> list[dict[str, str]]:
 
 
 def _recipient_lines(context: DocumentContext, stored: object) -> list[str]:
-    t = context.t
+    translate = context.t
     lines = []
     for item in _list(stored):
         if not isinstance(item, dict):
             continue
         if item.get("role") == "tutor":
-            lines.append(t("{name}, tutor of a group attended").format(name=item.get("name")))
+            lines.append(
+                translate("{name}, tutor of a group attended").format(name=item.get("name"))
+            )
         elif item.get("role") == "accountant":
-            lines.append(t("the association's accountant, for payments"))
+            lines.append(translate("the association's accountant, for payments"))
     return lines
 
 
