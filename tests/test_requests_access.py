@@ -97,6 +97,9 @@ ITEMS_FR = [
     "Aucune décision vous concernant n'est prise de manière automatisée",
     "privacy@coursenplus.be",
     "rue de la Station 20, 1332 Genval",
+    "Cours, groupes et formateurs",
+    "formateur du groupe Đorđe Vandermeulen",
+    "cours en groupe",
 ]
 
 

@@ -1,4 +1,4 @@
-"""The portability archive (Art. 20): JSON and CSV that parse, hold every value, and are documented."""
+"""The portability archive (Art. 20): JSON and CSV that parse, hold every value, documented."""
 
 from __future__ import annotations
 

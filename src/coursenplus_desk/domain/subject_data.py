@@ -78,7 +78,7 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("level", N_("level")),
         ("kind", N_("kind of course")),
         ("group", N_("group")),
-        ("tutor", N_("tutor")),
+        ("tutor", N_("tutor of the group")),
         ("schedule", N_("schedule")),
         ("place", N_("place")),
         ("starts_on", N_("from")),

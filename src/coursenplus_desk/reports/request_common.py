@@ -66,7 +66,7 @@ _CODES: dict[tuple[str, str], dict[str, str]] = {
     (Category.COURSES, "kind"): {
         "private": N_("private lessons"),
         "group": N_("group lessons"),
-        "holiday": N_("holiday course"),
+        "holiday": N_("holiday courses"),
     },
     (Category.COURSES, "status"): {
         "active": N_("ongoing"),

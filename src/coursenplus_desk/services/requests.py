@@ -16,7 +16,7 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.people import PersonDraft, PersonFields, PersonStatus
-from coursenplus_desk.domain.requests import REQUEST_KIND_LABELS, DataSubjectRequest, RequestKind
+from coursenplus_desk.domain.requests import DataSubjectRequest, RequestKind
 from coursenplus_desk.domain.subject_data import Category, SubjectData
 from coursenplus_desk.i18n import N_, normalise_language
 from coursenplus_desk.reports.access_reply import access_reply_pdf
@@ -274,7 +274,7 @@ class RequestsService(RequestRegister):
             raise RefusedError(
                 N_("Request {id} is not a request for {kind}."),
                 id=request_id,
-                kind=REQUEST_KIND_LABELS[kind],
+                kind=kind.value,
             )
         if request.executed_on is not None:
             raise RefusedError(N_("Request {id} was already carried out."), id=request_id)
