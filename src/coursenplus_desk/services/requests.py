@@ -149,7 +149,9 @@ class RequestsService(RequestRegister):
         # Kept before erasing: the certificate is addressed and Art. 19 recipients listed after.
         facts = self._facts(request)
         data = self._subject_data(person_id)
+        language = self._context(request, None).language
         snapshot = {
+            "language": language,
             "subject_name": facts.subject_name,
             "on_behalf": facts.on_behalf,
             "addressee": asdict(facts.addressee),
@@ -292,6 +294,10 @@ class RequestsService(RequestRegister):
         return data
 
     def _context(self, request: DataSubjectRequest, language: str | None) -> DocumentContext:
+        """In the language asked for, else the reader's (the requester's, or the person's)."""
+        if not language and request.executed_on is not None:
+            stored = (self.store.outcome(request.id) or {}).get("language")
+            language = stored if isinstance(stored, str) else None
         if not language:
             reader = self.people.get(request.requester_id or request.person_id or 0)
             language = reader.language if reader else None
