@@ -72,5 +72,17 @@ def test_the_register_shows_deadlines_and_filters(
     assert view.summary.text() == "2 open, 0 overdue"
 
     choose(view, "kind", "")
+    choose(view, "show", "open")
+    assert "Select a request" in view.details.text()
     view.table.selectRow(0)
-    assert view.selected_request_id() == view.model.rows[0].request.id
+    selected = view.selected_request_id()
+    assert selected == view.model.rows[0].request.id == soon
+    assert view.details.text().splitlines() == [
+        f"Request {soon}: erasure of the data, received on 25/10/2026 by email.",
+        "Due on 25/11/2026.",
+        "Next step: Check the requester's identity (or refuse the request, with reasons).",
+    ]
+    closed = view.file_lines(late)
+    assert "Identity checked on 22/11/2026: eID" in closed
+    assert any(line.startswith("Document: request-") and "SHA-256" in line for line in closed)
+    assert closed[-1] == "Next step: Nothing left to do."

@@ -209,6 +209,24 @@ class DataSubjectRequest:
         return self.status in OPEN_STATUSES
 
 
+SENDS_DATA = frozenset({RequestKind.ACCESS, RequestKind.PORTABILITY})
+
+
+def next_step(request: DataSubjectRequest, documents: int) -> str:
+    """What the administrator does next (a message id), walking a request through its steps."""
+    if not request.is_open:
+        return N_("Nothing left to do.")
+    if request.status is not RequestStatus.IN_PROGRESS:
+        return N_("Check the requester's identity (or refuse the request, with reasons).")
+    if request.kind not in SENDS_DATA and request.executed_on is None:
+        if request.kind is RequestKind.RECTIFICATION:
+            return N_("Apply the corrections.")
+        return N_("Carry out the request.")
+    if documents == 0:
+        return N_("Produce the reply and send it to the requester.")
+    return N_("Close the request once the reply is sent.")
+
+
 @dataclass(frozen=True)
 class RequestDocument:
     """A document produced for a request: its name and fingerprint, never its content."""

@@ -12,6 +12,7 @@ from datetime import date
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.requests import (
+    SENDS_DATA,
     DataSubjectRequest,
     RequestChannel,
     RequestDocument,
@@ -195,12 +196,12 @@ class RequestRegister:
     def close(self, request_id: int) -> None:
         """Mark the request answered once what it asked for was done or sent."""
         request = self.require_in_progress(request_id)
-        if request.kind in _SENDS_A_DOCUMENT and not self.store.documents(request_id):
+        if request.kind in SENDS_DATA and not self.store.documents(request_id):
             raise RefusedError(
                 N_("Produce the reply to request {id} before closing it (request reply)."),
                 id=request_id,
             )
-        if request.kind not in _SENDS_A_DOCUMENT and request.executed_on is None:
+        if request.kind not in SENDS_DATA and request.executed_on is None:
             raise RefusedError(
                 N_("Carry out request {id} before closing it (request execute)."), id=request_id
             )
@@ -234,6 +235,3 @@ class RequestRegister:
         if day > self.clock.today():
             raise ValidationError(field, N_("This date is in the future."))
         return day
-
-
-_SENDS_A_DOCUMENT = frozenset({RequestKind.ACCESS, RequestKind.PORTABILITY})

@@ -16,7 +16,7 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.people import PersonDraft, PersonFields, PersonStatus
-from coursenplus_desk.domain.requests import DataSubjectRequest, RequestKind
+from coursenplus_desk.domain.requests import SENDS_DATA, DataSubjectRequest, RequestKind
 from coursenplus_desk.domain.subject_data import Category, SubjectData
 from coursenplus_desk.i18n import N_, normalise_language
 from coursenplus_desk.reports.access_reply import access_reply_pdf
@@ -50,8 +50,6 @@ class ProducedDocument:
     data: bytes
     sha256: str
 
-
-_SENDS_DATA = frozenset({RequestKind.ACCESS, RequestKind.PORTABILITY})
 
 # What a rectification may change: a person's own values (roles are not personal data).
 RECTIFIABLE = tuple(f.name for f in fields(PersonDraft) if f.name != "roles")
@@ -181,7 +179,7 @@ class RequestsService(RequestRegister):
     ) -> ProducedDocument:
         """The document answering a request: PDF (access, erasure, others) or ZIP (portability)."""
         request = self.require_in_progress(request_id)
-        if request.kind not in _SENDS_DATA and request.executed_on is None:
+        if request.kind not in SENDS_DATA and request.executed_on is None:
             raise RefusedError(
                 N_("Carry out request {id} before replying (request execute)."), id=request_id
             )

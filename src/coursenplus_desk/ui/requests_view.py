@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.requests import (
+    REQUEST_CHANNEL_LABELS,
     REQUEST_KIND_LABELS,
     REQUEST_STATUS_LABELS,
     DataSubjectRequest,
     RequestKind,
     is_due_within,
+    next_step,
 )
 from coursenplus_desk.i18n import N_, _, format_day, ngettext
 from coursenplus_desk.services.request_register import DUE_SOON_DAYS
@@ -159,11 +161,17 @@ class RequestsView(QWidget):
         filters.addWidget(self.kind_filter)
         filters.addStretch(1)
         filters.addWidget(self.summary)
+        self.details = QLabel(_("Select a request to see its file and the next step."))
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName(_("Request file"))
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         self.show_filter.currentIndexChanged.connect(self._apply_filters)
         self.kind_filter.currentIndexChanged.connect(self._apply_filters)
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
         self.refresh()
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -201,6 +209,48 @@ class RequestsView(QWidget):
         kind = str(self.kind_filter.currentData() or "") or None
         today = self.as_of
         self.model.set_rows([row for row in self.all_rows if matches(row, show, kind, today)])
+
+    def _show_details(self) -> None:
+        request_id = self.selected_request_id()
+        if request_id is None:
+            self.details.setText(_("Select a request to see its file and the next step."))
+            return
+        self.details.setText("\n".join(self.file_lines(request_id)))
+
+    def file_lines(self, request_id: int) -> list[str]:
+        """The request file in a few lines, ending with the next step to take."""
+        request = self.workspace.requests.get(request_id)
+        documents = self.workspace.requests.documents(request_id)
+        lines = [
+            _("Request {id}: {kind}, received on {date} {channel}.").format(
+                id=request.id,
+                kind=_(REQUEST_KIND_LABELS[request.kind]),
+                date=format_day(request.received_on),
+                channel=_(REQUEST_CHANNEL_LABELS[request.channel]),
+            ),
+            _("Due on {date}.").format(date=format_day(request.due_on)),
+        ]
+        if request.extension_months:
+            lines.append(
+                _("Extended by {months} month(s) on {date}: {reason}").format(
+                    months=request.extension_months,
+                    date=format_day(request.extension_informed_on),
+                    reason=request.extension_reason or "",
+                )
+            )
+        if request.identity_checked_on:
+            lines.append(
+                _("Identity checked on {date}: {method}").format(
+                    date=format_day(request.identity_checked_on),
+                    method=request.identity_method or "",
+                )
+            )
+        lines += [
+            _("Document: {name} (SHA-256 {digest})").format(name=d.file_name, digest=d.sha256)
+            for d in documents
+        ]
+        lines.append(_("Next step: {step}").format(step=_(next_step(request, len(documents)))))
+        return lines
 
     def selected_request_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
