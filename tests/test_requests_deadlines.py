@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -10,6 +11,9 @@ from hypothesis import strategies as st
 
 from coursenplus_desk.domain.errors import RefusedError, ValidationError
 from coursenplus_desk.domain.requests import (
+    DataSubjectRequest,
+    RequestChannel,
+    RequestKind,
     RequestStatus,
     add_months,
     check_extension,
@@ -18,7 +22,11 @@ from coursenplus_desk.domain.requests import (
     is_due_within,
     is_overdue,
     latest_due_date,
+    next_step,
 )
+from tests.requests_fixtures import english_messages
+
+__all__ = ["english_messages"]
 
 
 @pytest.mark.parametrize(
@@ -127,3 +135,19 @@ def test_add_months_lands_in_the_right_month(day: date, months: int) -> None:
     later = add_months(day, months)
     assert (later.year - day.year) * 12 + later.month - day.month == months
     assert later.day <= day.day
+
+
+def test_the_next_step_walks_a_request_through_its_stages() -> None:
+    received = DataSubjectRequest(1, 2, None, RequestKind.ERASURE, RequestChannel.EMAIL,
+                                  date(2026, 11, 1), RequestStatus.RECEIVED)  # fmt: skip
+    assert "identity" in next_step(received, 0)
+    started = replace(received, status=RequestStatus.IN_PROGRESS)
+    assert next_step(started, 0) == "Carry out the request."
+    rectification = replace(started, kind=RequestKind.RECTIFICATION)
+    assert next_step(rectification, 0) == "Apply the corrections."
+    done = replace(started, executed_on=date(2026, 11, 5))
+    assert next_step(done, 0) == "Produce the reply and send it to the requester."
+    assert next_step(done, 1) == "Close the request once the reply is sent."
+    access = replace(started, kind=RequestKind.ACCESS)
+    assert next_step(access, 0) == "Produce the reply and send it to the requester."
+    assert next_step(replace(done, status=RequestStatus.ANSWERED), 1) == "Nothing left to do."
