@@ -1,0 +1,88 @@
+"""The Requests section: register, deadlines and filters, on a real vault, offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui.requests_view import RequestsView
+from tests.requests_fixtures import build_family, english_messages, workspace
+
+__all__ = ["english_messages", "workspace"]
+
+
+def shown_rows(view: RequestsView) -> list[list[str]]:
+    model = view.model
+    return [
+        [str(model.data(model.index(row, column))) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def choose(view: RequestsView, combo_name: str, key: str) -> None:
+    combo = view.show_filter if combo_name == "show" else view.kind_filter
+    combo.setCurrentIndex(combo.findData(key))
+
+
+def test_the_register_shows_deadlines_and_filters(
+    qtbot: QtBot, qtmodeltester: object, workspace: Workspace
+) -> None:
+    family = build_family(workspace)  # holds one answered rectification request
+    late = workspace.requests.add(family.student, "access", "2026-10-01", "letter", family.guardian)
+    soon = workspace.requests.add(family.guardian, "erasure", "2026-10-25")
+    later = workspace.requests.add(family.guardian, "portability", "2026-11-20")
+    counts: list[tuple[int, int]] = []
+
+    view = RequestsView(workspace)
+    qtbot.addWidget(view)
+    view.countsChanged.connect(lambda open_, overdue: counts.append((open_, overdue)))
+    qtmodeltester.check(view.model)  # type: ignore[attr-defined]
+
+    # Open requests by default, the earliest deadline first; the late one is flagged.
+    rows = shown_rows(view)
+    assert [row[0] for row in rows] == [str(late), str(soon), str(later)]
+    assert rows[0][1] == "Zoë Dąbrowski-Çağla"
+    assert rows[0][4] == "01/11/2026 (overdue)"
+    assert rows[1][4] == "25/11/2026"
+    assert view.model.data(view.model.index(0, 4), Qt.ItemDataRole.ForegroundRole) is not None
+    assert view.model.data(view.model.index(1, 4), Qt.ItemDataRole.ForegroundRole) is None
+    assert view.summary.text() == "3 open, 1 overdue"
+
+    choose(view, "show", "overdue")
+    assert [row[0] for row in shown_rows(view)] == [str(late)]
+    choose(view, "show", "due_soon")
+    assert [row[0] for row in shown_rows(view)] == [str(soon)]
+    choose(view, "show", "closed")
+    assert [row[5] for row in shown_rows(view)] == ["answered"]
+    choose(view, "show", "all")
+    assert len(shown_rows(view)) == 4
+    choose(view, "kind", "portability")
+    assert [row[0] for row in shown_rows(view)] == [str(later)]
+
+    workspace.requests.verify_identity(late, "eID")
+    workspace.requests.reply(late)
+    workspace.requests.close(late)
+    view.refresh()
+    assert counts[-1] == (2, 0)
+    assert view.summary.text() == "2 open, 0 overdue"
+
+    choose(view, "kind", "")
+    choose(view, "show", "open")
+    assert "Select a request" in view.details.text()
+    view.table.selectRow(0)
+    selected = view.selected_request_id()
+    assert selected == view.model.rows[0].request.id == soon
+    assert view.details.text().splitlines() == [
+        f"Request {soon}: erasure of the data, received on 25/10/2026 by email.",
+        "Due on 25/11/2026.",
+        "Next step: Check the requester's identity (or refuse the request, with reasons).",
+    ]
+    closed = view.file_lines(late)
+    assert "Identity checked on 22/11/2026: eID" in closed
+    assert any(line.startswith("Document: request-") and "SHA-256" in line for line in closed)
+    assert closed[-1] == "Next step: Nothing left to do."
