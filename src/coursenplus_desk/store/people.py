@@ -267,8 +267,11 @@ def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str
     where: list[str] = []
     params: list[object] = []
     expression = match_expression(query.text)
+    source = "person p"
     if expression:
-        where.append("p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)")
+        # Start from the matches (usually few), not from every person in name order.
+        source = "person_search s CROSS JOIN person p ON p.id = s.rowid"
+        where.append("person_search MATCH ?")
         params.append(expression)
     if query.statuses:
         where.append(f"p.status IN ({','.join('?' * len(query.statuses))})")
@@ -279,7 +282,7 @@ def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str
             f" AND r.role IN ({','.join('?' * len(query.roles))}))"
         )
         params += sorted(r.value for r in query.roles)
-    sql = f"SELECT {columns} FROM person p"
+    sql = f"SELECT {columns} FROM {source}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     if ordered:
