@@ -15,6 +15,7 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
@@ -63,6 +64,7 @@ class Workspace:
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
+        self.consent = ConsentService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:
