@@ -23,6 +23,7 @@ _DAY = "YYYY-MM-DD"
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     _register_consent(commands, common)
     _register_export(commands, common)
+    _register_forms(commands, common)
 
 
 def _register_consent(
@@ -78,6 +79,27 @@ def _register_export(
     mailing.add_argument("--purpose", required=True)
     mailing.add_argument("--out", required=True, metavar="FILE.csv")
     mailing.set_defaults(handler=export_mailing_list)
+
+
+def _register_forms(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    form = add_group(commands, "form", _("printed forms and attendance sheets (PDF)"))
+    for kind, help_text, handler in (
+        ("membership", _("membership form, blank or pre-filled"), form_membership),
+        ("enrollment", _("enrollment form, blank or pre-filled"), form_enrollment),
+    ):
+        command = add_command(form, kind, help_text, common)
+        command.add_argument("--out", required=True, metavar="FILE.pdf")
+        command.add_argument("--person", type=int, metavar="ID", help=_("pre-fill from a person"))
+        command.add_argument("--fillable", action="store_true", help=_("with fillable fields"))
+        command.set_defaults(handler=handler)
+    attendance = add_command(form, "attendance", _("attendance sheet of a group"), common)
+    attendance.add_argument("--group", type=int, required=True, metavar="ID")
+    attendance.add_argument("--from", dest="first", required=True, metavar=_DAY)
+    attendance.add_argument("--to", dest="last", required=True, metavar=_DAY)
+    attendance.add_argument("--out", required=True, metavar="FILE.pdf")
+    attendance.set_defaults(handler=form_attendance)
 
 
 def consent_grant(args: argparse.Namespace, cli: Cli) -> int:
@@ -151,6 +173,30 @@ def export_mailing_list(args: argparse.Namespace, cli: Cli) -> int:
         recipients = workspace.consent.mailing_list(args.purpose)
         write_file(Path(args.out), mailing_csv(recipients))
     cli.out(str(len(recipients)))
+    return 0
+
+
+def form_membership(args: argparse.Namespace, cli: Cli) -> int:
+    return _form(args, cli, "membership")
+
+
+def form_enrollment(args: argparse.Namespace, cli: Cli) -> int:
+    return _form(args, cli, "enrollment")
+
+
+def _form(args: argparse.Namespace, cli: Cli, kind: str) -> int:
+    with cli.workspace(args) as workspace:
+        pdf = workspace.forms.form(kind, args.person, getattr(args, "lang", None), args.fillable)
+        write_file(Path(args.out), pdf)
+    return 0
+
+
+def form_attendance(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        pdf = workspace.forms.attendance_sheet(
+            args.group, args.first, args.last, getattr(args, "lang", None)
+        )
+        write_file(Path(args.out), pdf)
     return 0
 
 

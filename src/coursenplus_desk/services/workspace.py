@@ -17,6 +17,7 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
+from coursenplus_desk.services.forms import FormsService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.services.settings import SettingsService
@@ -65,6 +66,7 @@ class Workspace:
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
         self.consent = ConsentService(self.db, clock, self.audit)
+        self.forms = FormsService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:
