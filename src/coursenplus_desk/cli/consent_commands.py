@@ -135,7 +135,7 @@ def consent_show(args: argparse.Namespace, cli: Cli) -> int:
         workspace.people.get(args.id)
         history = workspace.consent.history(args.id)
         workspace.audit.record("consent.view", args.id)
-    rows = [{k: _plain(v) for k, v in asdict(c).items()} for c in history]
+    rows = [{k: plain(v) for k, v in asdict(c).items()} for c in history]
     if args.json:
         cli.out(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -156,7 +156,7 @@ def consent_coming_of_age(args: argparse.Namespace, cli: Cli) -> int:
     as_of = require_date(args.as_of, "as_of") if args.as_of else None
     with cli.workspace(args) as workspace:
         found = workspace.consent.coming_of_age(as_of)
-    rows = [{k: _plain(v) for k, v in asdict(entry).items()} for entry in found]
+    rows = [{k: plain(v) for k, v in asdict(entry).items()} for entry in found]
     if args.json:
         cli.out(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -209,7 +209,7 @@ def write_file(path: Path, data: bytes) -> None:
         ) from None
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):

@@ -18,6 +18,7 @@ from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.forms import FormsService
+from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.services.settings import SettingsService
@@ -67,6 +68,7 @@ class Workspace:
         self.settings = SettingsService(self.db, self.audit)
         self.consent = ConsentService(self.db, clock, self.audit)
         self.forms = FormsService(self.db, clock, self.audit)
+        self.membership = MembershipService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:
