@@ -36,31 +36,31 @@ class AttendanceContent:
 
 
 def render_attendance(context: DocumentContext, content: AttendanceContent) -> bytes:
-    t = context.t
-    title = t("Attendance sheet")
+    translate = context.t
+    title = translate("Attendance sheet")
     return render(context, title, _story(context, content, title))
 
 
 def _story(context: DocumentContext, content: AttendanceContent, title: str) -> list[Flowable]:
-    t, lang = context.t, context.language
+    translate, lang = context.t, context.language
     period = f"{format_day(content.first, lang)} – {format_day(content.last, lang)}"
     story: list[Flowable] = [
         Paragraph(escape(title), styles().title),
         *key_values([
-            (t("Group"), content.group_name), (t("Course"), content.course),
-            (t("Tutor"), content.tutor), (t("Schedule"), content.schedule),
-            (t("Place"), content.place), (t("Period"), period),
-            (t("Students"), len(content.students)),
+            (translate("Group"), content.group_name), (translate("Course"), content.course),
+            (translate("Tutor"), content.tutor), (translate("Schedule"), content.schedule),
+            (translate("Place"), content.place), (translate("Period"), period),
+            (translate("Students"), len(content.students)),
         ]),
     ]  # fmt: skip
     if not content.students:
-        story.append(Paragraph(escape(t("No student is enrolled in this group for this period.")),
-                               styles().body))  # fmt: skip
+        empty = translate("No student is enrolled in this group for this period.")
+        story.append(Paragraph(escape(empty), styles().body))
         return story
     for start in range(0, max(len(content.sessions), 1), SESSIONS_PER_TABLE):
         part = content.sessions[start : start + SESSIONS_PER_TABLE]
         story += [_table(context, content.students, part), Spacer(1, 6 * mm)]
-    story.append(Paragraph(escape(t("— : not enrolled on that date.")), styles().small))
+    story.append(Paragraph(escape(translate("— : not enrolled on that date.")), styles().small))
     return story
 
 
@@ -68,7 +68,8 @@ def _table(
     context: DocumentContext, students: Sequence[EnrolledStudent], sessions: Sequence[Session]
 ) -> Table:
     cell = styles().cell
-    header = [Paragraph(f"<b>{escape(context.t('Student'))}</b>", cell)]
+    translate = context.t
+    header = [Paragraph(f"<b>{escape(translate('Student'))}</b>", cell)]
     header += [Paragraph(f"<b>{escape(_label(s, context))}</b>", cell) for s in sessions]
     rows = [
         [Paragraph(escape(student.full_name), cell)]
@@ -88,7 +89,8 @@ def _table(
 def _label(session: Session, context: DocumentContext) -> str:
     if session.is_day:
         return format_day(session.first, context.language)
-    return context.t("week of {date}").format(date=format_day(session.first, context.language))
+    translate = context.t
+    return translate("week of {date}").format(date=format_day(session.first, context.language))
 
 
 _STYLE = TableStyle(

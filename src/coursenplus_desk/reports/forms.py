@@ -172,8 +172,12 @@ class SignatureBox(Flowable):  # type: ignore[misc]
 
 
 def render_form(context: DocumentContext, content: FormContent) -> bytes:
-    t = context.t
-    title = t("Membership form") if content.kind == "membership" else t("Enrollment form")
+    translate = context.t
+    title = (
+        translate("Membership form")
+        if content.kind == "membership"
+        else translate("Enrollment form")
+    )
     pdf = render(context, title, _story(context, content, title))
     beyond_latin1 = {k: v for k, v in content.values.items() if not _latin1(v)}
     if content.fillable and beyond_latin1:
@@ -198,63 +202,87 @@ def _set_field_values(pdf: bytes, values: dict[str, str]) -> bytes:
 
 
 def _story(context: DocumentContext, content: FormContent, title: str) -> list[Flowable]:
-    t = context.t
-    story: list[Flowable] = [paragraph(title, styles().title), paragraph(_intro(content, t))]
+    translate = context.t
+    story: list[Flowable] = [
+        paragraph(title, styles().title),
+        paragraph(_intro(content, translate)),
+    ]
     if content.values:
-        story.append(paragraph(t("Pre-filled with the data we hold: please correct anything "
-                                 "wrong or missing."), styles().small))  # fmt: skip
-    who = t("The member") if content.kind == "membership" else t("The student")
+        prefilled = translate(
+            "Pre-filled with the data we hold: please correct anything wrong or missing."
+        )
+        story.append(paragraph(prefilled, styles().small))
+    who = translate("The member") if content.kind == "membership" else translate("The student")
     identity = MEMBER_IDENTITY if content.kind == "membership" else IDENTITY
-    story += [heading(who), *_rows(identity, content, t)]
+    story += [heading(who), *_rows(identity, content, translate)]
     if content.kind == "membership":
-        story += [heading(t("Membership")), *_rows(MEMBERSHIP, content, t)]
+        story += [heading(translate("Membership")), *_rows(MEMBERSHIP, content, translate)]
     else:
-        story += [heading(t("School and course")), *_rows(SCHOOL, content, t)]
+        story += [heading(translate("School and course")), *_rows(SCHOOL, content, translate)]
         for number in range(1, content.guardians + 1):
-            label = t("Parent or guardian {number} (for a student under 18)").format(number=number)
-            story += [KeepTogether([heading(label), *_rows(guardian_rows(number), content, t)])]
-    story += _consents(content, t)
-    story += [CondPageBreak(60 * mm), heading(t("Privacy notice"))]
-    story += [paragraph(text, styles().small) for text in notice_paragraphs(content.notice, t)]
-    story += [Spacer(1, 4), *_rows(SIGNED, content, t), SignatureBox(_signature_label(content, t))]
+            label = translate("Parent or guardian {number} (for a student under 18)").format(
+                number=number
+            )
+            story += [
+                KeepTogether([heading(label), *_rows(guardian_rows(number), content, translate)])
+            ]
+    story += _consents(content, translate)
+    story += [CondPageBreak(60 * mm), heading(translate("Privacy notice"))]
+    story += [
+        paragraph(text, styles().small) for text in notice_paragraphs(content.notice, translate)
+    ]
+    story += [
+        Spacer(1, 4),
+        *_rows(SIGNED, content, translate),
+        SignatureBox(_signature_label(content, translate)),
+    ]
     return story
 
 
-def _intro(content: FormContent, t: Translate) -> str:
+def _intro(content: FormContent, translate: Translate) -> str:
     if content.kind == "membership":
-        return t("Please fill in and sign this form, and send it to the association with the "
-                 "membership fee. Nothing is kept until your membership is confirmed.")  # fmt: skip
-    return t("Please fill in and sign this form and give it back to the association.")
+        return translate(
+            "Please fill in and sign this form, and send it to the association with the "
+            "membership fee. Nothing is kept until your membership is confirmed."
+        )
+    return translate("Please fill in and sign this form and give it back to the association.")
 
 
-def _signature_label(content: FormContent, t: Translate) -> str:
+def _signature_label(content: FormContent, translate: Translate) -> str:
     if content.kind == "membership":
-        return t("Signature")
-    return t("Signature (of a parent or guardian for a student under 18)")
+        return translate("Signature")
+    return translate("Signature (of a parent or guardian for a student under 18)")
 
 
 def _rows(
-    rows: Sequence[Sequence[FieldSpec]], content: FormContent, t: Translate
+    rows: Sequence[Sequence[FieldSpec]], content: FormContent, translate: Translate
 ) -> list[Flowable]:
     return [
         FieldRow(
-            [(name, t(label), content.values.get(name, ""), share) for name, label, share in row],
+            [
+                (name, translate(label), content.values.get(name, ""), share)
+                for name, label, share in row
+            ],
             content.fillable,
         )
         for row in rows
     ]
 
 
-def _consents(content: FormContent, t: Translate) -> list[Flowable]:
+def _consents(content: FormContent, translate: Translate) -> list[Flowable]:
     if not content.purposes:
         return []
     rows: list[Flowable] = [
-        heading(t("Consents")),
-        paragraph(t("Tick what you agree to. Each consent is optional and can be withdrawn at "
-                    "any time."), styles().small),
-    ]  # fmt: skip
+        heading(translate("Consents")),
+        paragraph(
+            translate(
+                "Tick what you agree to. Each consent is optional and can be withdrawn at any time."
+            ),
+            styles().small,
+        ),
+    ]
     rows += [
-        CheckRow(f"consent_{key}", t(label), key in content.ticked, content.fillable)
+        CheckRow(f"consent_{key}", translate(label), key in content.ticked, content.fillable)
         for key, label in content.purposes
     ]
     return [KeepTogether(rows)]

@@ -29,21 +29,21 @@ class NoticeFacts:
     purpose: str  # a key of WHY
 
 
-def notice_paragraphs(facts: NoticeFacts, t: Translate) -> list[str]:
+def notice_paragraphs(facts: NoticeFacts, translate: Translate) -> list[str]:
     org = facts.organisation
-    who = (org.name or t("the association")) + (f", {org.address}" if org.address else "")
+    who = (org.name or translate("the association")) + (f", {org.address}" if org.address else "")
     if facts.retention_years == 1:
-        how_long = t("How long: one year after our last contact, then the data are erased.")
+        how_long = translate("How long: one year after our last contact, then the data are erased.")
     else:
-        how_long = t(
+        how_long = translate(
             "How long: {years} years after our last contact, then the data are erased; "
             "accounting records are kept as long as the law requires."
         ).format(years=facts.retention_years)
     paragraphs = [
-        t("Who: {who} is responsible for the personal data on this form.").format(who=who),
-        t(WHY[facts.purpose]),
+        translate("Who: {who} is responsible for the personal data on this form.").format(who=who),
+        translate(WHY[facts.purpose]),
         how_long,
-        t(
+        translate(
             "Your rights: you may see, correct or erase your data, restrict or object to their "
             "use, receive a copy to take elsewhere, and withdraw a consent at any time (what was "
             "done before stays lawful)."
@@ -51,13 +51,13 @@ def notice_paragraphs(facts: NoticeFacts, t: Translate) -> list[str]:
     ]
     contact = org.privacy_contact or org.address
     if contact:
-        paragraphs.append(t("Contact: {contact}.").format(contact=contact))
+        paragraphs.append(translate("Contact: {contact}.").format(contact=contact))
     if org.dpo:
-        paragraphs.append(t("Data protection officer: {dpo}.").format(dpo=org.dpo))
+        paragraphs.append(translate("Data protection officer: {dpo}.").format(dpo=org.dpo))
     paragraphs.append(
-        t("You may complain to the supervisory authority: {name}, {address}.").format(
+        translate("You may complain to the supervisory authority: {name}, {address}.").format(
             name=org.authority_name, address=org.authority_address
         )
     )
-    paragraphs.append(t("Notice version {version}.").format(version=org.notice_version))
+    paragraphs.append(translate("Notice version {version}.").format(version=org.notice_version))
     return paragraphs

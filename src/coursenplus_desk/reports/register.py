@@ -20,8 +20,8 @@ from coursenplus_desk.reports.base import DocumentContext, heading, paragraph, r
 def render_register(
     context: DocumentContext, entries: Sequence[RegisterEntry], reminders: Sequence[Reminder]
 ) -> bytes:
-    t = context.t
-    title = t("Members register")
+    translate = context.t
+    title = translate("Members register")
     return render(context, title, _story(context, entries, reminders, title))
 
 
@@ -31,15 +31,21 @@ def _story(
     reminders: Sequence[Reminder],
     title: str,
 ) -> list[Flowable]:
-    t, lang = context.t, context.language
+    translate, lang = context.t, context.language
     story: list[Flowable] = [
         paragraph(title, styles().title),
-        paragraph(t("Effective members with the dates of their admission and departure, and the "
-                    "day each change was entered (the law allows {days} days).")
-                  .format(days=REGISTER_DELAY_DAYS), styles().small),
+        paragraph(
+            translate(
+                "Effective members with the dates of their admission and departure, and the "
+                "day each change was entered (the law allows {days} days)."
+            ).format(days=REGISTER_DELAY_DAYS),
+            styles().small,
+        ),
+    ]
+    header = [
+        translate("No."), translate("Name"), translate("Address"), translate("Admitted on"),
+        translate("Entered on"), translate("Left on"), translate("Entered on"),
     ]  # fmt: skip
-    header = [t("No."), t("Name"), t("Address"), t("Admitted on"), t("Entered on"),
-              t("Left on"), t("Entered on")]  # fmt: skip
     rows = [
         [str(number), e.full_name, e.address, format_day(e.admitted_on, lang),
          format_day(e.admission_entered_on, lang), format_day(e.left_on, lang),
@@ -48,17 +54,19 @@ def _story(
     ]  # fmt: skip
     widths = [10 * mm, 34 * mm, 50 * mm, 20 * mm, 20 * mm, 20 * mm, 20 * mm]
     story += table(header, rows, widths)
-    story.append(heading(t("Reminders")))
+    story.append(heading(translate("Reminders")))
     if not reminders:
-        story.append(paragraph(t("Every change was entered within {days} days.")
+        story.append(paragraph(translate("Every change was entered within {days} days.")
                                .format(days=REGISTER_DELAY_DAYS)))  # fmt: skip
         return story
     for r in reminders:
-        change = t("admission") if r.change is ChangeKind.ADMISSION else t("departure")
+        change = (
+            translate("admission") if r.change is ChangeKind.ADMISSION else translate("departure")
+        )
         if r.entered_on is None:
-            text = t("{name}: {change} on {date} still to enter ({days} days ago).")
+            text = translate("{name}: {change} on {date} still to enter ({days} days ago).")
         else:
-            text = t("{name}: {change} on {date} entered {days} days later.")
+            text = translate("{name}: {change} on {date} entered {days} days later.")
         day = format_day(r.changed_on, lang)
         story.append(paragraph(text.format(name=r.full_name, change=change, date=day, days=r.days)))
     return story

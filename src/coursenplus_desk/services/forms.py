@@ -74,7 +74,10 @@ class FormsService:
         if details is None:
             raise NotFoundError(N_("There is no person with number {id}."), id=person_id)
         if details.person.status is not PersonStatus.ACTIVE:
-            raise RefusedError(N_("Person {id} is restricted: no new consent."), id=person_id)
+            raise RefusedError(
+                N_("Person {id} is restricted: their data are not used for new documents."),
+                id=person_id,
+            )
         return details
 
     def _content(
