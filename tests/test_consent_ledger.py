@@ -181,3 +181,22 @@ def test_cli_grant_withdraw_show_and_coming_of_age(tmp_path: Path) -> None:
                 "2026-11-01", "--method", "fax")  # fmt: skip
     assert usage.value.code == 2
     assert date(2026, 11, 22) == TODAY
+
+
+def test_cli_double_opt_in_and_purposes(tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    workspace = new_workspace(folder)
+    adult = add_person(workspace, "Marc", "Dubois", "member", email="marc@example.org")
+    workspace.close()
+    assert run_cli(folder, "consent", "grant", str(adult), "--purpose", "newsletter", "--on",
+                   "2026-11-20", "--method", "email")[0] == 0  # fmt: skip
+    csv_file = tmp_path / "list.csv"
+    export = ("export", "mailing-list", "--purpose", "newsletter", "--out", str(csv_file))
+    assert run_cli(folder, *export)[1].strip() == "0"  # not confirmed yet
+    assert run_cli(folder, "consent", "confirm", str(adult), "--purpose", "newsletter",
+                   "--on", "2026-11-21")[0] == 0  # fmt: skip
+    assert run_cli(folder, *export)[1].strip() == "1"
+    code, out, _err = run_cli(folder, "consent", "purposes")
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == [
+        "newsletter", "future-courses", "holiday-courses", "photos", "testimonials"]  # fmt: skip

@@ -21,8 +21,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     apply = add_command(
         members, "apply", _("record an application; prints person and membership ids"), common
     )
-    apply.add_argument("--given-name", required=True)
-    apply.add_argument("--family-name", required=True)
+    apply.add_argument("--given-name")
+    apply.add_argument("--family-name")
     apply.add_argument("--email")
     apply.add_argument("--phone")
     apply.add_argument("--person", type=int, metavar="ID", help=_("a renewal by a known person"))

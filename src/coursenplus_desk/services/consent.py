@@ -232,6 +232,7 @@ class ConsentService:
                     N_("Person {giver} is not a parent or guardian of person {id}."),
                     giver=given_by, id=person.id,
                 )  # fmt: skip
+            self._active_person(given_by)
             return given_by
         age = self.digital_age()
         if needs_guardian(person.birth_date, on, age):
