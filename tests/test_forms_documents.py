@@ -88,6 +88,7 @@ def test_fillable_form_has_named_fields_with_the_stored_values(workspace: Worksp
     }  # fmt: skip
     assert expected_names <= set(fields)
     assert fields["given_name"]["/V"] == "Zoë"
+    assert fields["family_name"]["/V"] == "Łukasiewicz"  # beyond Latin-1: set through pypdf
     assert fields["guardian1_email"]["/V"] == "agnieszka@example.org"
     assert fields["consent_photos"]["/V"] != "/Off"
     assert fields["consent_newsletter"]["/V"] == "/Off"
