@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 from coursenplus_desk import __version__
 from coursenplus_desk.cli import (
+    consent_commands,
     course_commands,
+    members_commands,
     people_commands,
     request_commands,
     vault_commands,
@@ -28,7 +30,14 @@ from coursenplus_desk.logs import configure_logging, log_bug
 EXIT_BUG = 70
 
 # Each module adds its commands; a feature adds its module here.
-COMMAND_MODULES = (vault_commands, people_commands, course_commands, request_commands)
+COMMAND_MODULES = (
+    vault_commands,
+    people_commands,
+    course_commands,
+    request_commands,
+    consent_commands,
+    members_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,10 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
+from coursenplus_desk.services.forms import FormsService
+from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.services.requests import RequestsService
@@ -66,6 +69,9 @@ class Workspace:
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
         self.requests = RequestsService(self.db, clock, self.audit)
+        self.consent = ConsentService(self.db, clock, self.audit)
+        self.forms = FormsService(self.db, clock, self.audit)
+        self.membership = MembershipService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:

@@ -186,20 +186,31 @@ class RequestsStore:
             for r in rows
         ]
 
+    # Objections live in `person_objection` (schema 4), shared with consents and mailings;
+    # an objection made through a request covers every purpose (purpose NULL).
     def add_objection(self, person_id: int, on: date, request_id: int) -> None:
-        self.db.execute(
-            "INSERT INTO processing_objection (person_id, objected_on, request_id)"
-            " VALUES (?, ?, ?) ON CONFLICT (person_id) DO NOTHING",
-            (person_id, iso(on), request_id),
-        )
+        del request_id  # the request file itself records which request it came from
+        if self.objected_on(person_id) is None:
+            self.db.execute(
+                "INSERT INTO person_objection (person_id, objected_on, purpose)"
+                " VALUES (?, ?, NULL)",
+                (person_id, iso(on)),
+            )
 
     def objecting_person_ids(self) -> set[int]:
-        return {int(v) for v in self.db.column("SELECT person_id FROM processing_objection")}
+        return {
+            int(v)
+            for v in self.db.column(
+                "SELECT DISTINCT person_id FROM person_objection WHERE purpose IS NULL"
+            )
+        }
 
     def objected_on(self, person_id: int) -> date | None:
         return to_date(
             self.db.scalar(
-                "SELECT objected_on FROM processing_objection WHERE person_id = ?", (person_id,)
+                "SELECT min(objected_on) FROM person_objection"
+                " WHERE person_id = ? AND purpose IS NULL",
+                (person_id,),
             )
         )
 

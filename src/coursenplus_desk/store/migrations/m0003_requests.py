@@ -1,4 +1,4 @@
-"""Schema 3: data-subject requests, their documents, changes, notes, and objections.
+"""Schema 3: data-subject requests, their documents, changes, and notes (objections: schema 4).
 
 A request file outlives the person's erasure (proof that the request was
 handled), so its links to people are set to NULL rather than blocking an erase.
@@ -61,12 +61,4 @@ CREATE TABLE request_note (
     text TEXT NOT NULL
 );
 CREATE INDEX request_note_by_request ON request_note (request_id);
-
--- People who objected to processing based on legitimate interest (mailings, Art. 21):
--- exports for such uses leave them out.
-CREATE TABLE processing_objection (
-    person_id INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
-    objected_on TEXT NOT NULL,
-    request_id INTEGER REFERENCES data_subject_request (id) ON DELETE SET NULL
-);
 """
