@@ -18,6 +18,7 @@ from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
+from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import migrate
@@ -63,6 +64,7 @@ class Workspace:
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
+        self.retention = RetentionService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:
