@@ -148,7 +148,7 @@ def test_anonymise_keeps_enrollments_per_course_and_year_without_identity(
     assert summary.outcome is Outcome.ANONYMISED
     assert summary.erased == {"contact_event": 1, "consent": 1, "guardianship": 1}
     row = workspace.db.one("SELECT * FROM person WHERE id = ?", (person,))
-    assert row["status"] == "anonymised"
+    assert row is not None and row["status"] == "anonymised"
     assert [row[c] for c in ("given_name", "family_name", "email", "phone")] == ["", "", None, None]
     per_course_year = workspace.db.query(
         "SELECT c.subject, substr(e.starts_on, 1, 4) AS year, count(*) AS n FROM enrollment e"
