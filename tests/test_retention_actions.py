@@ -206,19 +206,24 @@ def test_actions_are_refused_when_nothing_is_due_when_held_or_ahead_of_time(
     clock.move_to(date(2020, 1, 1))
     old = add_person(workspace, "Ella", "Goossens")
     clock.move_to(TODAY)
-    with pytest.raises(RefusedError, match="Nothing of person"):
+    with pytest.raises(RefusedError) as nothing:
         workspace.retention.apply(recent, "erase", TODAY)
-    with pytest.raises(RefusedError, match="after today"):
+    assert nothing.value.message_id.startswith("Nothing of person")
+    with pytest.raises(RefusedError) as early:
         workspace.retention.apply(old, "erase", date(2026, 11, 23))
+    assert "after today" in early.value.message_id
     with pytest.raises(ValidationError):
         workspace.retention.apply(old, "shred", TODAY)
     with pytest.raises(NotFoundError):
         workspace.retention.apply(999, "erase", TODAY)
     workspace.retention.place_hold(old, "contrôle fiscal")
-    with pytest.raises(RefusedError, match="legal hold"):
-        workspace.retention.apply(old, "erase", TODAY)
-    with pytest.raises(RefusedError, match="legal hold"):
-        workspace.retention.erase_person(old)
+    for attempt in (
+        lambda: workspace.retention.apply(old, "erase", TODAY),
+        lambda: workspace.retention.erase_person(old),
+    ):
+        with pytest.raises(RefusedError) as held:
+            attempt()
+        assert "legal hold" in held.value.message_id
     assert workspace.people.store.exists(old)
 
 

@@ -78,7 +78,10 @@ def test_report_json_lists_overdue_from_the_exact_day(vault: Path) -> None:
     assert report(vault, "--as-of", "2026-11-21", "--window-days", "0") == []
     text = run(vault, "retention", "report")
     assert text.code == 0
-    assert "Zoë Wałęsa" in text.out and "overdue: identity and course data" in text.out
+    assert (
+        "Zoë Wałęsa" in text.out
+        and "past its retention period: identity and course data" in text.out
+    )
 
 
 def test_apply_erase_leaves_no_value_in_the_vault_files_and_audits_without_them(
@@ -96,7 +99,7 @@ def test_apply_erase_leaves_no_value_in_the_vault_files_and_audits_without_them(
         *("--person", "1", "--yes"),
     )
     assert done.code == 0, done.err
-    assert done.out.startswith("1\terased (identity and course data)")
+    assert done.out.startswith("1\tperson erased (identity and course data)")
     assert report(vault, "--as-of", "2026-11-22") == []
 
     with open_workspace(vault, PASSPHRASE, MovingClock(date(2026, 11, 22))) as workspace:
@@ -158,3 +161,16 @@ def test_policies_list_and_set(vault: Path) -> None:
     assert usage.value.code == 2
     assert "identification\t6 years after the last contact" in run(vault, "policy", "list").out
     assert run(vault, "retention", "policy", "list").code == 0
+
+
+def test_messages_and_dates_are_french_by_default(vault: Path) -> None:
+    env_lang = run(vault, "--lang", "fr", "retention", "report", "--as-of", "2026-11-22")
+    assert env_lang.code == 0
+    assert "durée de conservation dépassée : identité et données de cours" in env_lang.out
+    assert "échéance le 22/11/2026 (depuis le 22/11/2021)" in env_lang.out
+    refused = run(
+        vault,
+        *("--lang", "fr", "retention", "apply", "--as-of", "2026-11-22"),
+        *("--action", "erase", "--person", "2", "--yes"),
+    )
+    assert "Rien n’est échu pour la personne 2 au 22/11/2026." in refused.err

@@ -18,7 +18,6 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.errors import RefusedError
 from coursenplus_desk.domain.retention import (
-    ACTION_LABELS,
     CATEGORY_CLOCKS,
     CATEGORY_LABELS,
     DEFAULT_WINDOW_DAYS,
@@ -38,10 +37,10 @@ if TYPE_CHECKING:  # generic only for the type checker
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 OUTCOME_LABELS = {
-    "erased": N_("erased"),
-    "anonymised": N_("anonymised"),
-    "restricted": N_("restricted"),
-    "unchanged": N_("kept"),
+    "erased": N_("person erased"),
+    "anonymised": N_("person anonymised"),
+    "restricted": N_("person restricted"),
+    "unchanged": N_("person unchanged"),
 }
 
 
@@ -175,8 +174,8 @@ def _refuse_without_confirmation(
         if f.status is Status.OVERDUE and person in (None, f.person_id)
     }
     raise RefusedError(
-        N_("Nothing was done: this would {action} overdue data of {count} people. Add --yes."),
-        action=_(ACTION_LABELS[action]),
+        N_("Nothing was done: “{action}” would act on overdue data of {count} people. Add --yes."),
+        action=action.value,
         count=len(overdue),
     )
 
@@ -184,7 +183,7 @@ def _refuse_without_confirmation(
 def _summary_line(summary: ActionSummary) -> str:
     erased = sum(summary.erased.values())
     kept = ", ".join(
-        _("{count} {category} kept until {date}").format(
+        _("{category}: {count} kept until {date}").format(
             count=k.count, category=_(CATEGORY_LABELS[k.category]), date=shown_date(k.until)
         )
         for k in summary.kept

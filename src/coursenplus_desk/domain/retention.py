@@ -36,8 +36,8 @@ class Category(StrEnum):
 
 CATEGORY_LABELS: dict[Category, str] = {
     Category.IDENTIFICATION: N_("identity and course data"),
-    Category.PROSPECT: N_("prospects"),
-    Category.FINANCIAL: N_("financial records"),
+    Category.PROSPECT: N_("prospects who never enrolled"),
+    Category.FINANCIAL: N_("financial records (payments)"),
     Category.CONSENT: N_("consent proofs"),
     Category.REQUEST: N_("request files"),
 }
@@ -70,9 +70,9 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.OVERDUE: N_("overdue"),
-    Status.DUE_SOON: N_("due soon"),
-    Status.HELD: N_("held"),
+    Status.OVERDUE: N_("past its retention period"),
+    Status.DUE_SOON: N_("due within the window"),
+    Status.HELD: N_("under legal hold"),
 }
 
 
@@ -83,9 +83,9 @@ class Action(StrEnum):
 
 
 ACTION_LABELS: dict[Action, str] = {
-    Action.ERASE: N_("erase"),
-    Action.ANONYMISE: N_("anonymise"),
-    Action.RESTRICT: N_("restrict"),
+    Action.ERASE: N_("erase (irreversible)"),
+    Action.ANONYMISE: N_("anonymise (keep anonymous statistics)"),
+    Action.RESTRICT: N_("restrict (keep only what the law requires)"),
 }
 
 
