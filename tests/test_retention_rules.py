@@ -22,7 +22,6 @@ from coursenplus_desk.domain.retention import (
     dated_cutoff,
     due_dates,
     financial_cutoff,
-    identification_cutoff,
     parse_category,
     shown_date,
 )
@@ -258,9 +257,14 @@ def test_the_scan_cutoffs_never_leave_out_anyone_due(
     for finding in assess(facts, rules, as_of, window):
         if finding.status is Status.HELD:
             continue
-        if finding.category in (Category.IDENTIFICATION, Category.PROSPECT):
+        if finding.category is Category.IDENTIFICATION:
             assert facts.last_contact_on is not None
-            assert facts.last_contact_on <= identification_cutoff(as_of, window, rules)
+            cutoff = dated_cutoff(as_of, window, rules.of(Category.IDENTIFICATION))
+            assert facts.last_contact_on <= cutoff
+        elif finding.category is Category.PROSPECT:
+            assert facts.last_contact_on is not None and Role.PROSPECT in facts.roles
+            cutoff = dated_cutoff(as_of, window, rules.of(Category.PROSPECT))
+            assert facts.last_contact_on <= cutoff
         elif finding.category is Category.FINANCIAL:
             assert facts.payments is not None
             assert facts.payments.first <= financial_cutoff(as_of, window, rules)

@@ -301,23 +301,18 @@ def assess(
     return findings
 
 
-def identification_cutoff(as_of: date, window_days: int, policies: Policies) -> date:
-    """No person whose last contact is after this day can have their identity due.
-
-    A generous bound (one day more) so that 29 February never falls through;
-    the exact decision is `assess`.
-    """
-    years = min(policies.of(Category.IDENTIFICATION), policies.of(Category.PROSPECT))
-    return add_years(as_of + timedelta(days=window_days), -years) + timedelta(days=1)
-
-
 def financial_cutoff(as_of: date, window_days: int, policies: Policies) -> date:
-    """Payments made on or before this day may be due (a superset, as above)."""
+    """Payments made on or before this day may be due by as_of + window (a superset)."""
     horizon = as_of + timedelta(days=window_days)
     return date(horizon.year - policies.of(Category.FINANCIAL), 12, 31)
 
 
 def dated_cutoff(as_of: date, window_days: int, years: int) -> date:
+    """No clock started after this day can end by as_of + window with `years`.
+
+    One day more than needed, so that 29 February never falls through; the
+    scan uses it to pick candidates through an index, `assess` decides.
+    """
     return add_years(as_of + timedelta(days=window_days), -years) + timedelta(days=1)
 
 

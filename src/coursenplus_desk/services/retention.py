@@ -80,10 +80,9 @@ class RetentionService:
         if window_days < 0:
             raise ValidationError("window_days", N_("The window cannot be negative."))
         policies = self.policies()
-        candidates = self.store.candidate_ids(day, window_days, policies)
         findings = [
             finding
-            for facts in self.store.facts(candidates)
+            for facts in self.store.candidate_facts(day, window_days, policies)
             for finding in assess(facts, policies, day, window_days)
         ]
         return sorted(findings, key=lambda f: (_STATUS_ORDER[f.status], f.due_on, f.person_id))

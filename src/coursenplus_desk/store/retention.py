@@ -19,13 +19,13 @@ from coursenplus_desk.domain.retention import (
     Span,
     dated_cutoff,
     financial_cutoff,
-    identification_cutoff,
 )
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
 
 CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 
 _FACTS_SQL = """
+{candidates}
 SELECT p.id, p.status, p.last_contact_on,
     (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles,
     EXISTS (SELECT 1 FROM enrollment e WHERE e.student_id = p.id AND e.ends_on IS NULL
@@ -45,7 +45,21 @@ SELECT p.id, p.status, p.last_contact_on,
     EXISTS (SELECT 1 FROM legal_hold h WHERE h.person_id = p.id AND h.lifted_on IS NULL)
         AS held
 FROM person p
-WHERE p.status <> 'anonymised' AND p.id IN ({marks})
+WHERE p.status <> 'anonymised' AND p.id IN ({ids})
+ORDER BY p.id
+"""
+
+# Everyone who might have something due by as_of + window: a superset found through indexes.
+_CANDIDATES_SQL = """
+WITH candidate (id) AS (
+    SELECT id FROM person WHERE last_contact_on <= :identity
+    UNION ALL SELECT p.id FROM person_role r JOIN person p ON p.id = r.person_id
+        WHERE r.role = 'prospect' AND p.last_contact_on <= :prospect
+    UNION ALL SELECT payer_id FROM payment WHERE paid_on <= :financial AND payer_id IS NOT NULL
+    UNION ALL SELECT person_id FROM consent WHERE withdrawn_on <= :consent
+    UNION ALL SELECT id FROM person WHERE status = 'restricted'
+    UNION ALL SELECT person_id FROM legal_hold WHERE lifted_on IS NULL
+)
 """
 
 
@@ -105,30 +119,23 @@ class RetentionStore:
 
     # The scan
 
+    def candidate_facts(
+        self, as_of: date, window_days: int, policies: Policies
+    ) -> Iterator[PersonFacts]:
+        """The facts of everyone who might have something due by as_of + window, in one query."""
+        sql = _FACTS_SQL.format(candidates=_CANDIDATES_SQL, ids="SELECT id FROM candidate")
+        for row in self.db.query(sql, _cutoffs(as_of, window_days, policies)):
+            yield _facts(row)
+
     def candidate_ids(self, as_of: date, window_days: int, policies: Policies) -> list[int]:
-        """Everyone who might have something due by as_of + window (a superset)."""
-        consent_years = policies.of(Category.CONSENT)
-        rows = self.db.column(
-            "SELECT id FROM person WHERE last_contact_on <= :identity"
-            " AND status <> 'anonymised'"
-            " UNION SELECT payer_id FROM payment WHERE paid_on <= :financial"
-            " AND payer_id IS NOT NULL"
-            " UNION SELECT person_id FROM consent WHERE withdrawn_on <= :consent"
-            " UNION SELECT id FROM person WHERE status = 'restricted'"
-            " UNION SELECT person_id FROM legal_hold WHERE lifted_on IS NULL",
-            {
-                "identity": iso(identification_cutoff(as_of, window_days, policies)),
-                "financial": iso(financial_cutoff(as_of, window_days, policies)),
-                "consent": iso(dated_cutoff(as_of, window_days, consent_years)),
-            },
-        )
-        return sorted(int(v) for v in rows)
+        sql = _CANDIDATES_SQL + "SELECT DISTINCT id FROM candidate ORDER BY id"
+        return [int(v) for v in self.db.column(sql, _cutoffs(as_of, window_days, policies))]
 
     def facts(self, person_ids: Sequence[int]) -> Iterator[PersonFacts]:
         """The facts of these people (anonymised people have none), in id order."""
         for start in range(0, len(person_ids), CHUNK):
             chunk = person_ids[start : start + CHUNK]
-            sql = _FACTS_SQL.format(marks=",".join("?" * len(chunk))) + " ORDER BY p.id"
+            sql = _FACTS_SQL.format(candidates="", ids=",".join("?" * len(chunk)))
             for row in self.db.query(sql, list(chunk)):
                 yield _facts(row)
 
@@ -149,12 +156,25 @@ class RetentionStore:
         return [(int(r["id"]), to_date_required(r["withdrawn_on"])) for r in rows]
 
 
+def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
+    def cutoff(category: Category) -> str | None:
+        return iso(dated_cutoff(as_of, window_days, policies.of(category)))
+
+    return {
+        "identity": cutoff(Category.IDENTIFICATION),
+        "prospect": cutoff(Category.PROSPECT),
+        "financial": iso(financial_cutoff(as_of, window_days, policies)),
+        "consent": cutoff(Category.CONSENT),
+    }
+
+
 def _facts(row: Row) -> PersonFacts:
+    # Tens of thousands of rows per scan: plain lookups, no enum parsing per row.
     return PersonFacts(
         person_id=int(row["id"]),
-        roles=_roles(row["roles"]),
+        roles=_ROLE_SETS.get(row["roles"]) or _roles(row["roles"]),
         last_contact_on=to_date(row["last_contact_on"]),
-        status=PersonStatus(row["status"]),
+        status=_STATUSES[row["status"]],
         ongoing=bool(row["ongoing"]),
         children_last_contact_on=to_date(row["children_last"]),
         children_ongoing=bool(row["children_ongoing"]),
@@ -170,6 +190,10 @@ def _facts(row: Row) -> PersonFacts:
 def _span(first: object, last: object) -> Span | None:
     start, end = to_date(first), to_date(last)
     return Span(start, end) if start and end else None
+
+
+_STATUSES = {status.value: status for status in PersonStatus}
+_ROLE_SETS = {role.value: frozenset({role}) for role in Role}
 
 
 def _roles(joined: str | None) -> frozenset[Role]:
