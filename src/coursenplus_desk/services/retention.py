@@ -136,6 +136,7 @@ class RetentionService:
             )
         with self.db.transaction():
             summary = self._act(facts, categories, checked, day, basis="schedule")
+            self.erasure.optimize_search()
         purge_files(self.db)
         return summary
 
@@ -153,6 +154,7 @@ class RetentionService:
                 summaries.append(self._act(facts, categories, checked, day, basis="schedule"))
                 if progress:
                     progress(done, len(people))
+            self.erasure.optimize_search()
         if summaries:
             purge_files(self.db)
         return summaries
@@ -171,6 +173,7 @@ class RetentionService:
             summary = self._act(
                 facts, (Category.IDENTIFICATION,), Action.ERASE, day, basis="request"
             )
+            self.erasure.optimize_search()
         purge_files(self.db)
         return summary
 

@@ -146,8 +146,11 @@ class ErasureStore:
         return len(ids)
 
     def unindex(self, person_id: int) -> None:
-        """Remove the search terms; 'optimize' rewrites the index without them."""
+        """Remove the search terms (their bytes stay in the index until `optimize_search`)."""
         self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
+
+    def optimize_search(self) -> None:
+        """Rewrite the full-text index without the deleted terms; once per batch (it is costly)."""
         self.db.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
 
     def _delete_links(self, person_id: int, links: Sequence[tuple[str, str]]) -> Counts:
