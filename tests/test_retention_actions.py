@@ -97,6 +97,7 @@ def test_erase_leaves_no_trace_of_the_values_in_any_file_of_the_vault(
     [event] = [e for e in workspace.audit.store.events(person) if e.action == "retention.erase"]
     assert event.details["erased"] == dict(summary.erased)
     assert event.details["categories"] == ["identification"]
+    assert workspace.db.scalar("PRAGMA freelist_count") == 0  # vacuumed: no stale pages
     folder = workspace.folder
     workspace.close()
 
@@ -269,3 +270,38 @@ def test_erasing_on_request_reports_what_was_erased_and_what_is_kept(
     events = [e.details for e in workspace.audit.store.events() if e.action == "retention.erase"]
     assert {d["basis"] for d in events} == {"request"}
     assert "lea@example.org" not in repr(events) and "Maes" not in repr(events)
+
+
+def test_erasing_a_tutor_or_a_guardian_keeps_what_points_to_them(
+    workspace: Workspace, clock: MovingClock
+) -> None:
+    clock.move_to(date(2015, 9, 1))
+    tutor = add_person(workspace, "Paul", "Renard", "tutor")
+    guardian = add_person(workspace, "Rita", "Renard", "guardian")
+    course = workspace.courses.add_course("Latin")
+    taught = workspace.courses.add_group(
+        course, "2015", tutor, None, None, "2015-09-01", "2016-06-30"
+    )
+    clock.move_to(date(2021, 9, 1))
+    child = add_person(workspace, "Tim", "Renard", guardians=(guardian,))
+    group = workspace.courses.add_group(course, "Latin 2021", starts_on="2021-09-01")
+    enrollment = workspace.courses.enroll(child, group, "2021-09-01")
+    RecordsStore(workspace.db).insert_consent(
+        child, "photos", date(2021, 9, 1), ConsentMethod.FORM, None, None, guardian, "v1"
+    )
+    clock.move_to(TODAY)
+    assert overdue_people(workspace) == {tutor}
+    workspace.retention.apply(tutor, "erase", TODAY)
+    assert workspace.courses.group(taught).tutor_id is None
+    workspace.courses.unenroll(enrollment, "2021-09-02")
+    assert overdue_people(workspace) == {guardian, child}
+    workspace.retention.apply(guardian, "erase", TODAY)
+    [consent] = RecordsStore(workspace.db).consents(child)
+    assert consent.given_by_id is None
+    assert workspace.people.get(child).guardians == ()
+
+
+def overdue_people(workspace: Workspace) -> set[int]:
+    return {
+        f.person_id for f in workspace.retention.scan(window_days=0) if f.status is Status.OVERDUE
+    }
