@@ -237,6 +237,8 @@ def test_all_overdue_acts_on_everybody_overdue_except_the_held(
     recent = add_person(workspace, "C", "Recent")
     clock.move_to(TODAY)
     workspace.retention.place_hold(held, "litige")
+    picked = workspace.retention.apply_to([recent, held, due[0], due[0]], "restrict", TODAY)
+    assert [(s.person_id, s.outcome) for s in picked] == [(due[0], Outcome.RESTRICTED)]
     steps: list[tuple[int, int]] = []
     summaries = workspace.retention.apply_all_overdue(
         "erase", TODAY, lambda done, total: steps.append((done, total))

@@ -144,16 +144,33 @@ class RetentionService:
         self, action: str | Action, as_of: date | str, progress: Progress | None = None
     ) -> list[ActionSummary]:
         """Act on everybody overdue on `as_of` (held people are never included)."""
+        _, day = self._check_action(action, as_of)
+        people = {f.person_id for f in self.scan(day, 0) if f.status is Status.OVERDUE}
+        return self.apply_to(sorted(people), action, day, progress)
+
+    def apply_to(
+        self,
+        person_ids: Iterable[int],
+        action: str | Action,
+        as_of: date | str,
+        progress: Progress | None = None,
+    ) -> list[ActionSummary]:
+        """Act on several people in one transaction and one purge of the files.
+
+        People who are held or have nothing overdue are passed over (the
+        summaries say who was handled); `progress(done, total)` follows along.
+        """
         checked, day = self._check_action(action, as_of)
-        people = sorted({f.person_id for f in self.scan(day, 0) if f.status is Status.OVERDUE})
+        chosen = list(dict.fromkeys(person_ids))
         summaries = []
         with self.db.transaction():
-            for done, person_id in enumerate(people, start=1):
-                facts = self._facts(person_id)
-                categories = self._overdue(facts, day)
-                summaries.append(self._act(facts, categories, checked, day, basis="schedule"))
+            for done, person_id in enumerate(chosen, start=1):
+                facts = self.store.facts_of(person_id)
+                categories = self._overdue(facts, day) if facts and not facts.held else ()
+                if facts and categories:
+                    summaries.append(self._act(facts, categories, checked, day, "schedule"))
                 if progress:
-                    progress(done, len(people))
+                    progress(done, len(chosen))
             self.erasure.optimize_search()
         if summaries:
             purge_files(self.db)
