@@ -3,6 +3,15 @@
 The scan never aggregates the whole history: it first picks candidates through
 indexes (the indexed `person.last_contact_on`, payment and withdrawal dates,
 restricted people, holds), then gathers a few facts for those people only.
+
+Request files: the rule is ready (`PersonFacts.request_activity_on`,
+`request_open`, `requests_closed`, category `request`). When the
+data-subject-request table exists, its feature adds three columns to
+`_FACTS_SQL` (latest activity, an open request, first/last closing date of
+the person's requests), one clause to `_CANDIDATES_SQL` (closed on or before
+the `request` cutoff), and the erasure of expired files in
+`RetentionService._expire_records`; services should also move
+`person.last_contact_on` on request activity, like every other contact.
 """
 
 from __future__ import annotations
