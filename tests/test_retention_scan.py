@@ -87,9 +87,13 @@ def test_an_ongoing_enrollment_keeps_a_student_and_their_guardian(
     course = workspace.courses.add_course("Français")
     group = workspace.courses.add_group(course, "Français 1re")
     workspace.courses.enroll(second, group, "2015-09-01")  # no end: still enrolled
+    other_guardian = add_person(workspace, "Paul", "Martin", "guardian")
+    third = add_person(workspace, "Lucie", "Martin", guardians=(other_guardian,))
     clock.move_to(TODAY)
+    workspace.courses.enroll(third, group, "2026-09-01", "2027-06-30")  # ends next summer
     assert overdue(workspace, TODAY) == {first: {Category.IDENTIFICATION}}
     assert workspace.retention.dates_of(guardian) == []
+    assert workspace.retention.dates_of(other_guardian)[0].due_on == date(2032, 6, 30)
 
 
 def test_a_guardian_follows_the_latest_child(workspace: Workspace, clock: MovingClock) -> None:
