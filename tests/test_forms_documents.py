@@ -18,7 +18,6 @@ from coursenplus_desk.domain.errors import RefusedError, ValidationError
 from coursenplus_desk.domain.people import PersonStatus
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.consent import Grant
-from coursenplus_desk.services.forms import identification_retention_years
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleStore
 from tests.consent_helpers import add_person, new_workspace, run_cli
@@ -61,7 +60,13 @@ def test_prefilled_enrollment_form_shows_stored_values_and_retention(
     for value in stored:
         assert value in text
     assert retention in text
-    assert identification_retention_years() == 5
+
+
+def test_the_form_notice_follows_the_retention_policy(workspace: Workspace) -> None:
+    workspace.retention.set_policy("identification", 3)
+    text = " ".join(text_of(workspace.forms.form("enrollment", None, "en")).split())
+    assert "3 years" in text
+    assert "5 years" not in text
 
 
 def test_prefilled_membership_form_leaves_out_what_a_member_need_not_give(

@@ -55,7 +55,8 @@ ITEMS_EN = [
     "Purpose:",
     "Legal basis:",
     "Retention: 5 years after the last contact, that is until 31/08/2032",
-    "10 years after the end of the accounting year of the payment, that is until 31/12/2036",
+    "10 years after the end of the accounting year of each payment; the oldest is kept until "
+    "31/12/2036",
     "As long as the consent is given, then 5 years after it is withdrawn",
     "Recipients of the data",
     "The tutors of the groups attended (name, group and attendance only): Đorđe Vandermeulen",
@@ -167,3 +168,15 @@ def test_the_reply_can_be_protected_by_a_password(workspace: Workspace) -> None:
     assert "Athénée Royal de Rixensart" in flat(text_of(document.data, "s3cret-Zoë"))
     with pytest.raises(PdfReadError):
         text_of(document.data, "wrong")
+
+
+def test_the_reply_states_the_retention_engines_policies(workspace: Workspace) -> None:
+    family = build_family(workspace)
+    workspace.retention.set_policy("identification", 4)
+    workspace.retention.set_policy("financial", 8)
+    request = workspace.requests.add(family.student, "access", "2026-11-10", "email")
+    workspace.requests.verify_identity(request, "e-mail from the known address")
+    text = flat(text_of(workspace.requests.reply(request, language="en").data))
+    assert "4 years after the last contact, that is until 31/08/2031" in text
+    assert "8 years after the end of the accounting year" in text
+    assert "5 years after the last contact" not in text

@@ -26,7 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "coursenplus_desk"
 LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "coursenplus_desk"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext": None, "translate": None}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "gettext": None,
+    "translate": None,
+    "t": None,
+}
 MessageId = str | tuple[str, ...]
 
 

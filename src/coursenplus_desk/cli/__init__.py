@@ -19,6 +19,7 @@ from coursenplus_desk.cli import (
     members_commands,
     people_commands,
     request_commands,
+    retention_commands,
     vault_commands,
 )
 from coursenplus_desk.cli.context import Cli
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     request_commands,
     consent_commands,
     members_commands,
+    retention_commands,
 )
 
 

@@ -13,13 +13,8 @@ from typing import Any
 
 from reportlab.platypus import Spacer
 
-from coursenplus_desk.domain.retention_estimate import (
-    RetentionFacts,
-    consent_until,
-    financial_until,
-    identification_until,
-    request_until,
-)
+from coursenplus_desk.domain.retention import Category as Retention
+from coursenplus_desk.domain.retention import PersonRetention
 from coursenplus_desk.domain.subject_data import (
     CATEGORY_TITLES,
     FIELDS,
@@ -95,16 +90,18 @@ PURPOSES: dict[str, tuple[str, str]] = {
 }
 
 
-def access_reply_pdf(context: DocumentContext, facts: RequestFacts, data: SubjectData) -> bytes:
+def access_reply_pdf(
+    context: DocumentContext, facts: RequestFacts, data: SubjectData, retention: PersonRetention
+) -> bytes:
     translate = context.t
     title = translate("Reply to a request for access to personal data")
     story: list[Any] = [paragraph(title, styles().title)]
     story += letter_head(context, facts)
     story += _introduction(context, facts, data)
     story.append(heading(translate("1. The data we hold")))
-    retention = _retention_texts(context, data)
+    periods = _retention_texts(context, retention)
     for category in data.categories:
-        story += _category(context, category, retention[category.key])
+        story += _category(context, category, periods[category.key])
     story += _recipients(context, data)
     story += _source(context, data)
     story.append(heading(translate("4. Automated decision-making")))
@@ -169,21 +166,23 @@ def _category(context: DocumentContext, category: DataCategory, retention: str) 
     return story
 
 
-def _retention_texts(context: DocumentContext, data: SubjectData) -> dict[str, str]:
-    """Each category's retention period with this person's own dates."""
+def _retention_texts(context: DocumentContext, retention: PersonRetention) -> dict[str, str]:
+    """Each category's retention period, from the policies, with this person's own dates."""
     translate = context.t
-    facts = _retention_facts(data)
-    identification = identification_until(facts)
+    identity = retention.due_on(Retention.IDENTIFICATION, Retention.PROSPECT)
+    years = retention.years(Retention.IDENTIFICATION)
     general = (
-        translate("5 years after the last contact, that is until {date}.").format(
-            date=_day(context, identification)
+        translate("{years} years after the last contact, that is until {date}.").format(
+            years=years, date=_day(context, identity)
         )
-        if identification
-        else translate("5 years after the last contact.")
+        if identity
+        else translate(
+            "{years} years after the last contact (courses or links still running)."
+        ).format(years=years)
     )
-    financial = financial_until(facts.payment_dates)
-    consent = consent_until(facts.consent_withdrawals)
-    requests = request_until(facts.request_closings)
+    financial = retention.due_on(Retention.FINANCIAL)
+    consent = retention.due_on(Retention.CONSENT)
+    requests = retention.due_on(Retention.REQUEST)
     return {
         Category.IDENTITY: general,
         Category.FAMILY: general,
@@ -191,27 +190,29 @@ def _retention_texts(context: DocumentContext, data: SubjectData) -> dict[str, s
         Category.COURSES: general,
         Category.CONTACTS: general,
         Category.MEMBERSHIPS: general,
-        Category.PAYMENTS: (
-            translate(
-                "10 years after the end of the accounting year of the payment, that is until "
-                "{date} for the latest one."
-            ).format(date=_day(context, financial))
-            if financial
-            else translate("10 years after the end of the accounting year of each payment.")
+        Category.PAYMENTS: _dated(
+            context,
+            N_("{years} years after the end of the accounting year of each payment."),
+            N_(
+                "{years} years after the end of the accounting year of each payment; "
+                "the oldest is kept until {date}."
+            ),
+            retention.years(Retention.FINANCIAL),
+            financial,
         ),
-        Category.CONSENTS: (
-            translate("5 years after the consent is withdrawn, that is until {date}.").format(
-                date=_day(context, consent)
-            )
-            if consent
-            else translate("As long as the consent is given, then 5 years after it is withdrawn.")
+        Category.CONSENTS: _dated(
+            context,
+            N_("As long as the consent is given, then {years} years after it is withdrawn."),
+            N_("{years} years after the consent is withdrawn, that is until {date}."),
+            retention.years(Retention.CONSENT),
+            consent,
         ),
-        Category.REQUESTS: (
-            translate("5 years after the request is closed, that is until {date}.").format(
-                date=_day(context, requests)
-            )
-            if requests
-            else translate("5 years after each request is closed.")
+        Category.REQUESTS: _dated(
+            context,
+            N_("{years} years after each request is closed."),
+            N_("{years} years after the request is closed, that is until {date}."),
+            retention.years(Retention.REQUEST),
+            requests,
         ),
         Category.HISTORY: translate(
             "As long as the security log is kept; it names you only by your number and holds "
@@ -220,22 +221,14 @@ def _retention_texts(context: DocumentContext, data: SubjectData) -> dict[str, s
     }
 
 
+def _dated(context: DocumentContext, general: str, dated: str, years: int, day: date | None) -> str:
+    if day is None:
+        return context.t(general).format(years=years)
+    return context.t(dated).format(years=years, date=_day(context, day))
+
+
 def _day(context: DocumentContext, day: date | None) -> str:
     return format_day(day, context.language)
-
-
-def _retention_facts(data: SubjectData) -> RetentionFacts:
-    identity = data.category(Category.IDENTITY).records()
-    last_contact = identity[0]["last_contact_on"] if identity else None
-    payments = [r["paid_on"] for r in data.category(Category.PAYMENTS).records()]
-    withdrawals = [r["withdrawn_on"] for r in data.category(Category.CONSENTS).records()]
-    closings = [r["answered_on"] for r in data.category(Category.REQUESTS).records()]
-    return RetentionFacts(
-        last_contact_on=last_contact if isinstance(last_contact, date) else None,
-        payment_dates=tuple(day for day in payments if isinstance(day, date)),
-        consent_withdrawals=tuple(day if isinstance(day, date) else None for day in withdrawals),
-        request_closings=tuple(day if isinstance(day, date) else None for day in closings),
-    )
 
 
 def _recipients(context: DocumentContext, data: SubjectData) -> list[Any]:

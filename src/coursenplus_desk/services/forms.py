@@ -9,6 +9,7 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.consent import current_consents, is_minor
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.people import PersonDetails, PersonStatus
+from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, current_language, format_day, format_money, normalise_language
 from coursenplus_desk.reports.attendance import AttendanceContent, render_attendance
@@ -23,18 +24,10 @@ from coursenplus_desk.store.courses import CoursesStore
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.people import PeopleStore
 from coursenplus_desk.store.records import RecordsStore
+from coursenplus_desk.store.retention import RetentionStore
 
 FORM_KINDS = ("membership", "enrollment")
 MAX_ATTENDANCE_DAYS = 366
-
-
-def identification_retention_years() -> int:
-    """Years identification data are kept after the last contact, stated on every form.
-
-    SWAP POINT: this is the one place to read the retention policy's identification
-    period from once the retention engine exists; 5 years is the seeds' default.
-    """
-    return 5
 
 
 class FormsService:
@@ -83,7 +76,8 @@ class FormsService:
     def _content(
         self, kind: str, details: PersonDetails | None, fillable: bool, lang: str
     ) -> FormContent:
-        notice = NoticeFacts(self.settings.organisation(), identification_retention_years(), kind)
+        years = RetentionStore(self.db).policies().of(Category.IDENTIFICATION)
+        notice = NoticeFacts(self.settings.organisation(), years, kind)
         purposes = tuple((p.key, p.label) for p in self.consents.purposes())
         if details is None:
             return FormContent(kind, purposes, notice, fillable=fillable)

@@ -31,6 +31,7 @@ from coursenplus_desk.reports.request_letters import (
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.request_register import RequestRegister
+from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.records import RecordsStore
@@ -40,7 +41,13 @@ from coursenplus_desk.store.subject_data import collect_subject_data
 class PersonEraser(Protocol):
     """The retention engine's erase: erases what the law allows, keeps (restricted) the rest."""
 
-    def erase_person(self, person_id: int, as_of: date) -> ErasureOutcome: ...
+    def erase_person(self, person_id: int, as_of: date) -> ErasureOutcome:
+        """Erase inside the caller's transaction."""
+        ...
+
+    def purge_files(self) -> None:
+        """After the commit: scrub freed pages and the WAL so no erased value stays on disk."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,7 @@ class RequestsService(RequestRegister):
                 erased=sum(part.count for part in outcome.erased),
                 kept=sum(part.count for part in outcome.kept),
             )
+        self.eraser.purge_files()
         return outcome
 
     # -- documents ---------------------------------------------------------------------------
@@ -214,7 +222,11 @@ class RequestsService(RequestRegister):
     ) -> tuple[str, str, bytes]:
         if request.kind is RequestKind.ACCESS:
             data = self._subject_data(self._person_id(request))
-            return "access-reply", "pdf", access_reply_pdf(context, facts, data)
+            person_id = self._person_id(request)
+            retention = RetentionService(self.db, self.clock, self.audit).person_retention(
+                person_id
+            )
+            return "access-reply", "pdf", access_reply_pdf(context, facts, data, retention)
         if request.kind is RequestKind.PORTABILITY:
             data = self._subject_data(self._person_id(request))
             return "portability", "zip", portability_zip(context, data)

@@ -17,11 +17,13 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
+from coursenplus_desk.services.erasure import RetentionEraser
 from coursenplus_desk.services.forms import FormsService
 from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.services.requests import RequestsService
+from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import migrate
@@ -68,10 +70,13 @@ class Workspace:
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
-        self.requests = RequestsService(self.db, clock, self.audit)
         self.consent = ConsentService(self.db, clock, self.audit)
         self.forms = FormsService(self.db, clock, self.audit)
         self.membership = MembershipService(self.db, clock, self.audit)
+        self.retention = RetentionService(self.db, clock, self.audit)
+        self.requests = RequestsService(
+            self.db, clock, self.audit, eraser=RetentionEraser(self.retention)
+        )
 
     @property
     def folder(self) -> Path:

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from coursenplus_desk.domain.errors import VaultTooNewError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.migrations import m0001_core, m0003_requests, m0004_consent
+from coursenplus_desk.store.migrations import (
+    m0001_core,
+    m0002_retention,
+    m0003_requests,
+    m0004_consent,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core records", m0001_core.SQL),
+    Migration(2, "retention", m0002_retention.SQL),
     Migration(3, "data-subject requests", m0003_requests.SQL),
     Migration(4, "consent and membership", m0004_consent.SQL),
 )

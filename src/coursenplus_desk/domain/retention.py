@@ -1,0 +1,398 @@
+"""Retention: how long each category of a person's data is kept, and what is due when.
+
+Pure rules over small facts gathered per person (see `PersonFacts`): the
+clock is `as_of`, never read. A category's period runs from its own clock
+start; data is due for action on `due_on` = start + period, and overdue from
+that day on (a last contact on 2021-11-22 with 5 years is overdue on
+2026-11-22, not on 2026-11-21). A legal hold stops every clock: a held
+person is listed as held and never flagged for action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.domain.people import PersonStatus, Role
+from coursenplus_desk.domain.records import latest
+from coursenplus_desk.i18n import N_, current_language
+
+DEFAULT_WINDOW_DAYS = 90
+MAX_YEARS = 100
+# Belgian accounting law (Code de droit économique art. III.88): never below this.
+MIN_FINANCIAL_YEARS = 7
+
+
+class Category(StrEnum):
+    IDENTIFICATION = "identification"  # identity and course data
+    PROSPECT = "prospect"  # people whose only role is prospect
+    FINANCIAL = "financial"  # payments
+    CONSENT = "consent"  # proofs of withdrawn consents
+    REQUEST = "request"  # data-subject request files
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.IDENTIFICATION: N_("identity and course data"),
+    Category.PROSPECT: N_("prospects who never enrolled"),
+    Category.FINANCIAL: N_("financial records (payments)"),
+    Category.CONSENT: N_("consent proofs"),
+    Category.REQUEST: N_("request files"),
+}
+
+# What starts each category's clock, in words (shown with the policy).
+CATEGORY_CLOCKS: dict[Category, str] = {
+    Category.IDENTIFICATION: N_("years after the last contact"),
+    Category.PROSPECT: N_("years after the last contact"),
+    Category.FINANCIAL: N_("years after the end of the accounting year of the payment"),
+    Category.CONSENT: N_("years after the consent is withdrawn"),
+    Category.REQUEST: N_("years after the request is closed"),
+}
+
+DEFAULT_YEARS: dict[Category, int] = {
+    Category.IDENTIFICATION: 5,
+    Category.PROSPECT: 2,
+    Category.FINANCIAL: 10,
+    Category.CONSENT: 5,
+    Category.REQUEST: 5,
+}
+
+# Categories that stand for the person themself: acting on them acts on the identity.
+IDENTITY_CATEGORIES = frozenset({Category.IDENTIFICATION, Category.PROSPECT})
+
+
+class Status(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    HELD = "held"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.OVERDUE: N_("past its retention period"),
+    Status.DUE_SOON: N_("due within the window"),
+    Status.HELD: N_("under legal hold"),
+}
+
+
+class Action(StrEnum):
+    ERASE = "erase"
+    ANONYMISE = "anonymise"
+    RESTRICT = "restrict"
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.ERASE: N_("erase (irreversible)"),
+    Action.ANONYMISE: N_("anonymise (keep anonymous statistics)"),
+    Action.RESTRICT: N_("restrict (keep only what the law requires)"),
+}
+
+
+@dataclass(frozen=True)
+class Policies:
+    """Years kept per category; the accounting year ends on 31 December."""
+
+    years: Mapping[Category, int] = field(default_factory=lambda: dict(DEFAULT_YEARS))
+
+    def of(self, category: Category) -> int:
+        return self.years.get(category, DEFAULT_YEARS[category])
+
+
+def check_years(category: Category, years: int) -> int:
+    if not 1 <= years <= MAX_YEARS:
+        raise ValidationError("years", N_("Give a number of years from 1 to 100."))
+    if category is Category.FINANCIAL and years < MIN_FINANCIAL_YEARS:
+        raise ValidationError(
+            "years",
+            N_(
+                "Accounting records must be kept at least 7 years (Belgian Code de droit "
+                "économique, art. III.88); check with the association's accountant."
+            ),
+        )
+    return years
+
+
+def parse_category(value: str) -> Category:
+    try:
+        return Category(value)
+    except ValueError:
+        raise ValidationError(
+            "category",
+            N_("“{value}” is not a retention category ({choices})."),
+            value=value,
+            choices=", ".join(c.value for c in Category),
+        ) from None
+
+
+@dataclass(frozen=True)
+class Span:
+    """The first and last of some dates (the facts keep only these two)."""
+
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the rules need to know about one person; everything else stays in the vault.
+
+    `last_contact_on` is the indexed date services keep up to date: the latest of
+    the person's creation, contact events, enrollment ends, membership ends and
+    payments. `ongoing` is an enrollment without an end. Guardians get their
+    children's activity, tutors the end of their last group. Request files
+    (a later `data_subject_request` table) feed `request_activity_on` and
+    `requests_closed`; an open request counts as ongoing activity.
+    """
+
+    person_id: int
+    roles: frozenset[Role]
+    last_contact_on: date | None
+    status: PersonStatus = PersonStatus.ACTIVE
+    ongoing: bool = False
+    children_last_contact_on: date | None = None
+    children_ongoing: bool = False
+    last_group_end_on: date | None = None
+    teaching_ongoing: bool = False
+    request_activity_on: date | None = None
+    request_open: bool = False
+    payments: Span | None = None
+    withdrawals: Span | None = None
+    requests_closed: Span | None = None
+    held: bool = False
+
+
+@dataclass(frozen=True)
+class Due:
+    """When one category of a person's data is due, and what started its clock."""
+
+    category: Category
+    due_on: date
+    since: date
+    # Identity that must stay (restricted) until this day for records still kept.
+    kept_until: date | None = None
+
+
+@dataclass(frozen=True)
+class PersonRetention:
+    """One person's retention as a document states it: the policies and their own dates."""
+
+    policies: Policies
+    dues: tuple[Due, ...]
+
+    def years(self, category: Category) -> int:
+        return self.policies.of(category)
+
+    def due_on(self, *categories: Category) -> date | None:
+        """The earliest due date among these categories; None while nothing is due."""
+        days = [due.due_on for due in self.dues if due.category in categories]
+        return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    person_id: int
+    category: Category
+    due_on: date
+    since: date
+    status: Status
+    kept_until: date | None = None
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def end_of_accounting_year(day: date) -> date:
+    return date(day.year, 12, 31)
+
+
+def financial_due(paid_on: date, policies: Policies) -> date:
+    return add_years(end_of_accounting_year(paid_on), policies.of(Category.FINANCIAL))
+
+
+def consent_due(withdrawn_on: date, policies: Policies) -> date:
+    return add_years(withdrawn_on, policies.of(Category.CONSENT))
+
+
+def request_due(closed_on: date, policies: Policies) -> date:
+    return add_years(closed_on, policies.of(Category.REQUEST))
+
+
+def identity_category(roles: frozenset[Role]) -> Category:
+    """Prospects who never became anything else have their own, shorter period."""
+    return Category.PROSPECT if roles == {Role.PROSPECT} else Category.IDENTIFICATION
+
+
+def is_ongoing(facts: PersonFacts) -> bool:
+    """Something without an end keeps the person (and their guardians) active."""
+    return facts.ongoing or facts.children_ongoing or facts.teaching_ongoing or facts.request_open
+
+
+def last_activity(facts: PersonFacts) -> date | None:
+    """The identity clock's start: own last contact, children's, last group, requests."""
+    return latest(
+        (
+            facts.last_contact_on,
+            facts.children_last_contact_on,
+            facts.last_group_end_on,
+            facts.request_activity_on,
+        )
+    )
+
+
+def kept_until(facts: PersonFacts, policies: Policies) -> date | None:
+    """The last day some record of another category must still be kept."""
+    ends = []
+    if facts.payments:
+        ends.append(financial_due(facts.payments.last, policies))
+    if facts.withdrawals:
+        ends.append(consent_due(facts.withdrawals.last, policies))
+    if facts.requests_closed:
+        ends.append(request_due(facts.requests_closed.last, policies))
+    return max(ends) if ends else None
+
+
+def due_dates(facts: PersonFacts, policies: Policies) -> list[Due]:
+    """Each category of the person's data that will come due, with its earliest due date."""
+    found = list(_record_dues(facts, policies))
+    identity = _identity_due(facts, policies)
+    return ([identity] if identity else []) + found
+
+
+def _identity_due(facts: PersonFacts, policies: Policies) -> Due | None:
+    since = last_activity(facts)
+    if since is None or is_ongoing(facts):
+        return None
+    category = identity_category(facts.roles)
+    due_on = add_years(since, policies.of(category))
+    keep = kept_until(facts, policies)
+    if facts.status is PersonStatus.RESTRICTED and keep is not None:
+        # Already reduced to what the records need: due again once they expire.
+        due_on = max(due_on, keep)
+    return Due(category, due_on, since, keep if keep and keep > due_on else None)
+
+
+def _record_dues(facts: PersonFacts, policies: Policies) -> Iterator[Due]:
+    if facts.payments:
+        since = end_of_accounting_year(facts.payments.first)
+        yield Due(Category.FINANCIAL, financial_due(facts.payments.first, policies), since)
+    if facts.withdrawals:
+        first = facts.withdrawals.first
+        yield Due(Category.CONSENT, consent_due(first, policies), first)
+    if facts.requests_closed:
+        first = facts.requests_closed.first
+        yield Due(Category.REQUEST, request_due(first, policies), first)
+
+
+def status_on(due_on: date, as_of: date, window_days: int) -> Status | None:
+    if due_on <= as_of:
+        return Status.OVERDUE
+    if due_on <= as_of + timedelta(days=window_days):
+        return Status.DUE_SOON
+    return None
+
+
+def assess(
+    facts: PersonFacts,
+    policies: Policies,
+    as_of: date,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[Finding]:
+    """What the scan reports for one person: overdue or due soon; a held person's
+    every category is listed as held, whatever its date, and never as overdue."""
+    findings = []
+    for due in due_dates(facts, policies):
+        status = Status.HELD if facts.held else status_on(due.due_on, as_of, window_days)
+        if status is not None:
+            findings.append(
+                Finding(
+                    facts.person_id, due.category, due.due_on, due.since, status, due.kept_until
+                )
+            )
+    return findings
+
+
+def financial_cutoff(as_of: date, window_days: int, policies: Policies) -> date:
+    """Payments made on or before this day may be due by as_of + window (a superset)."""
+    horizon = as_of + timedelta(days=window_days)
+    return date(horizon.year - policies.of(Category.FINANCIAL), 12, 31)
+
+
+def dated_cutoff(as_of: date, window_days: int, years: int) -> date:
+    """No clock started after this day can end by as_of + window with `years`.
+
+    One day more than needed, so that 29 February never falls through; the
+    scan uses it to pick candidates through an index, `assess` decides.
+    """
+    return add_years(as_of + timedelta(days=window_days), -years) + timedelta(days=1)
+
+
+class Outcome(StrEnum):
+    """What became of the person themself after an action."""
+
+    ERASED = "erased"
+    ANONYMISED = "anonymised"
+    RESTRICTED = "restricted"
+    UNCHANGED = "unchanged"
+
+
+# Why records are kept when the rest of a person is erased (GDPR art. 17(3)).
+KEPT_REASONS: dict[Category, str] = {
+    Category.FINANCIAL: N_("accounting and tax obligation"),
+    Category.CONSENT: N_("proof that consent was given, for possible legal claims"),
+    Category.REQUEST: N_("file of a data-subject request, for possible legal claims"),
+}
+
+
+@dataclass(frozen=True)
+class KeptRecords:
+    category: Category
+    table: str
+    count: int
+    until: date
+
+    @property
+    def reason(self) -> str:
+        return KEPT_REASONS[self.category]
+
+
+@dataclass(frozen=True)
+class ActionSummary:
+    """What one action did to one person: counts per table, never values.
+
+    `erased` counts deleted records, `anonymised` records kept without identity
+    (for payments) or identity fields cleared (for the person), `kept` what a
+    legal obligation keeps and until when, `skipped` categories the action does
+    not apply to.
+    """
+
+    person_id: int
+    action: Action
+    outcome: Outcome
+    categories: tuple[Category, ...]
+    erased: Mapping[str, int]
+    anonymised: Mapping[str, int]
+    kept: tuple[KeptRecords, ...] = ()
+    skipped: tuple[Category, ...] = ()
+
+    def audit_details(self) -> dict[str, object]:
+        return {
+            "categories": [category.value for category in self.categories],
+            "outcome": self.outcome.value,
+            "erased": dict(self.erased),
+            "anonymised": dict(self.anonymised),
+            "kept": {kept.table: kept.count for kept in self.kept},
+            "skipped": [category.value for category in self.skipped],
+        }
+
+
+def shown_date(day: date, language: str | None = None) -> str:
+    """A date as people read it: 22/11/2026 in French, 2026-11-22 otherwise."""
+    if (language or current_language()) == "fr":
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    return day.isoformat()

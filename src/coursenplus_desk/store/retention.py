@@ -1,0 +1,223 @@
+"""Retention policies, legal holds, and the small per-person facts the scan needs.
+
+The scan never aggregates the whole history: it first picks candidates through
+indexes (the indexed `person.last_contact_on`, payment and withdrawal dates,
+restricted people, holds), then gathers a few facts for those people only.
+
+Request files: the rule is ready (`PersonFacts.request_activity_on`,
+`request_open`, `requests_closed`, category `request`). When the
+data-subject-request table exists, its feature adds three columns to
+`_FACTS_SQL` (latest activity, an open request, first/last closing date of
+the person's requests), one clause to `_CANDIDATES_SQL` (closed on or before
+the `request` cutoff), and the erasure of expired files in
+`RetentionService._expire_records`; services should also move
+`person.last_contact_on` on request activity, like every other contact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from coursenplus_desk.domain.people import PersonStatus, Role
+from coursenplus_desk.domain.retention import (
+    Category,
+    PersonFacts,
+    Policies,
+    Span,
+    dated_cutoff,
+    financial_cutoff,
+)
+from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
+
+CHUNK = 500  # ids per query, well under SQLite's limit on parameters
+
+_FACTS_SQL = """
+{candidates}
+SELECT p.id, p.status, p.last_contact_on,
+    (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles,
+    EXISTS (SELECT 1 FROM enrollment e WHERE e.student_id = p.id AND e.ends_on IS NULL
+        AND e.status <> 'cancelled') AS ongoing,
+    (SELECT max(c.last_contact_on) FROM guardianship g JOIN person c ON c.id = g.student_id
+        WHERE g.guardian_id = p.id AND c.status = 'active') AS children_last,
+    EXISTS (SELECT 1 FROM guardianship g JOIN enrollment e ON e.student_id = g.student_id
+        WHERE g.guardian_id = p.id AND e.ends_on IS NULL AND e.status <> 'cancelled')
+        AS children_ongoing,
+    (SELECT max(ends_on) FROM course_group WHERE tutor_id = p.id) AS last_group_end,
+    EXISTS (SELECT 1 FROM course_group WHERE tutor_id = p.id AND ends_on IS NULL)
+        AS teaching_ongoing,
+    (SELECT min(paid_on) FROM payment WHERE payer_id = p.id) AS first_paid,
+    (SELECT max(paid_on) FROM payment WHERE payer_id = p.id) AS last_paid,
+    (SELECT min(withdrawn_on) FROM consent WHERE person_id = p.id) AS first_withdrawn,
+    (SELECT max(withdrawn_on) FROM consent WHERE person_id = p.id) AS last_withdrawn,
+    EXISTS (SELECT 1 FROM legal_hold h WHERE h.person_id = p.id AND h.lifted_on IS NULL)
+        AS held
+FROM person p
+WHERE p.status <> 'anonymised' AND p.id IN ({ids})
+ORDER BY p.id
+"""
+
+# Everyone who might have something due by as_of + window: a superset found through indexes.
+_CANDIDATES_SQL = """
+WITH candidate (id) AS (
+    SELECT id FROM person WHERE last_contact_on <= :identity
+    UNION ALL SELECT p.id FROM person_role r JOIN person p ON p.id = r.person_id
+        WHERE r.role = 'prospect' AND p.last_contact_on <= :prospect
+    UNION ALL SELECT payer_id FROM payment WHERE paid_on <= :financial AND payer_id IS NOT NULL
+    UNION ALL SELECT person_id FROM consent WHERE withdrawn_on <= :consent
+    UNION ALL SELECT id FROM person WHERE status = 'restricted'
+    UNION ALL SELECT person_id FROM legal_hold WHERE lifted_on IS NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class Hold:
+    id: int
+    person_id: int
+    reason: str
+    placed_on: date
+    lifted_on: date | None
+
+
+class RetentionStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # Policies
+
+    def policies(self) -> Policies:
+        rows = self.db.query("SELECT category, years FROM retention_policy")
+        return Policies({Category(row["category"]): int(row["years"]) for row in rows})
+
+    def set_policy(self, category: Category, years: int) -> None:
+        self.db.execute(
+            "INSERT INTO retention_policy (category, years) VALUES (?, ?)"
+            " ON CONFLICT (category) DO UPDATE SET years = excluded.years",
+            (category.value, years),
+        )
+
+    # Legal holds
+
+    def place_hold(self, person_id: int, reason: str, on: date) -> int:
+        return self.db.execute(
+            "INSERT INTO legal_hold (person_id, reason, placed_on) VALUES (?, ?, ?)",
+            (person_id, reason, iso(on)),
+        )
+
+    def lift_holds(self, person_id: int, on: date) -> int:
+        """Lift every active hold of the person; how many there were."""
+        before = self.db.connection.total_changes
+        self.db.execute(
+            "UPDATE legal_hold SET lifted_on = ? WHERE person_id = ? AND lifted_on IS NULL",
+            (iso(on), person_id),
+        )
+        return int(self.db.connection.total_changes - before)
+
+    def active_holds(self, person_id: int | None = None) -> list[Hold]:
+        sql = "SELECT * FROM legal_hold WHERE lifted_on IS NULL"
+        params: list[object] = []
+        if person_id is not None:
+            sql += " AND person_id = ?"
+            params.append(person_id)
+        return [_hold(row) for row in self.db.query(sql + " ORDER BY placed_on, id", params)]
+
+    def is_held(self, person_id: int) -> bool:
+        return bool(self.active_holds(person_id))
+
+    # The scan
+
+    def candidate_facts(
+        self, as_of: date, window_days: int, policies: Policies
+    ) -> Iterator[PersonFacts]:
+        """The facts of everyone who might have something due by as_of + window, in one query."""
+        sql = _FACTS_SQL.format(candidates=_CANDIDATES_SQL, ids="SELECT id FROM candidate")
+        for row in self.db.query(sql, _cutoffs(as_of, window_days, policies)):
+            yield _facts(row)
+
+    def candidate_ids(self, as_of: date, window_days: int, policies: Policies) -> list[int]:
+        sql = _CANDIDATES_SQL + "SELECT DISTINCT id FROM candidate ORDER BY id"
+        return [int(v) for v in self.db.column(sql, _cutoffs(as_of, window_days, policies))]
+
+    def facts(self, person_ids: Sequence[int]) -> Iterator[PersonFacts]:
+        """The facts of these people (anonymised people have none), in id order."""
+        for start in range(0, len(person_ids), CHUNK):
+            chunk = person_ids[start : start + CHUNK]
+            sql = _FACTS_SQL.format(candidates="", ids=",".join("?" * len(chunk)))
+            for row in self.db.query(sql, list(chunk)):
+                yield _facts(row)
+
+    def facts_of(self, person_id: int) -> PersonFacts | None:
+        return next(iter(self.facts([person_id])), None)
+
+    # What an action touches
+
+    def payments(self, person_id: int) -> list[tuple[int, date]]:
+        rows = self.db.query("SELECT id, paid_on FROM payment WHERE payer_id = ?", (person_id,))
+        return [(int(r["id"]), to_date_required(r["paid_on"])) for r in rows]
+
+    def withdrawn_consents(self, person_id: int) -> list[tuple[int, date]]:
+        rows = self.db.query(
+            "SELECT id, withdrawn_on FROM consent WHERE person_id = ? AND withdrawn_on IS NOT NULL",
+            (person_id,),
+        )
+        return [(int(r["id"]), to_date_required(r["withdrawn_on"])) for r in rows]
+
+
+def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
+    def cutoff(category: Category) -> str | None:
+        return iso(dated_cutoff(as_of, window_days, policies.of(category)))
+
+    return {
+        "identity": cutoff(Category.IDENTIFICATION),
+        "prospect": cutoff(Category.PROSPECT),
+        "financial": iso(financial_cutoff(as_of, window_days, policies)),
+        "consent": cutoff(Category.CONSENT),
+    }
+
+
+def _facts(row: Row) -> PersonFacts:
+    # Tens of thousands of rows per scan: plain lookups, no enum parsing per row.
+    return PersonFacts(
+        person_id=int(row["id"]),
+        roles=_ROLE_SETS.get(row["roles"]) or _roles(row["roles"]),
+        last_contact_on=to_date(row["last_contact_on"]),
+        status=_STATUSES[row["status"]],
+        ongoing=bool(row["ongoing"]),
+        children_last_contact_on=to_date(row["children_last"]),
+        children_ongoing=bool(row["children_ongoing"]),
+        last_group_end_on=to_date(row["last_group_end"]),
+        teaching_ongoing=bool(row["teaching_ongoing"]),
+        payments=_span(row["first_paid"], row["last_paid"]),
+        withdrawals=_span(row["first_withdrawn"], row["last_withdrawn"]),
+        # Request files join here once the data-subject-request table exists.
+        held=bool(row["held"]),
+    )
+
+
+def _span(first: object, last: object) -> Span | None:
+    start, end = to_date(first), to_date(last)
+    return Span(start, end) if start and end else None
+
+
+_STATUSES = {status.value: status for status in PersonStatus}
+_ROLE_SETS = {role.value: frozenset({role}) for role in Role}
+
+
+def _roles(joined: str | None) -> frozenset[Role]:
+    return frozenset(Role(value) for value in (joined or "").split(",") if value)
+
+
+def _hold(row: Row) -> Hold:
+    return Hold(
+        id=int(row["id"]),
+        person_id=int(row["person_id"]),
+        reason=row["reason"],
+        placed_on=to_date_required(row["placed_on"]),
+        lifted_on=to_date(row["lifted_on"]),
+    )
+
+
+def ids_of(rows: Iterable[tuple[int, date]]) -> list[int]:
+    return [record_id for record_id, _ in rows]

@@ -1,0 +1,305 @@
+"""The Retention section: who is due, overdue or held, and acting on them after confirmation.
+
+Self-contained: built as `RetentionView(workspace)`. Confirmation goes through
+`self.confirm(title, text, action) -> bool` (a message box by default), so the
+main window can route it through its own dialogs and tests can answer it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.domain.retention import (
+    ACTION_LABELS,
+    CATEGORY_LABELS,
+    DEFAULT_WINDOW_DAYS,
+    STATUS_LABELS,
+    Action,
+    Category,
+    Finding,
+    Status,
+    shown_date,
+)
+from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.services.workspace import Workspace
+
+Index = QModelIndex | QPersistentModelIndex
+Confirm = Callable[[str, str, str], bool]
+
+
+# Translated when shown, so a change of language needs no rebuild.
+COLUMN_TITLES = (
+    N_("Number · name"),
+    N_("Data category"),
+    N_("Retention status"),
+    N_("Retention ends on"),
+    N_("Clock started on"),
+    N_("Kept for"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    finding: Finding
+    name: str
+
+
+class FindingsModel(QAbstractTableModel):
+    """One row per person and category: name, category, status, due date, since, note."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMN_TITLES)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMN_TITLES[section]) if 0 <= section < len(COLUMN_TITLES) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(row, index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return row.finding.person_id
+        return None
+
+
+def _cell(row: Row, column: int) -> str | None:
+    finding = row.finding
+    if column == 0:
+        return f"{finding.person_id} · {row.name}"
+    if column == 1:
+        return _(CATEGORY_LABELS[finding.category])
+    if column == 2:
+        return _(STATUS_LABELS[finding.status])
+    if column == 3:
+        return shown_date(finding.due_on)
+    if column == 4:
+        return shown_date(finding.since)
+    if column == 5 and finding.kept_until:
+        return _("invoices kept until {date}").format(date=shown_date(finding.kept_until))
+    return None
+
+
+class RetentionView(QWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.confirm: Confirm = self._ask
+        self.findings: list[Finding] = []
+        self.model = FindingsModel(self)
+        self._build()
+        self.refresh()
+
+    # Layout
+
+    def _build(self) -> None:
+        self.as_of = QDateEdit(_qdate(self.workspace.clock.today()))
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd/MM/yyyy")
+        self.window_days = QSpinBox()
+        self.window_days.setRange(0, 3650)
+        self.window_days.setValue(DEFAULT_WINDOW_DAYS)
+        self.window_days.setSuffix(" " + _("days ahead"))
+        self.status_filter = _combo([(_("all statuses"), None), *_labelled(STATUS_LABELS)])
+        self.category_filter = _combo([(_("all categories"), None), *_labelled(CATEGORY_LABELS)])
+        filters = QHBoxLayout()
+        for label, widget in (
+            (_("As of"), self.as_of),
+            (_("Due within"), self.window_days),
+            (_("Which"), self.status_filter),
+            (_("Data category"), self.category_filter),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addStretch()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.summary = QLabel()
+        self.action = _combo(_labelled(ACTION_LABELS))
+        self.act_selected = QPushButton(_("Apply to the selected people"))
+        self.act_all = QPushButton(_("Apply to everybody overdue"))
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        for button in (QLabel(_("Retention action")), self.action, self.act_selected, self.act_all):
+            actions.addWidget(button)
+        actions.addStretch()
+        layout = QVBoxLayout(self)
+        for part in (filters, actions):
+            layout.addLayout(part)
+        for part_widget in (self.summary, self.table, self.progress, self.message):
+            layout.addWidget(part_widget)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.as_of.dateChanged.connect(self.refresh)
+        self.window_days.valueChanged.connect(self.refresh)
+        self.status_filter.currentIndexChanged.connect(self._show)
+        self.category_filter.currentIndexChanged.connect(self._show)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.act_selected.clicked.connect(self.apply_to_selected)
+        self.act_all.clicked.connect(self.apply_to_all_overdue)
+
+    # Data
+
+    def as_of_date(self) -> date:
+        day = self.as_of.date()
+        return date(day.year(), day.month(), day.day())
+
+    def refresh(self) -> None:
+        try:
+            self.findings = self.workspace.retention.scan(
+                self.as_of_date(), self.window_days.value()
+            )
+        except UserError as error:
+            self.findings = []
+            self.message.setText(error.message())
+        self._show()
+
+    def _show(self) -> None:
+        status, category = self.status_filter.currentData(), self.category_filter.currentData()
+        shown = [
+            f
+            for f in self.findings
+            if (status is None or f.status.value == status)
+            and (category is None or f.category.value == category)
+        ]
+        ids = sorted({f.person_id for f in shown})
+        names = {p.id: p.full_name for p in self.workspace.people.summaries(ids)}
+        self.model.set_rows([Row(f, names.get(f.person_id, "")) for f in shown])
+        self.summary.setText(self._counts())
+        self._update_buttons()
+
+    def _counts(self) -> str:
+        def people(status: Status) -> int:
+            return len({f.person_id for f in self.findings if f.status is status})
+
+        return _("{overdue} overdue, {soon} due soon, {held} held (people)").format(
+            overdue=people(Status.OVERDUE), soon=people(Status.DUE_SOON), held=people(Status.HELD)
+        )
+
+    def selected_people(self) -> list[int]:
+        """Selected people who have something overdue (due soon and held cannot be acted on)."""
+        chosen = []
+        for index in self.table.selectionModel().selectedRows():
+            finding = self.model.rows[index.row()].finding
+            if finding.status is Status.OVERDUE and finding.person_id not in chosen:
+                chosen.append(finding.person_id)
+        return chosen
+
+    def _update_buttons(self) -> None:
+        self.act_selected.setEnabled(bool(self.selected_people()))
+        self.act_all.setEnabled(any(f.status is Status.OVERDUE for f in self.findings))
+
+    # Acting
+
+    def chosen_action(self) -> Action:
+        return Action(self.action.currentData())
+
+    def apply_to_selected(self) -> None:
+        self._apply(self.selected_people())
+
+    def apply_to_all_overdue(self) -> None:
+        self._apply(sorted({f.person_id for f in self.findings if f.status is Status.OVERDUE}))
+
+    def _apply(self, people: list[int]) -> None:
+        if not people:
+            return
+        action = self.chosen_action()
+        text = ngettext(
+            "{action}: the overdue data of {count} person. This cannot be undone.",
+            "{action}: the overdue data of {count} people. This cannot be undone.",
+            len(people),
+        ).format(action=_(ACTION_LABELS[action]), count=len(people))
+        if not self.confirm(_("Retention: confirm the action"), text, _(ACTION_LABELS[action])):
+            return
+        self.progress.setRange(0, len(people))
+        self.progress.setValue(0)
+        self.progress.show()
+        try:
+            done = self.workspace.retention.apply_to(
+                people, action, self.as_of_date(), self._advance
+            )
+        except UserError as error:
+            self.message.setText(error.message())
+        else:
+            self.message.setText(
+                ngettext("{count} person handled.", "{count} people handled.", len(done)).format(
+                    count=len(done)
+                )
+            )
+        finally:
+            self.progress.hide()
+        self.refresh()
+
+    def _advance(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _ask(self, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is accept
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _combo(items: list[tuple[str, str | None]]) -> QComboBox:
+    combo = QComboBox()
+    for label, value in items:
+        combo.addItem(label, value)
+    return combo
+
+
+def _labelled(
+    labels: dict[Status, str] | dict[Category, str] | dict[Action, str],
+) -> list[tuple[str, str | None]]:
+    return [(_(label), key.value) for key, label in labels.items()]
