@@ -1,4 +1,4 @@
-"""`course`, `group`, `enroll`, `unenroll`, `payment` and `membership` commands."""
+"""`course`, `group`, `enroll`, `unenroll` and `payment` commands (memberships: `members`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import argparse
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
 from coursenplus_desk.domain.courses import CourseKind
-from coursenplus_desk.domain.records import MembershipStatus
 from coursenplus_desk.i18n import _
 
 
@@ -54,17 +53,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("--purpose")
     add.add_argument("--method")
     add.set_defaults(handler=payment_add)
-
-    membership = add_group(commands, "membership", _("memberships"))
-    add = add_command(membership, "add", _("record a membership; prints its id"), common)
-    add.add_argument("person", type=int, metavar="PERSON_ID")
-    add.add_argument("--from", dest="starts_on", required=True, metavar="YYYY-MM-DD")
-    add.add_argument("--to", dest="ends_on", required=True, metavar="YYYY-MM-DD")
-    add.add_argument("--fee", default="0")
-    add.add_argument("--paid-on", metavar="YYYY-MM-DD")
-    add.add_argument("--method")
-    add.add_argument("--status", choices=[s.value for s in MembershipStatus], default="applied")
-    add.set_defaults(handler=membership_add)
 
 
 def course_add(args: argparse.Namespace, cli: Cli) -> int:
@@ -124,19 +112,4 @@ def payment_add(args: argparse.Namespace, cli: Cli) -> int:
             args.payer, args.amount, args.on, args.reference, args.purpose, args.method
         )
     cli.out(str(payment_id))
-    return 0
-
-
-def membership_add(args: argparse.Namespace, cli: Cli) -> int:
-    with cli.workspace(args) as workspace:
-        membership_id = workspace.records.add_membership(
-            args.person,
-            args.starts_on,
-            args.ends_on,
-            args.fee,
-            args.paid_on,
-            args.method,
-            args.status,
-        )
-    cli.out(str(membership_id))
     return 0
