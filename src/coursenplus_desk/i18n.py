@@ -10,7 +10,12 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
 from functools import cache
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 
 from coursenplus_desk.paths import locale_dir
 
@@ -77,3 +82,23 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark a message for extraction; it is translated later, where it is shown."""
     return message
+
+
+def format_day(day: date | None, language: str | None = None, *, long: bool = False) -> str:
+    """A date as people read it, always with four-digit years: 22/11/2026 or 22 novembre 2026."""
+    if day is None:
+        return ""
+    if not long:
+        return day.strftime("%d/%m/%Y")
+    return babel_dates.format_date(day, "long", locale=_babel_locale(language))
+
+
+def format_money(cents: int, language: str | None = None) -> str:
+    """An amount in euros in the language's style (French uses a narrow no-break space)."""
+    return babel_numbers.format_currency(
+        Decimal(cents) / 100, "EUR", locale=_babel_locale(language)
+    )
+
+
+def _babel_locale(language: str | None) -> str:
+    return {"fr": "fr_BE", "en": "en_GB"}[normalise_language(language or _current_language)]

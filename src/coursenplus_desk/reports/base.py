@@ -1,0 +1,209 @@
+"""The shared layout of every document: embedded Unicode fonts, header, footer, tables.
+
+Helvetica cannot print ł, ş or the narrow no-break space French uses in
+numbers, so DejaVu Sans (shipped in resources/fonts) is embedded. Long tables
+are split into chunks (one 10,000-row table takes seconds; chunks are linear).
+Password protection is AES-256 applied afterwards with pypdf (reportlab's own
+is RC4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from coursenplus_desk.domain.organisation import Organisation
+from coursenplus_desk.i18n import Translate, format_day, translator
+from coursenplus_desk.paths import fonts_dir
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+TABLE_CHUNK_ROWS = 300
+PAGE_MARGIN = 18 * mm
+
+
+@cache
+def register_fonts() -> None:
+    """Register DejaVu Sans once per process, with bold and italic variants."""
+    variants = {
+        FONT: "DejaVuSans.ttf",
+        FONT_BOLD: "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+        "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+    }
+    for name, file in variants.items():
+        pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / file)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, "DejaVuSans-Oblique")
+    addMapping(FONT, 1, 1, "DejaVuSans-BoldOblique")
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4)
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=16, leading=20,
+                             spaceAfter=10),
+        heading=ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=12,
+                               leading=15, spaceBefore=10, spaceAfter=4),
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
+        cell=ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+    )  # fmt: skip
+
+
+def escape(text: object) -> str:
+    """Plain text for a Paragraph (which reads a small XML dialect)."""
+    return (
+        str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\n", "<br/>")
+    )  # fmt: skip
+
+
+def paragraph(text: object, style: ParagraphStyle | None = None) -> Paragraph:
+    return Paragraph(escape(text), style or styles().body)
+
+
+def heading(text: str) -> Paragraph:
+    return Paragraph(escape(text), styles().heading)
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float] | None = None,
+) -> list[Flowable]:
+    """A table split into chunks that each repeat the header."""
+    cell = styles().cell
+    head = [Paragraph(f"<b>{escape(h)}</b>", cell) for h in header]
+    body = [[Paragraph(escape("" if v is None else v), cell) for v in row] for row in rows]
+    chunks: list[Flowable] = []
+    for start in range(0, max(len(body), 1), TABLE_CHUNK_ROWS):
+        part = Table([head, *body[start : start + TABLE_CHUNK_ROWS]], colWidths=widths,
+                     repeatRows=1, hAlign="LEFT")  # fmt: skip
+        part.setStyle(_TABLE_STYLE)
+        chunks.append(part)
+    return chunks
+
+
+_TABLE_STYLE = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+)
+
+
+def key_values(pairs: Sequence[tuple[str, object]]) -> list[Flowable]:
+    """A two-column label/value table; empty values are shown as a dash."""
+    rows = [(label, "—" if value in (None, "") else value) for label, value in pairs]
+    cell = styles().cell
+    data = [[Paragraph(f"<b>{escape(k)}</b>", cell), Paragraph(escape(v), cell)] for k, v in rows]
+    part = Table(data, colWidths=[55 * mm, None], hAlign="LEFT")
+    part.setStyle(_TABLE_STYLE)
+    return [part, Spacer(1, 4)]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What every document needs: the association, the language, the date of issue."""
+
+    organisation: Organisation
+    language: str
+    issued_on: date
+
+    @property
+    def t(self) -> Translate:
+        return translator(self.language)
+
+
+def render(context: DocumentContext, title: str, story: list[Any]) -> bytes:
+    """Lay out a document with the association's header and a numbered footer."""
+    register_fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=PAGE_MARGIN,
+        rightMargin=PAGE_MARGIN,
+        topMargin=PAGE_MARGIN + 8 * mm,
+        bottomMargin=PAGE_MARGIN,
+        title=title,
+        author=context.organisation.name,
+        creator="Cours en Plus Desk",
+        lang=context.language,
+    )
+
+    def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        _page_furniture(canvas, doc, context, title)
+
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def _page_furniture(
+    canvas: Canvas, doc: SimpleDocTemplate, context: DocumentContext, title: str
+) -> None:
+    t = context.t
+    canvas.saveState()
+    width, height = A4
+    canvas.setFont(FONT_BOLD, 9)
+    canvas.drawString(PAGE_MARGIN, height - PAGE_MARGIN, context.organisation.name or "")
+    canvas.setFont(FONT, 8)
+    canvas.drawRightString(width - PAGE_MARGIN, height - PAGE_MARGIN, title)
+    footer = t("Issued on {date} — page {page}").format(
+        date=format_day(context.issued_on, context.language), page=doc.page
+    )
+    canvas.drawRightString(width - PAGE_MARGIN, PAGE_MARGIN / 2, footer)
+    canvas.restoreState()
+
+
+def encrypt(pdf: bytes, password: str) -> bytes:
+    """Protect a finished PDF with AES-256 (opening needs the password)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def text_of(pdf: bytes, password: str | None = None) -> str:
+    """All the text of a PDF (for checks and tests)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    if reader.is_encrypted:
+        reader.decrypt(password or "")
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
