@@ -15,9 +15,11 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.breaches import BreachService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
+from coursenplus_desk.services.register import RegisterService
 from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
@@ -65,6 +67,8 @@ class Workspace:
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
         self.retention = RetentionService(self.db, clock, self.audit)
+        self.register = RegisterService(self.db, clock, self.audit, self.settings, self.retention)
+        self.breaches = BreachService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:

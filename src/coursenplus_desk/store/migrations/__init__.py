@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from coursenplus_desk.domain.errors import VaultTooNewError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.migrations import m0001_core, m0002_retention
+from coursenplus_desk.store.migrations import m0001_core, m0002_retention, m0006_register
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core records", m0001_core.SQL),
     Migration(2, "retention", m0002_retention.SQL),
+    Migration(6, "register of processing and breaches", m0006_register.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
