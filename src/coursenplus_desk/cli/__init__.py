@@ -17,6 +17,7 @@ from coursenplus_desk import __version__
 from coursenplus_desk.cli import (
     course_commands,
     people_commands,
+    register_commands,
     retention_commands,
     vault_commands,
 )
@@ -28,7 +29,13 @@ from coursenplus_desk.i18n import _, language_from_environment, set_language
 EXIT_BUG = 70
 
 # Each module adds its commands; a feature adds its module here.
-COMMAND_MODULES = (vault_commands, people_commands, course_commands, retention_commands)
+COMMAND_MODULES = (
+    vault_commands,
+    people_commands,
+    course_commands,
+    retention_commands,
+    register_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
