@@ -64,31 +64,32 @@ def version_line(facts: NoticeFacts) -> str:
     except ValueError:
         day = None
     shown = format_day(day or facts.issued_on, facts.language)
-    return facts.t("Version {version} of {date}").format(
+    translate = facts.t
+    return translate("Version {version} of {date}").format(
         version=organisation.notice_version or "1", date=shown
     )
 
 
 def build_notice(facts: NoticeFacts) -> Notice:
-    t = facts.t
+    translate = facts.t
     return Notice(
         language=facts.language,
-        title=t("Privacy notice"),
+        title=translate("Privacy notice"),
         version=version_line(facts),
         sections=(
             _who_we_are(facts),
             _what_and_why(facts),
             _legal_bases(facts),
             _recipients(facts),
-            _where_kept(t),
+            _where_kept(translate),
             _how_long(facts),
             _rights(facts),
-            _answers(t),
+            _answers(translate),
             _authority(facts),
             NoticeSection(
-                t("Changes to this notice"),
+                translate("Changes to this notice"),
                 (
-                    t("We update this notice whenever our practices change.")
+                    translate("We update this notice whenever our practices change.")
                     + " "
                     + version_line(facts)
                     + ".",
@@ -104,85 +105,94 @@ def _contact_lines(organisation: Organisation) -> str:
 
 
 def _who_we_are(facts: NoticeFacts) -> NoticeSection:
-    t, organisation = facts.t, facts.organisation
+    translate, organisation = facts.t, facts.organisation
     paragraphs = [
-        t("{organisation} is responsible for the personal data described in this notice.").format(
-            organisation=_contact_lines(organisation) or t("The association")
-        )
+        translate(
+            "{organisation} is responsible for the personal data described in this notice."
+        ).format(organisation=_contact_lines(organisation) or translate("The association"))
     ]
     if organisation.privacy_contact:
         paragraphs.append(
-            t("For any question about your data, write to {contact}.").format(
+            translate("For any question about your data, write to {contact}.").format(
                 contact=organisation.privacy_contact
             )
         )
     if organisation.dpo:
-        paragraphs.append(t("Our data protection officer: {dpo}.").format(dpo=organisation.dpo))
-    return NoticeSection(t("Who we are"), tuple(paragraphs))
+        paragraphs.append(
+            translate("Our data protection officer: {dpo}.").format(dpo=organisation.dpo)
+        )
+    return NoticeSection(translate("Who we are"), tuple(paragraphs))
 
 
 def _what_and_why(facts: NoticeFacts) -> NoticeSection:
-    t = facts.t
+    translate = facts.t
     items = tuple(
-        t("{activity} — {purpose} Data concerned: {data} People concerned: {people}").format(
-            activity=localised(a.name, t),
-            purpose=localised(a.purpose, t),
-            data=localised(a.data, t),
-            people=localised(a.people, t),
+        translate(
+            "{activity} — {purpose} Data concerned: {data} People concerned: {people}"
+        ).format(
+            activity=localised(a.name, translate),
+            purpose=localised(a.purpose, translate),
+            data=localised(a.data, translate),
+            people=localised(a.people, translate),
         )
         for a in facts.activities
     )
-    return NoticeSection(t("What data we process and why"), (), items)
+    return NoticeSection(translate("What data we process and why"), (), items)
 
 
 def _legal_bases(facts: NoticeFacts) -> NoticeSection:
-    t = facts.t
+    translate = facts.t
     items = tuple(
-        f"{localised(a.name, t)}: {t(LEGAL_BASIS_LABELS[a.legal_basis])}" for a in facts.activities
+        f"{localised(a.name, translate)}: {translate(LEGAL_BASIS_LABELS[a.legal_basis])}"
+        for a in facts.activities
     )
     paragraphs: tuple[str, ...] = ()
     if any(a.legal_basis is LegalBasis.CONSENT for a in facts.activities):
         paragraphs = (
-            t("You may withdraw a consent at any time; this does not affect what was done before."),
+            translate(
+                "You may withdraw a consent at any time; this does not affect what was done before."
+            ),
         )
     if any(a.legal_basis is LegalBasis.LEGITIMATE_INTEREST for a in facts.activities):
         paragraphs += (
-            t("You may object at any time to processing based on our legitimate interest."),
+            translate("You may object at any time to processing based on our legitimate interest."),
         )
-    return NoticeSection(t("Legal bases"), (), items, paragraphs)
+    return NoticeSection(translate("Legal bases"), (), items, paragraphs)
 
 
 def _recipients(facts: NoticeFacts) -> NoticeSection:
-    t = facts.t
+    translate = facts.t
     items = [
-        f"{localised(a.name, t)}: {localised(a.recipients, t)}"
+        f"{localised(a.name, translate)}: {localised(a.recipients, translate)}"
         for a in facts.activities
         if a.recipients
     ]
     transfers = [a for a in facts.activities if a.transfers]
-    after: tuple[str, ...] = (t("We never sell your data."),)
+    after: tuple[str, ...] = (translate("We never sell your data."),)
     if not transfers:
         after += (
-            t("Your data stays within the European Economic Area: we transfer none outside it."),
+            translate(
+                "Your data stays within the European Economic Area: we transfer none outside it."
+            ),
         )
     else:
         items += [
-            t("{activity}: transferred outside the European Economic Area: {transfers} "
+            translate("{activity}: transferred outside the European Economic Area: {transfers} "
               "(safeguards: {safeguards})").format(
-                activity=localised(a.name, t),
-                transfers=localised(a.transfers, t),
-                safeguards=localised(a.safeguards, t) or "—",
+                activity=localised(a.name, translate),
+                transfers=localised(a.transfers, translate),
+                safeguards=localised(a.safeguards, translate) or "—",
             )
             for a in transfers
         ]  # fmt: skip
-    return NoticeSection(t("Who receives your data"), (), tuple(items), after)
+    return NoticeSection(translate("Who receives your data"), (), tuple(items), after)
 
 
-def _where_kept(t: Translate) -> NoticeSection:
+def _where_kept(translate: Translate) -> NoticeSection:
     return NoticeSection(
-        t("Where your data is kept"),
+        translate("Where your data is kept"),
         (
-            t(
+            translate(
                 "Your data is kept offline, only on the computers of the association's "
                 "administrators, in an encrypted file (AES-256) that opens only with a "
                 "passphrase. No online service stores it for us."
@@ -192,17 +202,18 @@ def _where_kept(t: Translate) -> NoticeSection:
 
 
 def _how_long(facts: NoticeFacts) -> NoticeSection:
-    t = facts.t
+    translate = facts.t
     items = tuple(
-        f"{capitalised(t(CATEGORY_LABELS[c]))}: {period_text(c, facts.policies, t)}."
+        f"{capitalised(translate(CATEGORY_LABELS[c]))}: "
+        f"{period_text(c, facts.policies, translate)}."
         for c in Category
     )
     return NoticeSection(
-        t("How long we keep your data"),
+        translate("How long we keep your data"),
         (),
         items,
         (
-            t(
+            translate(
                 "At the end of its period, data is erased for good or made anonymous; data the "
                 "law still requires us to keep is set apart and used for nothing else. During "
                 "a legal dispute, the data it concerns is kept until the dispute ends."
@@ -223,20 +234,20 @@ _RIGHTS = (
 
 
 def _rights(facts: NoticeFacts) -> NoticeSection:
-    t, organisation = facts.t, facts.organisation
-    how = t("To use them, write to {contact}.").format(
+    translate, organisation = facts.t, facts.organisation
+    how = translate("To use them, write to {contact}.").format(
         contact=" — ".join(
             p for p in (organisation.privacy_contact, _contact_lines(organisation)) if p
         )
-        or t("the association")
+        or translate("the association")
     )
     return NoticeSection(
-        t("Your rights"),
-        (t("You have the right:"),),
-        tuple(t(right) for right in _RIGHTS),
+        translate("Your rights"),
+        (translate("You have the right:"),),
+        tuple(translate(right) for right in _RIGHTS),
         (
             how,
-            t(
+            translate(
                 "For minors, the request is made by a parent or legal guardian. We may ask you "
                 "to prove your identity: we note that it was checked and keep no copy of your "
                 "documents."
@@ -245,17 +256,17 @@ def _rights(facts: NoticeFacts) -> NoticeSection:
     )
 
 
-def _answers(t: Translate) -> NoticeSection:
+def _answers(translate: Translate) -> NoticeSection:
     return NoticeSection(
-        t("How we answer your requests"),
+        translate("How we answer your requests"),
         (
-            t(
+            translate(
                 "We answer without undue delay and at the latest within one month of "
                 "receiving your request. When requests are complex or numerous, this may be "
                 "extended by two further months: we then tell you so within the first month, "
                 "with the reasons."
             ),
-            t(
+            translate(
                 "Answering is free. A manifestly unfounded or excessive request may be "
                 "refused; we then tell you why, within one month."
             ),
@@ -264,14 +275,14 @@ def _answers(t: Translate) -> NoticeSection:
 
 
 def _authority(facts: NoticeFacts) -> NoticeSection:
-    t, organisation = facts.t, facts.organisation
+    translate, organisation = facts.t, facts.organisation
     authority = ", ".join(
         p for p in (organisation.authority_name, organisation.authority_address) if p
     )
     return NoticeSection(
-        t("Complaints"),
+        translate("Complaints"),
         (
-            t(
+            translate(
                 "If you think your data is not handled properly, you may lodge a complaint "
                 "with the supervisory authority: {authority}."
             ).format(authority=authority or "—"),

@@ -131,18 +131,18 @@ _PERIOD_MANY: dict[Category, str] = {
 }
 
 
-def period_text(category: Category, policies: Policies, t: Translate) -> str:
+def period_text(category: Category, policies: Policies, translate: Translate) -> str:
     """'5 years after the last contact', with the number read from the policies."""
     years = policies.of(category)
     phrases = _PERIOD_ONE if years == 1 else _PERIOD_MANY
     if category in phrases:
-        return t(phrases[category]).format(years=years)
-    return f"{years} {t(CATEGORY_CLOCKS[category])}"  # a category added later
+        return translate(phrases[category]).format(years=years)
+    return f"{years} {translate(CATEGORY_CLOCKS[category])}"  # a category added later
 
 
-def localised(text: str, t: Translate) -> str:
+def localised(text: str, translate: Translate) -> str:
     """A stored text in the document's language (gettext maps '' to the catalog header)."""
-    return t(text) if text else ""
+    return translate(text) if text else ""
 
 
 # The breach register

@@ -22,8 +22,8 @@ from coursenplus_desk.domain.register import (
 from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.i18n import N_, current_language, normalise_language
 from coursenplus_desk.reports.base import DocumentContext, sha256
-from coursenplus_desk.reports.notice import notice_html, notice_pdf
-from coursenplus_desk.reports.register import register_pdf
+from coursenplus_desk.reports.privacy_notice import notice_html, notice_pdf
+from coursenplus_desk.reports.processing_register import register_pdf
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
