@@ -143,7 +143,10 @@ def _what_and_why(facts: NoticeFacts) -> NoticeSection:
 def _legal_bases(facts: NoticeFacts) -> NoticeSection:
     translate = facts.t
     items = tuple(
-        f"{localised(a.name, translate)}: {translate(LEGAL_BASIS_LABELS[a.legal_basis])}"
+        translate("{activity}: {value}").format(
+            activity=localised(a.name, translate),
+            value=translate(LEGAL_BASIS_LABELS[a.legal_basis]),
+        )
         for a in facts.activities
     )
     paragraphs: tuple[str, ...] = ()
@@ -163,7 +166,9 @@ def _legal_bases(facts: NoticeFacts) -> NoticeSection:
 def _recipients(facts: NoticeFacts) -> NoticeSection:
     translate = facts.t
     items = [
-        f"{localised(a.name, translate)}: {localised(a.recipients, translate)}"
+        translate("{activity}: {value}").format(
+            activity=localised(a.name, translate), value=localised(a.recipients, translate)
+        )
         for a in facts.activities
         if a.recipients
     ]
@@ -204,8 +209,10 @@ def _where_kept(translate: Translate) -> NoticeSection:
 def _how_long(facts: NoticeFacts) -> NoticeSection:
     translate = facts.t
     items = tuple(
-        f"{capitalised(translate(CATEGORY_LABELS[c]))}: "
-        f"{period_text(c, facts.policies, translate)}."
+        translate("{category}: {period}.").format(
+            category=capitalised(translate(CATEGORY_LABELS[c])),
+            period=period_text(c, facts.policies, translate),
+        )
         for c in Category
     )
     return NoticeSection(
