@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
-from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.domain.register import (
     ACTIVITY_FIELDS,
     FIELD_LABELS,
@@ -26,8 +25,8 @@ from coursenplus_desk.domain.register import (
     period_text,
 )
 from coursenplus_desk.domain.retention import Category, Policies
-from coursenplus_desk.i18n import N_, _, format_day
-from coursenplus_desk.vault.atomic import write_atomically
+from coursenplus_desk.i18n import _, format_day
+from coursenplus_desk.services.register import notice_format
 
 if TYPE_CHECKING:  # generic only for the type checker
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -43,10 +42,6 @@ _BREACH_OPTIONS = {
     "--people-told-on": "people_told_on",
     "--not-told-reason": "not_told_reason",
 }
-
-
-class OutputError(UserError):
-    """The document could not be written where asked."""
 
 
 def register(commands: Subcommands, common: argparse.ArgumentParser) -> None:
@@ -203,29 +198,17 @@ def _breach_record(breach: Breach, reminder: Reminder | None) -> dict[str, objec
 # Documents
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_atomically(path, data)
-    except OSError:
-        raise OutputError(N_("The file {file} cannot be written."), file=str(path)) from None
-
-
 def register_pdf(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
-        _write(Path(args.out), workspace.register.register_pdf())
+        workspace.register.save_register(Path(args.out))
     return 0
 
 
 def notice_write(args: argparse.Namespace, cli: Cli) -> int:
     path = Path(args.out)
-    format = path.suffix.lower().lstrip(".")
-    format = "html" if format == "htm" else format
-    if format not in ("pdf", "html"):
-        raise ValidationError(
-            "out", N_("The notice is made as PDF or HTML (a file ending in .pdf or .html).")
-        )
+    notice_format(path)  # refuse a wrong extension before asking for the passphrase
     with cli.workspace(args) as workspace:
-        _write(path, workspace.register.notice_document(format=format))
+        workspace.register.save_notice(path)
     return 0
 
 

@@ -8,9 +8,10 @@ retention policies at the moment they are made; each one made is audited
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
-from coursenplus_desk.domain.errors import NotFoundError, ValidationError
+from coursenplus_desk.domain.errors import NotFoundError, UserError, ValidationError
 from coursenplus_desk.domain.notice import Notice, NoticeFacts, build_notice
 from coursenplus_desk.domain.register import (
     ACTIVITY_FIELDS,
@@ -29,6 +30,7 @@ from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.register import RegisterStore
+from coursenplus_desk.vault.atomic import write_atomically
 
 NOTICE_FORMATS = ("pdf", "html")
 
@@ -96,27 +98,51 @@ class RegisterService:
         return build_notice(self._facts(language))
 
     def register_pdf(self, language: str | None = None) -> bytes:
-        context = self._context(language)
-        pdf = register_pdf(
-            context, self.activities(), self.retention.policies(), self.store.breaches()
-        )
-        self._audit_document("register", context.language, pdf)
+        language = self._language(language)
+        pdf = self._register(language)
+        self._audit_document("register", language, pdf)
         return pdf
 
     def notice_document(self, language: str | None = None, format: str = "pdf") -> bytes:
+        language = self._language(language)
+        data = self._notice(language, format)
+        self._audit_document(f"notice.{format}", language, data)
+        return data
+
+    def save_register(self, path: Path, language: str | None = None) -> None:
+        """Write the register PDF; audited once the file is written."""
+        language = self._language(language)
+        pdf = self._register(language)
+        _write(path, pdf)
+        self._audit_document("register", language, pdf, saved=True)
+
+    def save_notice(self, path: Path, language: str | None = None) -> None:
+        """Write the notice as PDF or HTML, from the file's extension."""
+        format = notice_format(path)
+        language = self._language(language)
+        data = self._notice(language, format)
+        _write(path, data)
+        self._audit_document(f"notice.{format}", language, data, saved=True)
+
+    def _register(self, language: str) -> bytes:
+        return register_pdf(
+            self._context(language),
+            self.activities(),
+            self.retention.policies(),
+            self.store.breaches(),
+        )
+
+    def _notice(self, language: str, format: str) -> bytes:
         if format not in NOTICE_FORMATS:
-            raise ValidationError(
-                "format",
-                N_("The notice is made as PDF or HTML (a file ending in .pdf or .html)."),
-            )
+            raise ValidationError("format", _FORMATS_MESSAGE)
         facts = self._facts(language)
         notice = build_notice(facts)
         if format == "html":
-            data = notice_html(notice)
-        else:
-            data = notice_pdf(self._context(facts.language), notice)
-        self._audit_document(f"notice.{format}", facts.language, data)
-        return data
+            return notice_html(notice)
+        return notice_pdf(self._context(language), notice)
+
+    def _language(self, language: str | None) -> str:
+        return normalise_language(language or current_language())
 
     def _facts(self, language: str | None) -> NoticeFacts:
         return NoticeFacts(
@@ -134,9 +160,31 @@ class RegisterService:
             issued_on=self.clock.today(),
         )
 
-    def _audit_document(self, kind: str, language: str, data: bytes) -> None:
+    def _audit_document(self, kind: str, language: str, data: bytes, saved: bool = False) -> None:
         with self.db.transaction():
             self.audit.record(
                 "register.document", kind=kind, language=language, size=len(data),
-                sha256=sha256(data),
+                sha256=sha256(data), saved=saved,
             )  # fmt: skip
+
+
+class OutputError(UserError):
+    """A document could not be written where asked."""
+
+
+_FORMATS_MESSAGE = N_("The notice is made as PDF or HTML (a file ending in .pdf or .html).")
+
+
+def notice_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    format = "html" if suffix == "htm" else suffix
+    if format not in NOTICE_FORMATS:
+        raise ValidationError("out", _FORMATS_MESSAGE)
+    return format
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError:
+        raise OutputError(N_("The file {file} cannot be written."), file=str(path)) from None
