@@ -86,7 +86,7 @@ def test_register_pdf_and_notice_in_both_languages(vault: Path, tmp_path: Path) 
 
     with open_workspace(vault, PASSPHRASE, FixedClock.on(date(2026, 11, 22))) as workspace:
         kinds = [
-            e.details["kind"]
+            str(e.details["kind"])
             for e in workspace.audit.store.events()
             if e.action == "register.document"
         ]
