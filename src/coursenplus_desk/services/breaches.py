@@ -69,7 +69,8 @@ class BreachService:
         changes: dict[str, object] = {}
         for key, value in values.items():
             if key == "discovered":
-                changes["discovered_at"] = parse_moment(str(value), key)
+                moment = value if isinstance(value, datetime) else str(value)
+                changes["discovered_at"] = parse_moment(moment, key)
             elif key in BREACH_TEXT_FIELDS:
                 changes[key] = clean_text(str(value or ""), key) or ""
             elif key in BREACH_DATE_FIELDS:

@@ -85,6 +85,18 @@ class RegisterService:
             self.audit.record("register.activity_change", activity=activity_id, field=key)
         return self.activity(activity_id)
 
+    def update_activity(self, activity_id: int, values: Mapping[str, str]) -> Activity:
+        """Change several fields at once: all are checked before any is written."""
+        self.activity(activity_id)
+        checked = {key: check_activity_field(key, value) for key, value in values.items()}
+        with self.db.transaction():
+            for key, value in checked.items():
+                self.store.set_activity_field(activity_id, key, value)
+            self.audit.record(
+                "register.activity_change", activity=activity_id, fields=sorted(checked)
+            )
+        return self.activity(activity_id)
+
     def remove_activity(self, activity_id: int) -> None:
         self.activity(activity_id)
         with self.db.transaction():
