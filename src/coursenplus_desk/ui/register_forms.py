@@ -44,6 +44,10 @@ _SHORT_FIELDS = ("name", "transfers", "safeguards")
 TextField = QLineEdit | QPlainTextEdit
 
 
+def field_label(key: str) -> str:
+    return _(FIELD_LABELS[key])
+
+
 def _text(widget: TextField) -> str:
     return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
 
@@ -82,12 +86,12 @@ class ActivityEditor(QWidget):
             widget: TextField = QLineEdit() if key in _SHORT_FIELDS else QPlainTextEdit()
             widget.setObjectName(key)
             self.fields[key] = widget
-            form.addRow(_(FIELD_LABELS[key]), widget)
+            form.addRow(field_label(key), widget)
             if key == "purpose":
-                form.addRow(_(FIELD_LABELS["legal_basis"]), self.basis)
-        form.addRow(_(FIELD_LABELS["retention"]), self.retention)
+                form.addRow(field_label("legal_basis"), self.basis)
+        form.addRow(field_label("retention"), self.retention)
         self.fields["security"] = QPlainTextEdit()
-        form.addRow(_(FIELD_LABELS["security"]), self.fields["security"])
+        form.addRow(field_label("security"), self.fields["security"])
         for basis in LegalBasis:
             self.basis.addItem(_(LEGAL_BASIS_LABELS[basis]), basis.value)
         buttons = QHBoxLayout()
