@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -212,6 +213,11 @@ class BreachEditor(QWidget):
         self.table.setHorizontalHeaderLabels([_("Discovered"), _("Nature"), _("Authority")])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.reminder.setStyleSheet("color: #a40000; font-weight: bold")
         self.discovered = QDateTimeEdit(qt_moment(workspace.clock.now()))
         self.discovered.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.fields = {key: QLineEdit() for key in _BREACH_TEXTS}
