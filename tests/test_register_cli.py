@@ -77,7 +77,7 @@ def test_register_pdf_and_notice_in_both_languages(vault: Path, tmp_path: Path) 
     assert "Politique de confidentialité" in html_text(page.read_bytes())
     pdf = tmp_path / "notice.pdf"
     assert run(vault, "notice", "--out", str(pdf)).code == 0
-    assert "Privacy notice" in flat(text_of(pdf.read_bytes()))
+    assert "Privacy policy" in flat(text_of(pdf.read_bytes()))
 
     wrong = run(vault, "notice", "--out", str(tmp_path / "notice.docx"))
     assert wrong.code == 1 and ".html" in wrong.err

@@ -74,7 +74,7 @@ def build_notice(facts: NoticeFacts) -> Notice:
     translate = facts.t
     return Notice(
         language=facts.language,
-        title=translate("Privacy notice"),
+        title=translate("Privacy policy"),
         version=version_line(facts),
         sections=(
             _who_we_are(facts),
@@ -246,7 +246,7 @@ def _rights(facts: NoticeFacts) -> NoticeSection:
         contact=" — ".join(
             p for p in (organisation.privacy_contact, _contact_lines(organisation)) if p
         )
-        or translate("the association")
+        or translate("our association")
     )
     return NoticeSection(
         translate("Your rights"),

@@ -60,7 +60,7 @@ def _controller(context: DocumentContext) -> list[Any]:
     return key_values(
         [
             (translate("Controller"), organisation.name),
-            (translate("Address"), organisation.address),
+            (translate("Address of the association"), organisation.address),
             (translate("Privacy contact"), organisation.privacy_contact),
             (
                 translate("Data protection officer"),

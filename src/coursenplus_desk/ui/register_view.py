@@ -33,7 +33,7 @@ from coursenplus_desk.ui.register_forms import ActivityEditor, BreachEditor
 
 SETTING_LABELS = {
     "name": N_("Name of the association"),
-    "address": N_("Address"),
+    "address": N_("Address of the association"),
     "privacy_contact": N_("Privacy contact"),
     "dpo": N_("Data protection officer (optional)"),
     "country": N_("Country (BE or FR)"),
