@@ -11,6 +11,7 @@ import pytest
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.errors import NotFoundError, ValidationError
+from coursenplus_desk.domain.register_presets import PRESET_ACTIVITIES
 from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.i18n import translator
 from coursenplus_desk.reports.base import sha256, text_of
@@ -226,3 +227,12 @@ def test_editing_activities_is_validated_and_audited(workspace: Workspace) -> No
     assert ("register.activity_remove", {"activity": 6}) in actions
     text = flat(text_of(workspace.register.register_pdf("en")))
     assert "Answering requests about personal data" not in text
+
+
+def test_every_prefilled_text_exists_in_french_and_english() -> None:
+    french = translator("fr")
+    for preset in PRESET_ACTIVITIES:
+        for key, text in preset.items():
+            if key in ("legal_basis", "retention"):
+                continue
+            assert french(text) != text, text  # translated, so the French notice is French
