@@ -102,6 +102,11 @@ def test_settings_set_and_show(vault: Path) -> None:
     assert "privacy_contact\tprivacy@coursenplus.be" in run(vault, "settings", "show").out
     bad = run(vault, "settings", "set", "colour", "blue")
     assert bad.code == 1 and "colour" in bad.err
+    bad_date = run(vault, "settings", "set", "notice_date", "1st of May")
+    assert bad_date.code == 1 and "--notice-date" in bad_date.err
+    assert run(vault, "settings", "set", "notice_date", "2026-05-01").code == 0
+    page = run(vault, "settings", "show", "--json")
+    assert json.loads(page.out)["notice_date"] == "2026-05-01"
 
 
 def test_activities_can_be_listed_shown_edited_added_and_removed(vault: Path) -> None:

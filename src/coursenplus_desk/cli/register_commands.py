@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.domain.notice import check_notice_setting
 from coursenplus_desk.domain.register import (
     ACTIVITY_FIELDS,
     FIELD_LABELS,
@@ -216,6 +217,7 @@ def notice_write(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def settings_set(args: argparse.Namespace, cli: Cli) -> int:
+    check_notice_setting(args.key, args.value)
     with cli.workspace(args) as workspace:
         workspace.settings.set_organisation_value(args.key, args.value)
     return 0

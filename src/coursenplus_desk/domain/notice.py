@@ -20,6 +20,7 @@ from coursenplus_desk.domain.register import (
     period_text,
 )
 from coursenplus_desk.domain.retention import CATEGORY_LABELS, Category, Policies
+from coursenplus_desk.domain.validation import parse_iso_date
 from coursenplus_desk.i18n import N_, Translate, format_day, translator
 
 
@@ -50,6 +51,12 @@ class NoticeFacts:
     @property
     def t(self) -> Translate:
         return translator(self.language)
+
+
+def check_notice_setting(key: str, value: str) -> None:
+    """The notice's date must be a real date (the settings store any text)."""
+    if key == "notice_date":
+        parse_iso_date(value, key)
 
 
 def capitalised(text: str) -> str:

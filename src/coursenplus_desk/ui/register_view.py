@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.domain.notice import check_notice_setting
 from coursenplus_desk.domain.organisation import ORGANISATION_KEYS
 from coursenplus_desk.i18n import N_, _, current_language
 from coursenplus_desk.reports.privacy_notice import notice_html
@@ -73,6 +74,7 @@ class SettingsEditor(QWidget):
         try:
             for key, widget in self.fields.items():
                 if widget.text() != current[key]:
+                    check_notice_setting(key, widget.text())
                     self.workspace.settings.set_organisation_value(key, widget.text())
         except UserError as error:
             self.message.setText(error.message())
