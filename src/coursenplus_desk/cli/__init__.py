@@ -18,6 +18,7 @@ from coursenplus_desk.cli import (
     course_commands,
     members_commands,
     people_commands,
+    register_commands,
     request_commands,
     retention_commands,
     vault_commands,
@@ -35,9 +36,10 @@ COMMAND_MODULES = (
     vault_commands,
     people_commands,
     course_commands,
-    request_commands,
     consent_commands,
     members_commands,
+    register_commands,
+    request_commands,
     retention_commands,
 )
 

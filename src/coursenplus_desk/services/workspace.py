@@ -15,6 +15,7 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.breaches import BreachService
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.erasure import RetentionEraser
@@ -22,6 +23,7 @@ from coursenplus_desk.services.forms import FormsService
 from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
+from coursenplus_desk.services.register import RegisterService
 from coursenplus_desk.services.requests import RequestsService
 from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
@@ -77,6 +79,8 @@ class Workspace:
         self.requests = RequestsService(
             self.db, clock, self.audit, eraser=RetentionEraser(self.retention)
         )
+        self.register = RegisterService(self.db, clock, self.audit, self.settings, self.retention)
+        self.breaches = BreachService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:

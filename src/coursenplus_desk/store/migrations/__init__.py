@@ -17,6 +17,7 @@ from coursenplus_desk.store.migrations import (
     m0002_retention,
     m0003_requests,
     m0004_consent,
+    m0006_register,
 )
 
 
@@ -32,6 +33,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "retention", m0002_retention.SQL),
     Migration(3, "data-subject requests", m0003_requests.SQL),
     Migration(4, "consent and membership", m0004_consent.SQL),
+    Migration(6, "register of processing and breaches", m0006_register.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
