@@ -199,7 +199,8 @@ class RetentionStore:
         rows = self.db.query(
             "SELECT r.id, r.answered_on FROM data_subject_request r"
             " LEFT JOIN person p ON p.id = r.person_id"
-            f" WHERE r.answered_on <= ? AND r.status IN ({_CLOSED})"
+            # `+r.status`: reach the rows through the closing date, not the status index.
+            f" WHERE r.answered_on <= ? AND +r.status IN ({_CLOSED})"
             " AND (r.person_id IS NULL OR p.status = 'anonymised') ORDER BY r.id",
             (iso(closed_by),),
         )
