@@ -19,7 +19,7 @@ import pytest
 
 from coursenplus_desk.cli import main
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.domain.people import PersonDraft
+from coursenplus_desk.domain.people import PersonDraft, PersonStatus
 from coursenplus_desk.domain.requests import OPEN_STATUSES
 from coursenplus_desk.domain.retention import Category, Span, Status, assess
 from coursenplus_desk.services.workspace import Workspace, open_workspace
@@ -361,3 +361,51 @@ def test_the_indexed_scan_with_requests_matches_checking_everybody(
             assert found == expected
     overdue = workspace.retention.scan(TODAY)
     assert any(f.category is Category.REQUEST and f.status is Status.OVERDUE for f in overdue)
+
+
+def test_the_file_of_an_anonymised_person_waits_for_its_own_date(
+    workspace: Workspace, clock: MovingClock
+) -> None:
+    workspace.retention.set_policy(Category.REQUEST, 7)
+    person = add_person(workspace, "Zoë", "Anonymised", "member")
+    request = closed_objection(workspace, clock, person, date(2021, 3, 1))
+    clock.move_to(TODAY)
+    assert findings(workspace, TODAY) == {(person, "identification", "overdue")}
+
+    summary = workspace.retention.apply(person, "anonymise", TODAY)
+
+    assert summary.categories == (Category.IDENTIFICATION,)
+    assert workspace.requests.get(request).person_id == person  # kept, linked to nobody named
+    assert workspace.retention.unlinked_request_files(date(2028, 2, 29)) == []
+    assert workspace.retention.unlinked_request_files(date(2028, 3, 1)) == [request]
+    clock.move_to(date(2028, 3, 1))
+    erased = workspace.retention.expire_unlinked_request_files(date(2028, 3, 1))
+    assert erased == {"data_subject_request": 1}
+    assert workspace.requests.all() == []
+    assert workspace.retention.expire_unlinked_request_files(date(2028, 3, 1)) == {}
+
+
+def test_restricting_a_due_person_also_drops_their_expired_request_files(
+    workspace: Workspace, clock: MovingClock
+) -> None:
+    person = add_person(workspace, "Zoë", "Restricted", "member")
+    request = closed_objection(workspace, clock, person, date(2021, 3, 1))
+    clock.move_to(TODAY)
+    assert findings(workspace, TODAY) == {
+        (person, "identification", "overdue"),
+        (person, "request", "overdue"),
+    }
+    # Alone, a request file has nothing to restrict: it is left as it is.
+    enrolled = enrolled_student(workspace, "Alone")
+    alone = closed_objection(workspace, clock, enrolled, date(2021, 3, 1))
+    clock.move_to(TODAY)
+    skipped = workspace.retention.apply(enrolled, "restrict", TODAY)
+    assert skipped.skipped == (Category.REQUEST,)
+    assert workspace.requests.get(alone).id == alone
+
+    summary = workspace.retention.apply(person, "restrict", TODAY)
+
+    assert summary.erased["data_subject_request"] == 1
+    assert workspace.requests.store.get(request) is None
+    status = workspace.db.scalar("SELECT status FROM person WHERE id = ?", (person,))
+    assert status == PersonStatus.RESTRICTED.value

@@ -5,6 +5,9 @@ today), are refused for a held person, run in one transaction with their audit
 events, and are followed by a purge of the vault files (WAL truncated, VACUUM),
 so erased values are gone from disk. `erase_person` is the erasure a
 data-subject request asks for: everything, except what a legal obligation keeps.
+Request files go whole (changes with their old/new values, notes, documents);
+they outlive their subject's erasure or anonymisation until their own date,
+then `expire_unlinked_request_files` erases them.
 """
 
 from __future__ import annotations
