@@ -5,6 +5,11 @@
 hold, and an --as-of after today. Erasing someone before the end of their
 periods is an erasure request, handled with its legal exceptions by the
 data-subject-request feature. Without --yes nothing is done (exit 1).
+
+Request files whose subject was erased or anonymised have no person to be
+listed under: `retention report` counts the overdue ones on a line of its own
+(the --json list stays one object per person and category), and
+`retention apply --all-overdue --action erase|anonymise` erases them too.
 """
 
 from __future__ import annotations
@@ -108,16 +113,30 @@ def _as_of(args: argparse.Namespace, workspace: Workspace) -> date:
 
 def retention_report(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
-        findings = workspace.retention.scan(_as_of(args, workspace), args.window_days)
+        as_of = _as_of(args, workspace)
+        findings = workspace.retention.scan(as_of, args.window_days)
         names = {p.id: p.full_name for p in workspace.people.summaries(_ids(findings))}
+        unlinked = len(workspace.retention.unlinked_request_files(as_of))
     if args.json:
         cli.out(json.dumps([_finding_record(f) for f in findings], indent=2))
         return 0
     for finding in findings:
         cli.out(_finding_line(finding, names.get(finding.person_id, "")))
-    if not findings:
+    if unlinked:
+        cli.out(_unlinked_line(unlinked))
+    if not findings and not unlinked:
         cli.out(_("Nothing is overdue, due soon or held."))
     return 0
+
+
+def _unlinked_line(count: int) -> str:
+    return ngettext(
+        "{count} request file of an erased or anonymised person is past its retention period"
+        " (retention apply --all-overdue erases it).",
+        "{count} request files of erased or anonymised people are past their retention period"
+        " (retention apply --all-overdue erases them).",
+        count,
+    ).format(count=count)
 
 
 def _ids(findings: list[Finding]) -> list[int]:
@@ -151,12 +170,25 @@ def retention_apply(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         if not args.yes:
             _refuse_without_confirmation(workspace, action, as_of, args.person)
+        files: dict[str, int] = {}
         if args.all_overdue:
             summaries = workspace.retention.apply_all_overdue(action, as_of)
+            if action is not Action.RESTRICT:  # such a file has nothing left to restrict
+                files = workspace.retention.expire_unlinked_request_files(as_of)
         else:
             summaries = [workspace.retention.apply(args.person, action, as_of)]
     for summary in summaries:
         cli.out(_summary_line(summary))
+    if files:
+        count = files["data_subject_request"]
+        erased = sum(files.values())
+        cli.out(
+            ngettext(
+                "{count} request file of an erased or anonymised person: {erased} records erased",
+                "{count} request files of erased or anonymised people: {erased} records erased",
+                count,
+            ).format(count=count, erased=erased)
+        )
     cli.out(
         ngettext("{count} person handled.", "{count} people handled.", len(summaries)).format(
             count=len(summaries)

@@ -141,8 +141,8 @@ class PersonFacts:
     the person's creation, contact events, enrollment ends, membership ends and
     payments. `ongoing` is an enrollment without an end. Guardians get their
     children's activity, tutors the end of their last group. Request files
-    (a later `data_subject_request` table) feed `request_activity_on` and
-    `requests_closed`; an open request counts as ongoing activity.
+    (`data_subject_request`, as subject or requester) feed `request_activity_on`;
+    the subject's closed ones `requests_closed`; an open request counts as ongoing.
     """
 
     person_id: int

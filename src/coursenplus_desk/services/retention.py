@@ -5,11 +5,15 @@ today), are refused for a held person, run in one transaction with their audit
 events, and are followed by a purge of the vault files (WAL truncated, VACUUM),
 so erased values are gone from disk. `erase_person` is the erasure a
 data-subject request asks for: everything, except what a legal obligation keeps.
+Request files go whole (changes with their old/new values, notes, documents);
+they outlive their subject's erasure or anonymisation until their own date,
+then `expire_unlinked_request_files` erases them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
 from coursenplus_desk.domain.clock import Clock
@@ -31,9 +35,11 @@ from coursenplus_desk.domain.retention import (
     assess,
     check_years,
     consent_due,
+    dated_cutoff,
     due_dates,
     financial_due,
     parse_category,
+    request_due,
     shown_date,
 )
 from coursenplus_desk.domain.validation import choice, clean_text, require_date
@@ -97,9 +103,14 @@ class RetentionService:
         """A person's retention dates per category (none while something is ongoing)."""
         return due_dates(self._facts(person_id), self.policies())
 
-    def person_retention(self, person_id: int) -> PersonRetention:
+    def person_retention(self, person_id: int, *, answering: bool = False) -> PersonRetention:
+        """The person's dates; `answering` a request, as they will run once it is closed
+        (an open request stops the identity clock, and a reply states the period)."""
         policies = self.policies()
-        return PersonRetention(policies, tuple(due_dates(self._facts(person_id), policies)))
+        facts = self._facts(person_id)
+        if answering:
+            facts = replace(facts, request_open=False)
+        return PersonRetention(policies, tuple(due_dates(facts, policies)))
 
     # Legal holds
 
@@ -181,6 +192,37 @@ class RetentionService:
             purge_files(self.db)
         return summaries
 
+    def unlinked_request_files(self, as_of: date | None = None) -> list[int]:
+        """Request files overdue on `as_of` whose subject was erased or anonymised.
+
+        They have no person to be listed under in the scan; `expire_unlinked_request_files`
+        (run by `retention apply --all-overdue`) erases them.
+        """
+        day = as_of or self.clock.today()
+        policies = self.policies()
+        years = policies.of(Category.REQUEST)
+        files = self.store.unlinked_request_files(dated_cutoff(day, 0, years))
+        return [i for i, closed_on in files if request_due(closed_on, policies) <= day]
+
+    def expire_unlinked_request_files(self, as_of: date | str) -> dict[str, int]:
+        """Erase the overdue request files of erased or anonymised people; counts per table."""
+        _, day = self._check_action(Action.ERASE, as_of)
+        ids = self.unlinked_request_files(day)
+        if not ids:
+            return {}
+        with self.db.transaction():
+            changes = self._erase_request_files(ids)
+            self.audit.record(
+                "retention.erase",
+                None,
+                as_of=day.isoformat(),
+                basis="schedule",
+                categories=[Category.REQUEST.value],
+                erased=dict(changes.erased),
+            )
+        purge_files(self.db)
+        return dict(changes.erased)
+
     def erase_person(self, person_id: int, *, purge: bool = True) -> ActionSummary:
         """Erase a person now (an erasure request), keeping only what the law requires.
 
@@ -223,7 +265,8 @@ class RetentionService:
                 # Restricting the person drops every expired record; alone, it leaves them.
                 if not identity:
                     skipped.append(category)
-                continue
+                if not identity or category is not Category.REQUEST:
+                    continue  # the person's own records go with `restrict_person`
             changes.add(self._expire_records(facts.person_id, category, action, as_of))
         outcome: Outcome = Outcome.UNCHANGED
         kept: tuple[KeptRecords, ...] = ()
@@ -264,7 +307,24 @@ class RetentionService:
             ids = [i for i, withdrawn in consents if consent_due(withdrawn, policies) <= as_of]
             # A consent proof has no anonymous use: anonymising it erases it.
             return Changes({"consent": self.erasure.erase_records("consent", ids, now)})
-        return Changes()  # request files: their table does not exist yet
+        if category is Category.REQUEST:
+            closed = self.store.closed_requests(person_id)
+            ids = [i for i, closed_on in closed if request_due(closed_on, policies) <= as_of]
+            # A request file has no anonymous use either: it goes whole.
+            return self._erase_request_files(ids)
+        return Changes()
+
+    def _erase_request_files(self, request_ids: list[int]) -> Changes:
+        """The files, with their changes (old/new values), notes and documents, ids listed."""
+        now = self.clock.now()
+        parts = self.store.request_file_parts(request_ids)
+        counts = {
+            table: self.erasure.erase_records(table, ids, now) for table, ids in parts.items()
+        }
+        counts["data_subject_request"] = self.erasure.erase_records(
+            "data_subject_request", request_ids, now
+        )
+        return Changes().add(Changes(counts))
 
     def _reduce_identity(
         self, facts: PersonFacts, action: Action, as_of: date

@@ -4,14 +4,13 @@ The scan never aggregates the whole history: it first picks candidates through
 indexes (the indexed `person.last_contact_on`, payment and withdrawal dates,
 restricted people, holds), then gathers a few facts for those people only.
 
-Request files: the rule is ready (`PersonFacts.request_activity_on`,
-`request_open`, `requests_closed`, category `request`). When the
-data-subject-request table exists, its feature adds three columns to
-`_FACTS_SQL` (latest activity, an open request, first/last closing date of
-the person's requests), one clause to `_CANDIDATES_SQL` (closed on or before
-the `request` cutoff), and the erasure of expired files in
-`RetentionService._expire_records`; services should also move
-`person.last_contact_on` on request activity, like every other contact.
+Request files (`data_subject_request` with its documents, rectification
+changes and notes) belong to their subject. Requests the person made or is the
+subject of count as activity (received, carried out, closed); an open one keeps
+the person from being due; the closing dates (`answered_on`, also set on a
+refusal) start the `request` clock. Files whose subject was erased (person_id
+NULL) or anonymised have no person to be listed under: `unlinked_request_files`
+finds them for `retention apply --all-overdue`.
 """
 
 from __future__ import annotations
@@ -51,6 +50,19 @@ SELECT p.id, p.status, p.last_contact_on,
     (SELECT max(paid_on) FROM payment WHERE payer_id = p.id) AS last_paid,
     (SELECT min(withdrawn_on) FROM consent WHERE person_id = p.id) AS first_withdrawn,
     (SELECT max(withdrawn_on) FROM consent WHERE person_id = p.id) AS last_withdrawn,
+    (SELECT max(d) FROM (
+        SELECT max(received_on, coalesce(answered_on, ''), coalesce(executed_on, '')) AS d
+            FROM data_subject_request WHERE person_id = p.id
+        UNION ALL
+        SELECT max(received_on, coalesce(answered_on, ''), coalesce(executed_on, ''))
+            FROM data_subject_request WHERE requester_id = p.id)) AS request_activity,
+    EXISTS (SELECT 1 FROM data_subject_request WHERE person_id = p.id AND status IN ({open}))
+        OR EXISTS (SELECT 1 FROM data_subject_request WHERE requester_id = p.id
+            AND status IN ({open})) AS request_open,
+    (SELECT min(answered_on) FROM data_subject_request WHERE person_id = p.id
+        AND status IN ({closed})) AS first_closed,
+    (SELECT max(answered_on) FROM data_subject_request WHERE person_id = p.id
+        AND status IN ({closed})) AS last_closed,
     EXISTS (SELECT 1 FROM legal_hold h WHERE h.person_id = p.id AND h.lifted_on IS NULL)
         AS held
 FROM person p
@@ -68,8 +80,17 @@ WITH candidate (id) AS (
     UNION ALL SELECT person_id FROM consent WHERE withdrawn_on <= :consent
     UNION ALL SELECT id FROM person WHERE status = 'restricted'
     UNION ALL SELECT person_id FROM legal_hold WHERE lifted_on IS NULL
+    UNION ALL SELECT person_id FROM data_subject_request
+        WHERE answered_on <= :request AND person_id IS NOT NULL
 )
 """
+
+# The request statuses, as SQL literals (the facts query is formatted, never parameterised).
+_OPEN = "'received', 'identity_pending', 'in_progress'"
+_CLOSED = "'answered', 'refused'"
+
+# The parts of a request file, erased with it (rectification old/new values included).
+REQUEST_FILE_PARTS = ("request_change", "request_note", "request_document")
 
 
 @dataclass(frozen=True)
@@ -132,7 +153,7 @@ class RetentionStore:
         self, as_of: date, window_days: int, policies: Policies
     ) -> Iterator[PersonFacts]:
         """The facts of everyone who might have something due by as_of + window, in one query."""
-        sql = _FACTS_SQL.format(candidates=_CANDIDATES_SQL, ids="SELECT id FROM candidate")
+        sql = _facts_sql(_CANDIDATES_SQL, "SELECT id FROM candidate")
         for row in self.db.query(sql, _cutoffs(as_of, window_days, policies)):
             yield _facts(row)
 
@@ -144,7 +165,7 @@ class RetentionStore:
         """The facts of these people (anonymised people have none), in id order."""
         for start in range(0, len(person_ids), CHUNK):
             chunk = person_ids[start : start + CHUNK]
-            sql = _FACTS_SQL.format(candidates="", ids=",".join("?" * len(chunk)))
+            sql = _facts_sql("", ",".join("?" * len(chunk)))
             for row in self.db.query(sql, list(chunk)):
                 yield _facts(row)
 
@@ -164,6 +185,46 @@ class RetentionStore:
         )
         return [(int(r["id"]), to_date_required(r["withdrawn_on"])) for r in rows]
 
+    def closed_requests(self, person_id: int) -> list[tuple[int, date]]:
+        """The person's closed request files (they are the subject) with their closing dates."""
+        rows = self.db.query(
+            "SELECT id, answered_on FROM data_subject_request WHERE person_id = ?"
+            f" AND status IN ({_CLOSED}) AND answered_on IS NOT NULL",
+            (person_id,),
+        )
+        return [(int(r["id"]), to_date_required(r["answered_on"])) for r in rows]
+
+    def unlinked_request_files(self, closed_by: date) -> list[tuple[int, date]]:
+        """Closed request files closed by that day whose subject was erased or anonymised."""
+        rows = self.db.query(
+            "SELECT r.id, r.answered_on FROM data_subject_request r"
+            " LEFT JOIN person p ON p.id = r.person_id"
+            # `+r.status`: reach the rows through the closing date, not the status index.
+            f" WHERE r.answered_on <= ? AND +r.status IN ({_CLOSED})"
+            " AND (r.person_id IS NULL OR p.status = 'anonymised') ORDER BY r.id",
+            (iso(closed_by),),
+        )
+        return [(int(r["id"]), to_date_required(r["answered_on"])) for r in rows]
+
+    def request_file_parts(self, request_ids: Sequence[int]) -> dict[str, list[int]]:
+        """The ids of each part (changes, notes, documents) of these request files."""
+        parts: dict[str, list[int]] = {table: [] for table in REQUEST_FILE_PARTS}
+        for start in range(0, len(request_ids), CHUNK):
+            chunk = list(request_ids[start : start + CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for table in REQUEST_FILE_PARTS:
+                parts[table] += [
+                    int(v)
+                    for v in self.db.column(
+                        f"SELECT id FROM {table} WHERE request_id IN ({marks})", chunk
+                    )
+                ]
+        return parts
+
+
+def _facts_sql(candidates: str, ids: str) -> str:
+    return _FACTS_SQL.format(candidates=candidates, ids=ids, open=_OPEN, closed=_CLOSED)
+
 
 def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
     def cutoff(category: Category) -> str | None:
@@ -174,6 +235,7 @@ def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, obj
         "prospect": cutoff(Category.PROSPECT),
         "financial": iso(financial_cutoff(as_of, window_days, policies)),
         "consent": cutoff(Category.CONSENT),
+        "request": cutoff(Category.REQUEST),
     }
 
 
@@ -191,7 +253,9 @@ def _facts(row: Row) -> PersonFacts:
         teaching_ongoing=bool(row["teaching_ongoing"]),
         payments=_span(row["first_paid"], row["last_paid"]),
         withdrawals=_span(row["first_withdrawn"], row["last_withdrawn"]),
-        # Request files join here once the data-subject-request table exists.
+        request_activity_on=to_date(row["request_activity"]),
+        request_open=bool(row["request_open"]),
+        requests_closed=_span(row["first_closed"], row["last_closed"]),
         held=bool(row["held"]),
     )
 

@@ -18,6 +18,7 @@ from coursenplus_desk.store.migrations import (
     m0003_requests,
     m0004_consent,
     m0006_register,
+    m0008_request_retention,
 )
 
 
@@ -34,6 +35,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "data-subject requests", m0003_requests.SQL),
     Migration(4, "consent and membership", m0004_consent.SQL),
     Migration(6, "register of processing and breaches", m0006_register.SQL),
+    Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
