@@ -14,7 +14,9 @@ from pathlib import Path
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import VaultUnavailableError
 from coursenplus_desk.i18n import N_
+from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.backup import BackupService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
@@ -63,6 +65,8 @@ class Workspace:
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
+        self.backups = BackupService(vault, self.db, clock, self.audit, self.settings)
+        self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
 
     @property
     def folder(self) -> Path:

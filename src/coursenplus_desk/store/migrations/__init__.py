@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from coursenplus_desk.domain.errors import VaultTooNewError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.migrations import m0001_core
+from coursenplus_desk.store.migrations import m0001_core, m0005_backup
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,10 @@ class Migration:
     sql: str
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "core records", m0001_core.SQL),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "core records", m0001_core.SQL),
+    Migration(5, "backups and audit chain", m0005_backup.SQL),
+)
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
 

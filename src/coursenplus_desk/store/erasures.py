@@ -1,0 +1,70 @@
+"""Re-applying erasures: the identifiers (never values) in `erased_record`, deleted again.
+
+Only the tables below can be named: a table name read from a file is never
+pasted into SQL. Names of tables this version does not know are reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from coursenplus_desk.store.database import Database
+
+# Deleting a person cascades to their roles, profile, family links, enrollments,
+# contacts, memberships and consents (ON DELETE CASCADE in the schema).
+_DELETE = {
+    "person": "DELETE FROM person WHERE id = ?",
+    "contact_event": "DELETE FROM contact_event WHERE id = ?",
+    "enrollment": "DELETE FROM enrollment WHERE id = ?",
+    "payment": "DELETE FROM payment WHERE id = ?",
+    "membership": "DELETE FROM membership WHERE id = ?",
+    "consent": "DELETE FROM consent WHERE id = ?",
+}
+
+
+@dataclass(frozen=True)
+class Erasure:
+    table_name: str
+    record_id: int
+    erased_at: str
+
+
+@dataclass
+class ReapplyResult:
+    removed: int = 0
+    unknown_tables: set[str] = field(default_factory=set)
+
+
+def erasures(db: Database) -> list[Erasure]:
+    return [
+        Erasure(str(row["table_name"]), int(row["record_id"]), str(row["erased_at"]))
+        for row in db.query("SELECT * FROM erased_record ORDER BY erased_at, table_name")
+    ]
+
+
+def reapply_erasures(db: Database, items: Iterable[Erasure]) -> ReapplyResult:
+    """Delete every listed record still present and complete the list; call inside a transaction."""
+    result = ReapplyResult()
+    for item in items:
+        db.execute(
+            "INSERT OR IGNORE INTO erased_record (table_name, record_id, erased_at)"
+            " VALUES (?, ?, ?)",
+            (item.table_name, item.record_id, item.erased_at),
+        )
+        statement = _DELETE.get(item.table_name)
+        if statement is None:
+            result.unknown_tables.add(item.table_name)
+            continue
+        result.removed += int(db.connection.execute(statement, (item.record_id,)).rowcount or 0)
+        if item.table_name == "person":
+            db.execute("DELETE FROM person_search WHERE rowid = ?", (item.record_id,))
+    return result
+
+
+def compact(db: Database) -> None:
+    """Leave no trace of deleted rows: merge the search index, checkpoint, rebuild the file."""
+    db.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
+    db.query("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("VACUUM")
+    db.query("PRAGMA wal_checkpoint(TRUNCATE)")
