@@ -82,8 +82,8 @@ class AuditTrailService:
         views = self._cutoff(VIEW_MONTHS, DEFAULT_VIEW_MONTHS)
         changes = self._cutoff(CHANGE_MONTHS, DEFAULT_CHANGE_MONTHS)
         with self.db.transaction():
-            redacted = self.chain.redact_views(views)
             removed = self.chain.prune_prefix(views, changes)
+            redacted = self.chain.redact_views(views)
             if redacted or removed:
                 self.audit.record("audit.prune", redacted=redacted, removed=removed)
         return PruneResult(redacted, removed)
