@@ -5,15 +5,16 @@ the key-slot header) while a rename changes only one. The order below makes
 every crash recoverable, and `recover_interrupted_rekey` runs (under the vault
 lock) before each unlock:
 
-1. export the database under the new key to `records.db.rekey` (fsynced);
-2. write the new header to `keyslots.json.rekey` (temp + fsync + rename);
+1. write the new header to `keyslots.json.rekey` (temp + fsync + rename);
+2. export the database under the new key to `records.db.rekey` (fsynced);
 3. commit point: rename `keyslots.json.rekey` over `keyslots.json`;
 4. drop the old database's -wal/-shm and rename `records.db.rekey` over `records.db`.
 
-A crash before 3 leaves the old vault whole (recovery deletes the `.rekey`
-files); a crash after 3 leaves the new header with the new database waiting
-beside it (recovery finishes step 4). Either way one passphrase-compatible
-vault opens, never neither.
+So `records.db.rekey` without `keyslots.json.rekey` means "committed" (the
+pending files are always removed database first). A crash before 3 leaves the
+old vault whole (recovery deletes the `.rekey` files); a crash after 3 leaves
+the new header with the complete new database beside it (recovery finishes
+step 4). Either way a vault that opens with the same passphrase, never neither.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ def pending(path: Path) -> Path:
 def prepare_rekey(
     connection: Connection, database: Path, header: Path, new_key: bytes, new_header: bytes
 ) -> None:
-    """Steps 1 and 2: the new database and header beside the current ones; nothing replaced yet."""
+    """Steps 1 and 2: the new header and database beside the current ones; nothing replaced."""
     discard_pending(database, header)
     try:
+        write_atomically(pending(header), new_header)
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         export_database(connection, pending(database), new_key)
-        write_atomically(pending(header), new_header)
     except BaseException:
         discard_pending(database, header)
         raise
@@ -64,11 +65,12 @@ def finish_database_swap(database: Path) -> None:
 
 
 def discard_pending(database: Path, header: Path) -> None:
-    for path in (pending(header), pending(database)):
+    """Database first: a pending database alone would mean "committed"."""
+    journal = pending(database).with_name(pending(database).name + "-journal")
+    for path in (pending(database), journal, pending(header)):
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-    with contextlib.suppress(FileNotFoundError):
-        pending(database).with_name(pending(database).name + "-journal").unlink()
+    sync_folder(database.parent)
 
 
 def recover_interrupted_rekey(database: Path, header: Path, lock: Path) -> None:
