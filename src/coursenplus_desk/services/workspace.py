@@ -6,6 +6,7 @@ records the lock and releases the vault.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -74,14 +75,21 @@ class Workspace:
 
     def close(self) -> None:
         if self.vault.is_open:
-            self.audit.record("vault.lock")
-            self.vault.close()
+            try:
+                self.audit.record("vault.lock")
+            finally:
+                self.vault.close()
 
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is None:
+            self.close()
+            return
+        # A damaged page can leave the connection unwritable: report the first error, not this.
+        with contextlib.suppress(Exception):
+            self.close()
 
     def integrity_problems(self) -> list[str]:
         return self.vault.integrity_problems()
