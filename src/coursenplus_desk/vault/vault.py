@@ -289,13 +289,19 @@ class UnlockedVault:
     def rekey(self, passphrase: str, params: KdfParams, now: datetime) -> list[KeySlot]:
         """New data key, database rewritten under it; the slots removed (all but this one).
 
-        Only the passphrase typed now can be rewrapped: other administrators'
-        slots and remembered computers are removed and must be added again.
+        Only the passphrase typed now can be rewrapped (a slot can be rewrapped only
+        by someone who knows its passphrase): other administrators' slots and
+        remembered computers are removed and must be added again.
         """
-        current = self._header.slot(self.slot_id)
-        if current is None or current.kind is not SlotKind.PASSPHRASE:
-            raise RefusedError(N_("This vault was unlocked without a passphrase."))
-        if keyslots.open_passphrase_slot(current, passphrase, self.vault_id) != self._data_key:
+        current = next(
+            (
+                slot
+                for slot in self.slots
+                if keyslots.open_passphrase_slot(slot, passphrase, self.vault_id) == self._data_key
+            ),
+            None,
+        )
+        if current is None:
             raise WrongPassphraseError(N_("Wrong passphrase."))
         new_key = keyslots.new_data_key()
         slot = keyslots.passphrase_slot(
