@@ -23,10 +23,10 @@ from tests.backup_support import CLOCK, PASSPHRASE, new_workspace
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = -1  # type: ignore[assignment]
+    priority = -1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -83,7 +83,7 @@ def test_a_remembered_vault_unlocks_without_the_passphrase(
 @pytest.mark.parametrize(
     ("replacement", "words"),
     [
-        (fail.Keyring(), "no usable keychain"),
+        (fail.Keyring(), "no usable keychain"),  # type: ignore[no-untyped-call]
         (LockedKeyring(), "locked"),
         (FailingKeyring(), "did not answer"),
     ],
