@@ -18,7 +18,7 @@ from pathlib import Path
 from coursenplus_desk.domain.backups import DEFAULT_MAX_AGE_MONTHS, KEEP_LAST, RotationPolicy
 from coursenplus_desk.domain.backups import backups_to_keep as kept_by_policy
 from coursenplus_desk.domain.clock import Clock
-from coursenplus_desk.domain.errors import RefusedError, ValidationError, VaultUnavailableError
+from coursenplus_desk.domain.errors import RefusedError, ValidationError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.settings import SettingsService
@@ -77,8 +77,7 @@ class BackupService:
 
     def create(self, out: Path | None = None) -> Path:
         """Write a backup (into the rotation folder unless `out` is given); its path."""
-        if not self.vault.is_open:
-            raise VaultUnavailableError(N_("The vault is locked."))
+        self.vault.connection  # noqa: B018 - raises "The vault is locked." when it is
         target = self._target(out)
         staging = Path(tempfile.mkdtemp(prefix=".cpbackup-", dir=target.parent))
         try:
