@@ -114,11 +114,19 @@ def test_killed_rekey_leaves_one_usable_vault(tmp_path: Path) -> None:
     _rekey_rounds(tmp_path, 10)
 
 
+def _only_when_selected(request: pytest.FixtureRequest) -> None:
+    """Several minutes each: run with `pytest -m slow` (the benchmark machine), not `make test`."""
+    if "slow" not in str(request.config.getoption("markexpr") or ""):
+        pytest.skip("long variant: run it with -m slow")
+
+
 @pytest.mark.slow
-def test_killed_writer_200_rounds(tmp_path: Path) -> None:
+def test_killed_writer_200_rounds(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    _only_when_selected(request)
     _write_rounds(tmp_path, 200)
 
 
 @pytest.mark.slow
-def test_killed_rekey_200_rounds(tmp_path: Path) -> None:
+def test_killed_rekey_200_rounds(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    _only_when_selected(request)
     _rekey_rounds(tmp_path, 200)
