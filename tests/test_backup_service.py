@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coursenplus_desk.domain.errors import RefusedError, VaultUnavailableError, WrongPassphraseError
-from coursenplus_desk.services.restore import live_erasures, restore_backup, verify_backup
+from coursenplus_desk.services.restore import read_live_state, restore_backup, verify_backup
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import LATEST_VERSION, m0001_core
 from coursenplus_desk.vault.backup_file import DATABASE_MEMBER, Manifest, write_backup
@@ -219,16 +219,39 @@ def test_backup_out_file_and_folder_setting(tmp_path: Path) -> None:
     assert run_cli(["backup", "verify", str(out_file)], env)[0] == 0
 
 
-def test_live_erasures_need_the_vault(tmp_path: Path) -> None:
-    assert live_erasures(tmp_path / "none", PASSPHRASE) is None
+def test_live_state_needs_the_vault(tmp_path: Path) -> None:
+    assert read_live_state(tmp_path / "none", PASSPHRASE) is None
     with new_workspace(tmp_path / "vault") as workspace:
         person = add_person(workspace, "To", "Erase")
         erase_person(workspace, person)
-        assert live_erasures(tmp_path / "vault", PASSPHRASE) is None  # open elsewhere
-    assert live_erasures(tmp_path / "vault", "wrong passphrase") is None
-    listed = live_erasures(tmp_path / "vault", PASSPHRASE)
-    assert listed is not None
-    assert [(e.table_name, e.record_id) for e in listed] == [("person", person)]
+        assert read_live_state(tmp_path / "vault", PASSPHRASE) is None  # open elsewhere
+        from_gui = workspace.backups.live_state()
+    assert read_live_state(tmp_path / "vault", "wrong passphrase") is None
+    state = read_live_state(tmp_path / "vault", PASSPHRASE)
+    assert state == from_gui
+    assert [(e.table_name, e.record_id) for e in state.erasures] == [("person", person)]
+
+
+def test_people_anonymised_after_the_backup_stay_anonymous(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    with new_workspace(vault) as workspace:
+        person = add_person(workspace, "Ophélie", "Anonymisée", email="ophelie@example.org")
+        backup = workspace.backups.create()
+        with workspace.db.transaction():  # what the retention engine's anonymisation leaves
+            workspace.db.execute(
+                "UPDATE person SET given_name = '-', family_name = '-', email = NULL,"
+                " sort_key = '-', status = 'anonymised' WHERE id = ?",
+                (person,),
+            )
+            workspace.db.execute("DELETE FROM person_search WHERE rowid = ?", (person,))
+    code, _out, err = run_cli(
+        ["backup", "restore", str(backup), "--to", str(tmp_path / "r")], cli_env(vault)
+    )
+    assert code == 0, err
+    with reopen(tmp_path / "r") as restored:
+        row = restored.db.query("SELECT * FROM person WHERE id = ?", (person,))[0]
+        assert (row["given_name"], row["email"], row["status"]) == ("-", None, "anonymised")
+        assert restored.db.scalar("SELECT count(*) FROM person_search") == 0
 
 
 def test_backup_of_a_locked_workspace_is_refused(tmp_path: Path) -> None:

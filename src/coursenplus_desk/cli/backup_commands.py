@@ -11,7 +11,7 @@ from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.i18n import _, ngettext
 from coursenplus_desk.services.rekey import rekey_workspace
-from coursenplus_desk.services.restore import live_erasures, restore_backup, verify_backup
+from coursenplus_desk.services.restore import read_live_state, restore_backup, verify_backup
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -71,16 +71,11 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
     passphrase = cli.passphrase(args)
     live = cli.vault_folder(args)
-    erasures = live_erasures(live, passphrase)
+    state = read_live_state(live, passphrase)
     report = restore_backup(
-        Path(args.file),
-        Path(args.to),
-        passphrase,
-        cli.clock,
-        live_folder=live,
-        live_list=erasures or [],
+        Path(args.file), Path(args.to), passphrase, cli.clock, live_folder=live, live=state
     )
-    if erasures is None:
+    if state is None:
         cli.out(
             _(
                 "The vault in use could not be opened: only the erasures recorded in the "

@@ -23,6 +23,7 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.erasures import LiveState, live_state
 from coursenplus_desk.store.migrations import schema_version
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.vault.backup_file import BACKUP_SUFFIX, Manifest, write_backup
@@ -112,6 +113,10 @@ class BackupService:
     def backup_if_changed(self) -> Path | None:
         """For the GUI, on lock and on close: a rotation backup when something changed."""
         return self.create() if self.has_changes() else None
+
+    def live_state(self) -> LiveState:
+        """What a restore needs from this (live) vault so that it resurrects no one."""
+        return live_state(self.db)
 
     def backups(self) -> list[BackupInfo]:
         """This vault's backups in the rotation folder, newest first."""

@@ -2,9 +2,13 @@
 
 A restore never resurrects erased people. The backup carries its own
 `erased_record` list, and the live vault's list (read when the live vault
-opens with the same passphrase) is added to it; every listed record still
-present in the restored copy is deleted again, the search index entries with
-it, and the file is rebuilt (VACUUM) so no freed page keeps them. Opening the
+opens with the same passphrase, or given by the GUI that holds it open) is
+added to it; every listed record still present in the restored copy is
+deleted again, the search index entries with it, and the file is rebuilt
+(VACUUM) so no freed page keeps them. People restricted or anonymised in the
+live vault get their live row back (cleared fields stay cleared). Without the
+live vault (lost, or another passphrase) only the backup's own list applies,
+and the CLI says so. Opening the
 restored copy as a workspace runs the pending migrations, so a backup taken
 before an upgrade is upgraded.
 """
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +32,14 @@ from coursenplus_desk.domain.errors import (
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.erasures import Erasure, compact, erasures, reapply_erasures
+from coursenplus_desk.store.erasures import (
+    LiveState,
+    compact,
+    erasures,
+    live_state,
+    reapply_erasures,
+    reapply_hidden,
+)
 from coursenplus_desk.store.migrations import schema_version
 from coursenplus_desk.vault.atomic import sync_folder
 from coursenplus_desk.vault.backup_file import BackupDamagedError, Manifest, extract_backup
@@ -60,6 +71,7 @@ class RestoreReport:
     schema_before: int
     schema_after: int
     erasures_removed: int
+    hidden_people: int
     unknown_tables: list[str] = field(default_factory=list)
 
 
@@ -78,8 +90,11 @@ def verify_backup(source: Path, passphrase: str) -> VerifyReport:
         )
 
 
-def live_erasures(folder: Path, passphrase: str) -> list[Erasure] | None:
-    """The erasure list of the live vault, or None when it cannot be opened right now."""
+def read_live_state(folder: Path, passphrase: str) -> LiveState | None:
+    """The live vault's erasures and hidden people, or None when it cannot be opened now.
+
+    The GUI, which holds the live vault open, passes `workspace.backups.live_state()`.
+    """
     if not VaultPaths(folder).exists():
         return None
     try:
@@ -87,7 +102,7 @@ def live_erasures(folder: Path, passphrase: str) -> list[Erasure] | None:
     except (WrongPassphraseError, VaultUnavailableError, VaultInUseError):
         return None
     with vault:
-        return erasures(Database(vault.connection))
+        return live_state(Database(vault.connection))
 
 
 def restore_backup(
@@ -97,7 +112,7 @@ def restore_backup(
     clock: Clock,
     *,
     live_folder: Path | None = None,
-    live_list: Sequence[Erasure] = (),
+    live: LiveState | None = None,
 ) -> RestoreReport:
     """Verify, restore into the new folder `target`, re-apply every erasure; all or nothing."""
     target = target.expanduser().absolute()
@@ -109,7 +124,7 @@ def restore_backup(
             before = schema_version(Database(vault.connection))
             workspace = Workspace(vault, clock)  # runs pending migrations
             with workspace:
-                report = _reapply(workspace, live_list, target, before)
+                report = _reapply(workspace, live or LiveState(), target, before)
         if target.exists():
             target.rmdir()  # empty, checked above
         staging.replace(target)
@@ -120,21 +135,27 @@ def restore_backup(
     return report
 
 
-def _reapply(
-    workspace: Workspace, live_list: Sequence[Erasure], target: Path, before: int
-) -> RestoreReport:
+def _reapply(workspace: Workspace, live: LiveState, target: Path, before: int) -> RestoreReport:
     db = workspace.db
     with db.transaction():
-        result = reapply_erasures(db, [*erasures(db), *live_list])
+        result = reapply_erasures(db, [*erasures(db), *live.erasures])
+        reapply_hidden(db, live.hidden, result)
         workspace.audit.record(
             "backup.restore",
             erasures_removed=result.removed,
+            hidden_people=result.hidden,
             erasures_listed=int(db.scalar("SELECT count(*) FROM erased_record")),
         )
     compact(db)
     people = int(db.scalar("SELECT count(*) FROM person"))
     return RestoreReport(
-        target, people, before, schema_version(db), result.removed, sorted(result.unknown_tables)
+        target,
+        people,
+        before,
+        schema_version(db),
+        result.removed,
+        result.hidden,
+        sorted(result.unknown_tables),
     )
 
 

@@ -2,6 +2,10 @@
 
 Only the tables below can be named: a table name read from a file is never
 pasted into SQL. Names of tables this version does not know are reported.
+
+People who are restricted or anonymised in the live vault are not erased, but
+their cleared fields must not come back either: their live person row (the
+truth, with the cleared fields empty) replaces the restored one.
 """
 
 from __future__ import annotations
@@ -30,9 +34,26 @@ class Erasure:
     erased_at: str
 
 
+@dataclass(frozen=True)
+class HiddenPerson:
+    """A restricted or anonymised person's row as the live vault has it."""
+
+    id: int
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What a restore takes from the live vault: its erasures and its hidden people."""
+
+    erasures: list[Erasure] = field(default_factory=list)
+    hidden: list[HiddenPerson] = field(default_factory=list)
+
+
 @dataclass
 class ReapplyResult:
     removed: int = 0
+    hidden: int = 0
     unknown_tables: set[str] = field(default_factory=set)
 
 
@@ -41,6 +62,30 @@ def erasures(db: Database) -> list[Erasure]:
         Erasure(str(row["table_name"]), int(row["record_id"]), str(row["erased_at"]))
         for row in db.query("SELECT * FROM erased_record ORDER BY erased_at, table_name")
     ]
+
+
+def live_state(db: Database) -> LiveState:
+    hidden = [
+        HiddenPerson(int(row["id"]), {key: row[key] for key in row.keys()})  # noqa: SIM118
+        for row in db.query("SELECT * FROM person WHERE status <> 'active'")
+    ]
+    return LiveState(erasures(db), hidden)
+
+
+def reapply_hidden(db: Database, people: Iterable[HiddenPerson], result: ReapplyResult) -> None:
+    """Overwrite each hidden person's restored row with the live one; hide it from search."""
+    columns = set(db.column("SELECT name FROM pragma_table_info('person')"))
+    for person in people:
+        values = {k: v for k, v in person.values.items() if k in columns and k != "id"}
+        if not values:
+            continue
+        assignments = ", ".join(f'"{name}" = ?' for name in values)  # names from the schema
+        changed = db.connection.execute(
+            f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), person.id)
+        ).rowcount
+        if changed:
+            db.execute("DELETE FROM person_search WHERE rowid = ?", (person.id,))
+            result.hidden += 1
 
 
 def reapply_erasures(db: Database, items: Iterable[Erasure]) -> ReapplyResult:
