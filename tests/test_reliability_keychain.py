@@ -15,6 +15,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+from coursenplus_desk.i18n import translator
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.unlock import unlock
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
@@ -103,7 +104,7 @@ def test_without_a_usable_keychain_the_passphrase_still_unlocks(
     with unlocked.workspace as workspace:
         assert asked == [True]
         assert unlocked.keychain_problem is not None
-        message = unlocked.keychain_problem.message()
+        message = unlocked.keychain_problem.message(translator("en"))
         assert words in message and "passphrase" in message
         assert workspace.audit_trail.events(limit=1)[0].action == "vault.unlock"
 
