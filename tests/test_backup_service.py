@@ -259,3 +259,13 @@ def test_backup_of_a_locked_workspace_is_refused(tmp_path: Path) -> None:
     workspace.close()
     with pytest.raises(VaultUnavailableError):
         workspace.backups.create()
+
+
+def test_a_chosen_folder_on_an_unplugged_stick_is_not_recreated(tmp_path: Path) -> None:
+    with new_workspace(tmp_path / "vault") as workspace:
+        workspace.backups.set_folder(tmp_path / "media" / "usb" / "backups")
+        with pytest.raises(RefusedError):
+            workspace.backups.create()
+        assert not (tmp_path / "media").exists()
+        (tmp_path / "media" / "usb").mkdir(parents=True)
+        assert workspace.backups.create().parent == tmp_path / "media" / "usb" / "backups"

@@ -165,8 +165,10 @@ class BackupService:
                 raise ValidationError("out", N_("Backups must be kept outside the vault folder."))
             return out
         folder = self.folder()
+        chosen = isinstance(self.settings.get(FOLDER), str)
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # A chosen folder on an unplugged stick must not be recreated on the local disk.
+            folder.mkdir(parents=not chosen, exist_ok=True, mode=0o700)
         except OSError:
             raise RefusedError(
                 N_("The backup folder {folder} cannot be written to."), folder=str(folder)
