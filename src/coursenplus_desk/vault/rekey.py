@@ -74,8 +74,12 @@ def discard_pending(database: Path, header: Path) -> None:
 
 
 def recover_interrupted_rekey(database: Path, header: Path, lock: Path) -> None:
-    """Finish or undo a re-key a crash interrupted; nothing to do (the usual case) is cheap."""
-    if not (pending(database).exists() or pending(header).exists()):
+    """Finish or undo a re-key a crash interrupted, and drop half-written key files.
+
+    Nothing to do (the usual case) costs a glob of the vault folder.
+    """
+    strays = list(header.parent.glob(f".{header.name}*.tmp"))  # a write cut short
+    if not (pending(database).exists() or pending(header).exists() or strays):
         return
     guard = filelock.FileLock(str(lock), timeout=0)
     try:
@@ -83,6 +87,9 @@ def recover_interrupted_rekey(database: Path, header: Path, lock: Path) -> None:
     except (filelock.Timeout, OSError):
         return  # the program that holds the vault is re-keying it right now
     try:
+        for stray in strays:
+            with contextlib.suppress(FileNotFoundError):
+                stray.unlink()
         if pending(header).exists():
             discard_pending(database, header)  # crashed before the commit point
         elif pending(database).exists():
