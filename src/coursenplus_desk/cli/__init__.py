@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from coursenplus_desk import __version__
 from coursenplus_desk.cli import (
+    backup_commands,
     consent_commands,
     course_commands,
     members_commands,
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     vault_commands,
     people_commands,
     course_commands,
+    backup_commands,
     consent_commands,
     members_commands,
     register_commands,

@@ -6,6 +6,7 @@ records the lock and releases the vault.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -14,7 +15,9 @@ from pathlib import Path
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
+from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.backup import BackupService
 from coursenplus_desk.services.breaches import BreachService
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
@@ -81,6 +84,8 @@ class Workspace:
         )
         self.register = RegisterService(self.db, clock, self.audit, self.settings, self.retention)
         self.breaches = BreachService(self.db, clock, self.audit)
+        self.backups = BackupService(vault, self.db, clock, self.audit, self.settings)
+        self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
 
     @property
     def folder(self) -> Path:
@@ -99,8 +104,13 @@ class Workspace:
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is None:
+            self.close()
+            return
+        # A damaged page can leave the connection unwritable: report the first error, not this.
+        with contextlib.suppress(Exception):
+            self.close()
 
     def integrity_problems(self) -> list[str]:
         return self.vault.integrity_problems()

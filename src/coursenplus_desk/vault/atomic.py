@@ -20,10 +20,10 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     if os.name != "posix":
         return  # Windows cannot open a folder for fsync; os.replace is durable enough there.
     descriptor = os.open(folder, os.O_RDONLY)

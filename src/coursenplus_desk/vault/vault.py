@@ -27,9 +27,11 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.vault import keyslots
 from coursenplus_desk.vault.atomic import write_atomically
 from coursenplus_desk.vault.connection import Connection, connect, integrity_problems
+from coursenplus_desk.vault.export import export_database
 from coursenplus_desk.vault.kdf import KdfParams
 from coursenplus_desk.vault.keychain import Keychain, RememberedKey
 from coursenplus_desk.vault.keyslots import Header, HeaderDamagedError, KeySlot, SlotKind
+from coursenplus_desk.vault.rekey import commit_rekey, prepare_rekey, recover_interrupted_rekey
 
 DATABASE_NAME = "records.db"
 HEADER_NAME = "keyslots.json"
@@ -113,6 +115,7 @@ def create_vault(
 
 def unlock_vault(folder: Path, passphrase: str) -> UnlockedVault:
     paths = VaultPaths(folder)
+    recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
     for slot in header.slots:
         data_key = keyslots.open_passphrase_slot(slot, passphrase, header.vault_id)
@@ -124,6 +127,7 @@ def unlock_vault(folder: Path, passphrase: str) -> UnlockedVault:
 def unlock_with_keychain(folder: Path, keychain: Keychain) -> UnlockedVault | None:
     """Silent unlock when this computer remembers the vault; None when it does not."""
     paths = VaultPaths(folder)
+    recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
     remembered = keychain.load(header.vault_id)
     slot = header.slot(remembered.slot_id) if remembered else None
@@ -273,6 +277,58 @@ class UnlockedVault:
         keychain.delete(self.vault_id)
         if remembered and self._header.slot(remembered.slot_id):
             self._replace_slots([s for s in self.slots if s.id != remembered.slot_id])
+
+    def header_bytes(self) -> bytes:
+        """The key-slot header as stored: it travels with every backup."""
+        return keyslots.encode_header(self._header)
+
+    def export_database(self, target: Path) -> None:
+        """An encrypted copy of the database under this vault's own data key."""
+        export_database(self.connection, target, self._data_key)
+
+    def rekey(self, passphrase: str, params: KdfParams, now: datetime) -> list[KeySlot]:
+        """New data key, database rewritten under it; the slots removed (all but this one).
+
+        Only the passphrase typed now can be rewrapped (a slot can be rewrapped only
+        by someone who knows its passphrase): other administrators' slots and
+        remembered computers are removed and must be added again.
+        """
+        current = next(
+            (
+                slot
+                for slot in self.slots
+                if keyslots.open_passphrase_slot(slot, passphrase, self.vault_id) == self._data_key
+            ),
+            None,
+        )
+        if current is None:
+            raise WrongPassphraseError(N_("Wrong passphrase."))
+        new_key = keyslots.new_data_key()
+        slot = keyslots.passphrase_slot(
+            new_key, passphrase, params, self.vault_id, current.label, _stamp(now)
+        )
+        header = keyslots.seal_header(replace(self._header, slots=(slot,)), new_key)
+        prepare_rekey(
+            self.connection,
+            self.paths.database,
+            self.paths.header,
+            new_key,
+            keyslots.encode_header(header),
+        )
+        self.connection.close()
+        self._connection = None
+        try:
+            commit_rekey(self.paths.database, self.paths.header)
+            self._connection = connect(self.paths.database, new_key)
+        except BaseException:
+            self._data_key = b""
+            self._lock.release()
+            raise
+        _restrict_permissions(self.paths.header)
+        _restrict_permissions(self.paths.database)
+        removed = [s for s in self.slots if s.id != current.id]
+        self._header, self._data_key, self.slot_id = header, new_key, slot.id
+        return removed
 
     def _replace_slots(self, slots: list[KeySlot]) -> None:
         header = keyslots.seal_header(replace(self._header, slots=tuple(slots)), self._data_key)

@@ -17,6 +17,7 @@ from coursenplus_desk.store.migrations import (
     m0002_retention,
     m0003_requests,
     m0004_consent,
+    m0005_backup,
     m0006_register,
     m0008_request_retention,
 )
@@ -34,6 +35,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "retention", m0002_retention.SQL),
     Migration(3, "data-subject requests", m0003_requests.SQL),
     Migration(4, "consent and membership", m0004_consent.SQL),
+    Migration(5, "backups and audit chain", m0005_backup.SQL),
     Migration(6, "register of processing and breaches", m0006_register.SQL),
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
 )

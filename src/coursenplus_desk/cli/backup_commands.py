@@ -1,0 +1,187 @@
+"""`backup create|verify|restore|list|folder`, `audit verify|list|prune`, and `rekey`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from coursenplus_desk.cli.context import Cli
+from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
+from coursenplus_desk.domain.audit import AuditEvent
+from coursenplus_desk.i18n import _, ngettext
+from coursenplus_desk.services.rekey import rekey_workspace
+from coursenplus_desk.services.restore import read_live_state, restore_backup, verify_backup
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    backup = add_group(commands, "backup", _("make, check and restore encrypted backups"))
+    create = add_command(backup, "create", _("make a backup now"), common)
+    create.add_argument("--out", metavar="FILE", help=_("write the backup to this new file"))
+    create.set_defaults(handler=backup_create)
+    verify = add_command(backup, "verify", _("open a backup and check every page"), common)
+    verify.add_argument("file", metavar="FILE")
+    verify.set_defaults(handler=backup_verify)
+    restore = add_command(backup, "restore", _("restore a backup into a new folder"), common)
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--to", required=True, metavar="DIR", help=_("a new, empty folder"))
+    restore.set_defaults(handler=backup_restore)
+    add_command(backup, "list", _("list the backups of the rotation"), common).set_defaults(
+        handler=backup_list
+    )
+    folder = add_command(backup, "folder", _("show or choose the backup folder"), common)
+    folder.add_argument("folder", nargs="?", metavar="DIR")
+    folder.set_defaults(handler=backup_folder)
+
+    audit = add_group(commands, "audit", _("check and read the audit trail"))
+    add_command(audit, "verify", _("check the audit trail's hash chain"), common).set_defaults(
+        handler=audit_verify
+    )
+    listing = add_command(audit, "list", _("list audit events, newest first"), common)
+    listing.add_argument("--person", type=int, metavar="ID")
+    listing.add_argument("--limit", type=positive_int, metavar="N")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=audit_list)
+    add_command(audit, "prune", _("remove expired audit events"), common).set_defaults(
+        handler=audit_prune
+    )
+
+    add_command(
+        commands, "rekey", _("replace the data key (after an administrator leaves)"), common
+    ).set_defaults(handler=rekey)
+
+
+def backup_create(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        path = workspace.backups.create(Path(args.out) if args.out else None)
+    cli.out(_("Backup written to {file}.").format(file=path))
+    return 0
+
+
+def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
+    report = verify_backup(Path(args.file), cli.passphrase(args))
+    cli.out(
+        _("The backup is intact: {people} people, taken on {when}.").format(
+            people=report.people, when=report.manifest.created_at
+        )
+    )
+    return 0
+
+
+def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+    passphrase = cli.passphrase(args)
+    live = cli.vault_folder(args)
+    state = read_live_state(live, passphrase)
+    report = restore_backup(
+        Path(args.file), Path(args.to), passphrase, cli.clock, live_folder=live, live=state
+    )
+    if state is None:
+        cli.out(
+            _(
+                "The vault in use could not be opened: only the erasures recorded in the "
+                "backup itself were applied again."
+            )
+        )
+    cli.out(
+        ngettext(
+            "{count} erased record removed again.",
+            "{count} erased records removed again.",
+            report.erasures_removed,
+        ).format(count=report.erasures_removed)
+    )
+    cli.out(
+        _("Backup restored into {folder} ({people} people). Open it with --vault {folder}.").format(
+            folder=report.folder, people=report.people
+        )
+    )
+    return 0
+
+
+def backup_list(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        backups = workspace.backups.backups()
+    for info in backups:
+        when = info.taken_at.strftime("%Y-%m-%d %H:%M:%S")
+        cli.out(f"{when}\t{info.size}\t{info.path}")
+    return 0
+
+
+def backup_folder(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        if args.folder:
+            workspace.backups.set_folder(Path(args.folder))
+        cli.out(str(workspace.backups.folder()))
+    return 0
+
+
+def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        count = workspace.audit_trail.verify()
+    cli.out(
+        ngettext(
+            "The audit trail is intact ({count} event checked).",
+            "The audit trail is intact ({count} events checked).",
+            count,
+        ).format(count=count)
+    )
+    return 0
+
+
+def audit_list(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        events = workspace.audit_trail.events(args.person, args.limit)
+        labels = {slot.id: slot.label for slot in workspace.vault.slots}
+    if args.json:
+        cli.out(
+            json.dumps([_event_record(e, labels) for e in events], ensure_ascii=False, indent=2)
+        )
+        return 0
+    for event in events:
+        person = "" if event.person_id is None else str(event.person_id)
+        details = json.dumps(event.details, ensure_ascii=False, sort_keys=True)
+        who = labels.get(event.actor, event.actor[:8])
+        cli.out(f"{event.id}\t{event.at.isoformat()}\t{who}\t{event.action}\t{person}\t{details}")
+    return 0
+
+
+def _event_record(event: AuditEvent, labels: dict[str, str]) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "actor_label": labels.get(event.actor),
+        "action": event.action,
+        "person_id": event.person_id,
+        "details": event.details,
+        "hash": event.hash,
+    }
+
+
+def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        result = workspace.audit_trail.prune()
+    cli.out(
+        _("{removed} expired events removed, {redacted} expired views redacted.").format(
+            removed=result.removed, redacted=result.redacted
+        )
+    )
+    return 0
+
+
+def rekey(args: argparse.Namespace, cli: Cli) -> int:
+    passphrase = cli.passphrase(args)
+    with cli.workspace(args) as workspace:
+        removed = rekey_workspace(workspace, passphrase)
+    cli.out(_("The data key was replaced and the database rewritten under it."))
+    if removed:
+        cli.out(
+            ngettext(
+                "{count} other key (administrator or remembered computer) was removed: "
+                "add it again.",
+                "{count} other keys (administrators or remembered computers) were removed: "
+                "add them again.",
+                removed,
+            ).format(count=removed)
+        )
+    cli.out(_("Older backups still open with the old passphrases: make a new backup now."))
+    return 0
