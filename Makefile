@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+PACKAGING_STAMP := $(VENV)/.packaging-stamp
 export QT_QPA_PLATFORM ?=
 
 .PHONY: run test lint catalogs bench screenshots package package-test clean
@@ -22,8 +23,8 @@ run: $(STAMP) catalogs
 	$(BIN)/coursenplus-desk
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools bench
-	$(BIN)/ruff format --check src tests tools bench
+	$(BIN)/ruff check src tests tools bench packaging
+	$(BIN)/ruff format --check src tests tools bench packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -35,3 +36,15 @@ clean:
 
 bench: $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
+# The desktop bundle of this platform (packaging/build.py says what it makes).
+$(PACKAGING_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,packaging]'
+	touch $(PACKAGING_STAMP)
+
+package: $(PACKAGING_STAMP) catalogs
+	$(BIN)/python packaging/build.py
+
+# Runs the built bundle (make package first), outside the project's virtualenv.
+package-test: $(STAMP)
+	$(BIN)/python packaging/smoke_test.py
