@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import subprocess
@@ -78,6 +79,27 @@ def add_linux_desktop_files() -> None:
     shutil.copy2(ICONS / "coursenplus-desk.svg", BUNDLE / "coursenplus-desk.svg")
 
 
+def missing_xcb_libraries() -> list[str]:
+    """Libraries Qt's X11 (xcb) plugin needs that neither the bundle nor this system has.
+
+    The bundle carries what the build machine has installed; what is missing here
+    must be installed on each computer that runs the program (see the README).
+    """
+    internal = BUNDLE / "_internal"
+    plugin = internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.is_file() or shutil.which("ldd") is None:
+        return []
+    libraries = os.pathsep.join([str(internal), str(internal / "PySide6" / "Qt" / "lib")])
+    listing = subprocess.run(
+        ["ldd", str(plugin)],
+        env={**os.environ, "LD_LIBRARY_PATH": libraries},
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return sorted({line.split()[0] for line in listing.splitlines() if "not found" in line})
+
+
 def write_tarball(name: str) -> Path:
     tarball = DIST / f"{name}.tar.gz"
     with tarfile.open(tarball, "w:gz", compresslevel=6) as archive:
@@ -104,6 +126,14 @@ def main() -> int:
     products: list[Path] = []
     if sys.platform.startswith("linux"):
         add_linux_desktop_files()
+        missing = missing_xcb_libraries()
+        if missing:
+            print(
+                "\nNote: Qt's X11 plugin needs " + ", ".join(missing) + ", absent here, so not "
+                "bundled: install them on this machine before `make package` to bundle them "
+                "(Debian/Ubuntu: libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 "
+                "libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0)."
+            )
         machine = platform.machine().lower()
         products.append(write_tarball(f"coursenplus-desk-{app_version}-linux-{machine}"))
     elif sys.platform == "win32":

@@ -17,8 +17,11 @@ from typing import Any
 
 
 def bundle_info() -> dict[str, Any]:
+    from datetime import date
+
     import keyring
     import keyring.backend
+    from babel.dates import format_date
     from PySide6.QtCore import QLibraryInfo
 
     from coursenplus_desk import __version__
@@ -42,6 +45,10 @@ def bundle_info() -> dict[str, Any]:
             f"{type(item).__module__}.{type(item).__name__}"
             for item in keyring.backend.get_all_keyring()
         ),
+        "babel_dates": [
+            format_date(date(2026, 11, 22), "long", locale=name)
+            for name in ("fr_BE", "nl_BE", "en_GB")
+        ],
         "qt_translations": sorted(p.name for p in qt_translations.glob("qtbase_*.qm")),
     }
 

@@ -122,6 +122,10 @@ def check_contents(bundle: Bundle) -> None:
         {"qtbase_fr.qm", "qtbase_nl.qm"} <= set(info["qt_translations"]),
         "Qt's French and Dutch translations are missing",
     )
+    expect(
+        info["babel_dates"] == ["22 novembre 2026", "22 november 2026", "22 November 2026"],
+        "Babel's locale data for fr_BE, nl_BE and en_GB is missing",
+    )
     expect(bool(info["keyring_entry_points"]), "keyring's backend entry points are missing")
     print(f"  keyring backend in this session: {info['keyring_backend']}")
     if info["keyring_backend"].startswith("keyring.backends.fail"):
