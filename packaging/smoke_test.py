@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -152,9 +153,9 @@ def check_commands(bundle: Bundle) -> None:
     print(f"  membership.pdf: {pdf.stat().st_size} bytes, {len(PdfReader(pdf).pages)} page(s)")
 
 
-def check_gui(bundle: Bundle) -> None:
-    """The desktop program starts offscreen on the unlock screen and stays up."""
-    env = {**bundle.env, "QT_QPA_PLATFORM": "offscreen"}
+def check_gui(bundle: Bundle, label: str, **display: str) -> None:
+    """The desktop program starts on the unlock screen and stays up without errors."""
+    env = {**bundle.env, **display}
     del env["COURSENPLUS_PASSPHRASE"]
     started = time.monotonic()
     process = subprocess.Popen(
@@ -173,11 +174,35 @@ def check_gui(bundle: Bundle) -> None:
     else:
         stdout, stderr = process.communicate()
         raise SmokeTestFailure(
-            f"the desktop program ended by itself (exit {process.returncode})\n"
+            f"the desktop program ({label}) ended by itself (exit {process.returncode})\n"
             f"stdout: {stdout[-2000:]}\nstderr: {stderr[-2000:]}"
         )
-    print(f"  desktop program: up {time.monotonic() - started:.1f} s, then stopped")
-    expect(not stderr.strip(), f"the desktop program wrote errors:\n{stderr[-4000:]}")
+    print(f"  desktop program ({label}): up {time.monotonic() - started:.1f} s, then stopped")
+    expect(not stderr.strip(), f"the desktop program ({label}) wrote errors:\n{stderr[-4000:]}")
+
+
+def check_gui_on_x11(bundle: Bundle) -> None:
+    """Under Xvfb, when installed: proves Qt's xcb plugin loads with its libraries."""
+    xvfb = shutil.which("Xvfb")
+    if not sys.platform.startswith("linux") or xvfb is None:
+        print("  desktop program (X11): skipped, Xvfb is not installed")
+        return
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as announced:
+            display = announced.readline().strip()
+        expect(display.isdigit(), "Xvfb did not start")
+        check_gui(bundle, "X11", QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -196,7 +221,8 @@ def main() -> int:
             print(f"Smoke test of {executable.relative_to(ROOT)}")
             check_contents(bundle)
             check_commands(bundle)
-            check_gui(bundle)
+            check_gui(bundle, "offscreen", QT_QPA_PLATFORM="offscreen")
+            check_gui_on_x11(bundle)
     except (SmokeTestFailure, subprocess.TimeoutExpired) as failure:
         print(f"package-test FAILED: {failure}", file=sys.stderr)
         return 1
