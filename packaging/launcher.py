@@ -9,6 +9,7 @@ COURSENPLUS_BUNDLE_INFO is set, it prints instead what the bundle carries
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import json
 import os
 import sys
@@ -44,6 +45,12 @@ def bundle_info() -> dict[str, Any]:
         "keyring_viable_backends": sorted(
             f"{type(item).__module__}.{type(item).__name__}"
             for item in keyring.backend.get_all_keyring()
+        ),
+        # keyring's backends import these inside try/except: a missing one goes unnoticed.
+        "keyring_support_modules": sorted(
+            name
+            for name in ("secretstorage", "jeepney", "win32ctypes")
+            if importlib.util.find_spec(name) is not None
         ),
         "babel_dates": [
             format_date(date(2026, 11, 22), "long", locale=name)
