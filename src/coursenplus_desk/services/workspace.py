@@ -16,6 +16,8 @@ from coursenplus_desk.domain.errors import VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
+from coursenplus_desk.services.exporting import ExportService
+from coursenplus_desk.services.importing import ImportService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.services.settings import SettingsService
@@ -63,6 +65,8 @@ class Workspace:
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
+        self.importer = ImportService(self.db, clock, self.audit, self.people, self.courses)
+        self.exporter = ExportService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:

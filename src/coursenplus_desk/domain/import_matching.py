@@ -1,0 +1,79 @@
+"""Likely duplicates: the same email with the same given name, or the same folded
+name with the same birth date or phone number.
+
+An email alone is not enough: children often share a parent's address, and
+parents a family address, so a match on email also needs the same given name.
+A person known by name only (no email, phone or birth date) matches a single
+person of that name, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from coursenplus_desk.domain.people import PersonFields
+from coursenplus_desk.domain.text import words
+
+K = TypeVar("K")
+
+
+class MatchKind:
+    EMAIL = "email"
+    NAME_BIRTH = "name_birth"
+    NAME_PHONE = "name_phone"
+    NAME_ONLY = "name"
+
+
+def folded_name(fields: PersonFields) -> str:
+    return f"{' '.join(words(fields.given_name))}|{' '.join(words(fields.family_name))}"
+
+
+def match_keys(fields: PersonFields) -> Iterator[tuple[str, str]]:
+    """The keys a person can be found by, strongest first."""
+    name = folded_name(fields)
+    if fields.email:
+        given = name.split("|")[0]
+        yield MatchKind.EMAIL, f"{fields.email.casefold()}|{given}"
+    if fields.birth_date:
+        yield MatchKind.NAME_BIRTH, f"{name}|{fields.birth_date.isoformat()}"
+    if fields.phone:
+        yield MatchKind.NAME_PHONE, f"{name}|{fields.phone}"
+
+
+def identified_by_name_only(fields: PersonFields) -> bool:
+    return not (fields.email or fields.birth_date or fields.phone)
+
+
+@dataclass
+class DuplicateIndex(Generic[K]):
+    """Keys of people to the people (database ids or planned people) they belong to."""
+
+    keys: dict[tuple[str, str], K] = field(default_factory=dict)
+    names: dict[str, list[K]] = field(default_factory=dict)
+    emails: dict[str, K] = field(default_factory=dict)
+
+    def add(self, fields: PersonFields, value: K) -> None:
+        for key in match_keys(fields):
+            self.keys.setdefault(key, value)
+        same_name = self.names.setdefault(folded_name(fields), [])
+        if value not in same_name:
+            same_name.append(value)
+        if fields.email:
+            self.emails.setdefault(fields.email.casefold(), value)
+
+    def find(self, fields: PersonFields) -> tuple[K, str] | None:
+        for key in match_keys(fields):
+            found = self.keys.get(key)
+            if found is not None:
+                return found, key[0]
+        if identified_by_name_only(fields):
+            same_name = self.names.get(folded_name(fields), [])
+            if len(same_name) == 1:
+                return same_name[0], MatchKind.NAME_ONLY
+        return None
+
+    def sharing_email(self, fields: PersonFields) -> K | None:
+        """Someone else with this email address (a shared family address, most likely)."""
+        return self.emails.get(fields.email.casefold()) if fields.email else None

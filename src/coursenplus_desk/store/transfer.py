@@ -1,0 +1,142 @@
+"""Whole-vault reads for the export, and the look-ups an import needs to avoid duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coursenplus_desk.domain.courses import EnrollmentStatus
+from coursenplus_desk.store.database import Database, iso
+from coursenplus_desk.vault.connection import guard
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    name: str
+    columns: tuple[str, ...]
+    rows: list[dict[str, object]]
+
+
+# Each exported table: its name and the query, where {people} is the visible people's ids.
+_EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
+    (
+        "people",
+        "SELECT p.id, p.given_name, p.family_name,"
+        " (SELECT group_concat(role, ', ') FROM (SELECT role FROM person_role r"
+        "  WHERE r.person_id = p.id ORDER BY role)) AS roles,"
+        " p.status, p.email, p.phone, p.birth_date, p.street, p.postal_code, p.city, p.country,"
+        " p.language, s.school, s.school_year, p.notes, p.created_on, p.last_contact_on"
+        " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
+        " WHERE p.id IN ({people}) ORDER BY p.id",
+    ),
+    (
+        "guardianships",
+        "SELECT guardian_id, student_id, relationship, primary_contact FROM guardianship"
+        " WHERE guardian_id IN ({people}) AND student_id IN ({people})"
+        " ORDER BY student_id, guardian_id",
+    ),
+    ("courses", "SELECT id, subject, level, kind, description FROM course ORDER BY id"),
+    (
+        "groups",
+        "SELECT id, course_id, name,"
+        " CASE WHEN tutor_id IN ({people}) THEN tutor_id END AS tutor_id,"
+        " schedule, place, starts_on, ends_on FROM course_group ORDER BY id",
+    ),
+    (
+        "enrollments",
+        "SELECT id, student_id, group_id, starts_on, ends_on, status FROM enrollment"
+        " WHERE student_id IN ({people}) ORDER BY id",
+    ),
+    (
+        "contacts",
+        "SELECT id, person_id, occurred_on, channel, summary FROM contact_event"
+        " WHERE person_id IN ({people}) ORDER BY id",
+    ),
+    (
+        "payments",
+        "SELECT id, payer_id, amount_cents, paid_on, reference, purpose, method FROM payment"
+        " WHERE payer_id IS NULL OR payer_id IN ({people}) ORDER BY id",
+    ),
+    (
+        "memberships",
+        "SELECT id, person_id, starts_on, ends_on, fee_cents, paid_on, method, status"
+        " FROM membership WHERE person_id IN ({people}) ORDER BY id",
+    ),
+    (
+        "consents",
+        "SELECT id, person_id, purpose, given_on, method, evidence, confirmed_on, withdrawn_on,"
+        " CASE WHEN given_by_id IN ({people}) THEN given_by_id END AS given_by_id,"
+        " notice_version FROM consent WHERE person_id IN ({people}) ORDER BY id",
+    ),
+)
+ARCHIVE_FORMAT = "coursenplus-desk-export"
+ARCHIVE_VERSION = 1
+MANIFEST = "export.json"
+EXPORT_TABLE_NAMES = tuple(name for name, _sql in _EXPORT_QUERIES)
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id: int
+    given_name: str
+    family_name: str
+    email: str | None
+    phone: str | None
+    birth_date: str | None
+    status: str
+
+
+class TransferStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def export_tables(self, include_restricted: bool) -> list[ExportTable]:
+        people = "SELECT id FROM person" + (
+            "" if include_restricted else " WHERE status = 'active'"
+        )
+        return [self._table(name, sql.format(people=people)) for name, sql in _EXPORT_QUERIES]
+
+    def _table(self, name: str, sql: str) -> ExportTable:
+        with guard():
+            cursor = self.db.connection.execute(sql)
+            columns = tuple(str(description[0]) for description in cursor.description)
+            rows = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+        return ExportTable(name, columns, rows)
+
+    def known_people(self) -> list[KnownPerson]:
+        """Every person's identifying values, for duplicate matching (one query)."""
+        rows = self.db.query(
+            "SELECT id, given_name, family_name, email, phone, birth_date, status FROM person"
+        )
+        return [KnownPerson(*tuple(row)) for row in rows]
+
+    def find_course(self, subject: str, level: str | None, kind: str) -> int | None:
+        value = self.db.scalar(
+            "SELECT id FROM course WHERE subject = ? AND level IS ? AND kind = ? ORDER BY id",
+            (subject, level, kind),
+        )
+        return int(value) if value is not None else None
+
+    def find_group(self, course_id: int, name: str, starts_on: date | None) -> int | None:
+        value = self.db.scalar(
+            "SELECT id FROM course_group WHERE course_id = ? AND name = ? AND starts_on IS ?"
+            " ORDER BY id",
+            (course_id, name, iso(starts_on)),
+        )
+        return int(value) if value is not None else None
+
+    def find_enrollment(self, student_id: int, group_id: int, starts_on: date) -> int | None:
+        value = self.db.scalar(
+            "SELECT id FROM enrollment WHERE student_id = ? AND group_id = ? AND starts_on = ?"
+            " ORDER BY id",
+            (student_id, group_id, iso(starts_on)),
+        )
+        return int(value) if value is not None else None
+
+    def set_enrollment_state(
+        self, enrollment_id: int, ends_on: date | None, status: EnrollmentStatus
+    ) -> None:
+        self.db.execute(
+            "UPDATE enrollment SET ends_on = ?, status = ? WHERE id = ?",
+            (iso(ends_on), status.value, enrollment_id),
+        )
