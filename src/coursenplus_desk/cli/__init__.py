@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from coursenplus_desk import __version__
-from coursenplus_desk.cli import course_commands, people_commands, vault_commands
+from coursenplus_desk.cli import course_commands, import_commands, people_commands, vault_commands
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
 from coursenplus_desk.domain.errors import UserError
@@ -23,7 +23,7 @@ from coursenplus_desk.i18n import _, language_from_environment, set_language
 EXIT_BUG = 70
 
 # Each module adds its commands; a feature adds its module here.
-COMMAND_MODULES = (vault_commands, people_commands, course_commands)
+COMMAND_MODULES = (vault_commands, people_commands, course_commands, import_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
