@@ -100,7 +100,7 @@ def _person_text(plan: ImportPlan, row: RowPlan, index: int, translate: Translat
 
 def _problem_text(problem: CellProblem, translate: Translate) -> str:
     if not problem.column:
-        return problem.message(translate)
+        return f"{problem.field}: {problem.message(translate)}"
     return translate("column “{column}”: {message}").format(
         column=problem.column, message=problem.message(translate)
     )
