@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.people import Role
@@ -129,7 +130,15 @@ class ColumnMapping:
     default_role: Role = Role.STUDENT
 
     def columns_of(self, field: str) -> list[int]:
-        return [i for i, name in enumerate(self.fields) if name == field]
+        return self._columns.get(field, [])
+
+    @cached_property
+    def _columns(self) -> dict[str, list[int]]:
+        columns: dict[str, list[int]] = {}
+        for index, name in enumerate(self.fields):
+            if name is not None:
+                columns.setdefault(name, []).append(index)
+        return columns
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from coursenplus_desk.domain.people import PersonFields
@@ -27,7 +28,12 @@ class MatchKind:
 
 
 def folded_name(fields: PersonFields) -> str:
-    return f"{' '.join(words(fields.given_name))}|{' '.join(words(fields.family_name))}"
+    return _folded(fields.given_name, fields.family_name)
+
+
+@lru_cache(maxsize=65536)
+def _folded(given_name: str, family_name: str) -> str:
+    return f"{' '.join(words(given_name))}|{' '.join(words(family_name))}"
 
 
 def match_keys(fields: PersonFields) -> Iterator[tuple[str, str]]:

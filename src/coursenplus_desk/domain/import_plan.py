@@ -140,28 +140,36 @@ class KnownPeople(Protocol):
 
     def is_active(self, person_id: int) -> bool: ...
 
+    def linked(self, guardian_id: int, student_id: int) -> bool: ...
 
-@dataclass
+
 class _Row:
     """One row's cells by field, remembering which column each value came from."""
 
-    number: int
-    mapping: ColumnMapping
-    cells: Sequence[CellValue]
+    def __init__(self, number: int, mapping: ColumnMapping, cells: Sequence[CellValue]) -> None:
+        self.number = number
+        self.mapping = mapping
+        self.cells = cells
+        self.texts = tuple(cell_text(cell) for cell in cells)
 
-    def value(self, name: str) -> tuple[CellValue, int | None]:
+    def column(self, name: str) -> int | None:
+        """The first column of this field holding a value, else its first column."""
         columns = self.mapping.columns_of(name)
         for column in columns:
-            cell = self.cells[column] if column < len(self.cells) else None
-            if cell_text(cell) is not None:
-                return cell, column
-        return None, columns[0] if columns else None
+            if column < len(self.texts) and self.texts[column] is not None:
+                return column
+        return columns[0] if columns else None
+
+    def value(self, name: str) -> CellValue:
+        column = self.column(name)
+        return self.cells[column] if column is not None and column < len(self.cells) else None
 
     def text(self, name: str) -> str | None:
-        return cell_text(self.value(name)[0])
+        column = self.column(name)
+        return self.texts[column] if column is not None and column < len(self.texts) else None
 
     def problem(self, name: str, error: ValidationError) -> CellProblem:
-        column = self.value(name)[1]
+        column = self.column(name)
         header = self.mapping.headers[column] if column is not None else ""
         return CellProblem(self.number, header, name, error.message_id, dict(error.params))
 
@@ -190,13 +198,15 @@ class Planner:
             if plan is not None:
                 plans.append(plan)
         _link_families(plans)
+        for plan in plans:
+            plan.links = [link for link in plan.links if not self._already_linked(link)]
         refs = {ref: target for ref, (target, _row) in self.refs.items()}
         return ImportPlan(self.mapping, plans, self.targets, refs)
 
     def _row(self, row: _Row) -> RowPlan | None:
-        texts = tuple(cell_text(cell) or "" for cell in row.cells)
-        if not any(texts):
+        if not any(row.texts):
             return None
+        texts = tuple(text or "" for text in row.texts)
         plan = RowPlan(row.number, texts, roles=self._roles(row))
         people = self._people(row, plan)
         plan.ref = self._ref(row, plan)
@@ -219,15 +229,20 @@ class Planner:
             self.refs[plan.ref] = (main.number, row.number)
         return plan
 
+    def _already_linked(self, link: PlannedLink) -> bool:
+        guardian = self.targets[link.guardian].existing_id
+        student = self.targets[link.student].existing_id
+        return guardian is not None and student is not None and self.known.linked(guardian, student)
+
     def _roles(self, row: _Row) -> tuple[Role, ...]:
         try:
-            return parse_roles(row.value("roles")[0]) or (self.mapping.default_role,)
+            return parse_roles(row.value("roles")) or (self.mapping.default_role,)
         except ValidationError:
             return (self.mapping.default_role,)  # reported by _people
 
     def _people(self, row: _Row, plan: RowPlan) -> dict[str, PersonFields]:
         try:
-            parse_roles(row.value("roles")[0])
+            parse_roles(row.value("roles"))
         except ValidationError as error:
             plan.errors.append(row.problem("roles", error))
         people: dict[str, PersonFields] = {}
@@ -260,7 +275,7 @@ class Planner:
         failed = False
         if "birth_date" in names:
             try:
-                birth = parse_written_date(row.value("birth_date")[0], "birth_date")
+                birth = parse_written_date(row.value("birth_date"), "birth_date")
             except ValidationError as error:
                 plan.errors.append(row.problem("birth_date", error))
                 failed = True

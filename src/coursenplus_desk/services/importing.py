@@ -24,7 +24,7 @@ from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.import_archive import ArchiveData, apply_archive, read_archive
 from coursenplus_desk.services.import_files import Table, read_table
 from coursenplus_desk.services.people import PeopleService
-from coursenplus_desk.store.database import Database, to_date
+from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.store.transfer import TransferStore
 
@@ -64,29 +64,24 @@ class ImportReport:
 class VaultPeople:
     """The people of the vault as the planner sees them: matching keys, values, status."""
 
-    def __init__(self, people: PeopleService, transfer: TransferStore) -> None:
-        self.people = people
+    def __init__(self, transfer: TransferStore) -> None:
         self.index: DuplicateIndex[int] = DuplicateIndex()
-        self.statuses: dict[int, str] = {}
-        for known in transfer.known_people():
-            self.statuses[known.id] = known.status
-            self.index.add(
-                PersonFields(
-                    given_name=known.given_name,
-                    family_name=known.family_name,
-                    roles=frozenset(),
-                    email=known.email,
-                    phone=known.phone,
-                    birth_date=to_date(known.birth_date),
-                ),
-                known.id,
-            )
+        self._fields: dict[int, PersonFields] = {}
+        self._statuses: dict[int, str] = {}
+        for fields, status, person_id in transfer.known_people():
+            self._fields[person_id] = fields
+            self._statuses[person_id] = status
+            self.index.add(fields, person_id)
+        self._links = transfer.guardianships()
 
     def fields(self, person_id: int) -> PersonFields:
-        return self.people.fields(person_id)
+        return self._fields[person_id]
 
     def is_active(self, person_id: int) -> bool:
-        return self.statuses.get(person_id) == PersonStatus.ACTIVE.value
+        return self._statuses.get(person_id) == PersonStatus.ACTIVE.value
+
+    def linked(self, guardian_id: int, student_id: int) -> bool:
+        return (guardian_id, student_id) in self._links
 
 
 class _Ticker:
@@ -135,7 +130,7 @@ class ImportService:
         return ImportSource(source.path, source.table, mapping, source.archive)
 
     def plan(self, source: ImportSource) -> ImportPlan:
-        known = VaultPeople(self.people, self.transfer)
+        known = VaultPeople(self.transfer)
         planner = Planner(source.mapping, known, self.clock.today())
         return planner.plan(source.table.rows)
 

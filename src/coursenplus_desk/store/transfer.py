@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from coursenplus_desk.domain.courses import EnrollmentStatus
-from coursenplus_desk.store.database import Database, iso
+from coursenplus_desk.domain.people import PersonFields, Role
+from coursenplus_desk.store.database import Database, Row, iso, to_date
 from coursenplus_desk.vault.connection import guard
 
 
@@ -17,7 +18,7 @@ class ExportTable:
     rows: list[dict[str, object]]
 
 
-# Each exported table: its name and the query, where {people} is the visible people's ids.
+# Each exported table and its query; {visible:x} is true when person x may be exported.
 _EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
     (
         "people",
@@ -27,63 +28,65 @@ _EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
         " p.status, p.email, p.phone, p.birth_date, p.street, p.postal_code, p.city, p.country,"
         " p.language, s.school, s.school_year, p.notes, p.created_on, p.last_contact_on"
         " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
-        " WHERE p.id IN ({people}) ORDER BY p.id",
+        " WHERE {visible:p.id} ORDER BY p.id",
     ),
     (
         "guardianships",
         "SELECT guardian_id, student_id, relationship, primary_contact FROM guardianship"
-        " WHERE guardian_id IN ({people}) AND student_id IN ({people})"
-        " ORDER BY student_id, guardian_id",
+        " WHERE {visible:guardian_id} AND {visible:student_id} ORDER BY student_id, guardian_id",
     ),
     ("courses", "SELECT id, subject, level, kind, description FROM course ORDER BY id"),
     (
         "groups",
-        "SELECT id, course_id, name,"
-        " CASE WHEN tutor_id IN ({people}) THEN tutor_id END AS tutor_id,"
+        "SELECT id, course_id, name, CASE WHEN {visible:tutor_id} THEN tutor_id END AS tutor_id,"
         " schedule, place, starts_on, ends_on FROM course_group ORDER BY id",
     ),
     (
         "enrollments",
         "SELECT id, student_id, group_id, starts_on, ends_on, status FROM enrollment"
-        " WHERE student_id IN ({people}) ORDER BY id",
+        " WHERE {visible:student_id} ORDER BY id",
     ),
     (
         "contacts",
         "SELECT id, person_id, occurred_on, channel, summary FROM contact_event"
-        " WHERE person_id IN ({people}) ORDER BY id",
+        " WHERE {visible:person_id} ORDER BY id",
     ),
     (
         "payments",
         "SELECT id, payer_id, amount_cents, paid_on, reference, purpose, method FROM payment"
-        " WHERE payer_id IS NULL OR payer_id IN ({people}) ORDER BY id",
+        " WHERE payer_id IS NULL OR {visible:payer_id} ORDER BY id",
     ),
     (
         "memberships",
         "SELECT id, person_id, starts_on, ends_on, fee_cents, paid_on, method, status"
-        " FROM membership WHERE person_id IN ({people}) ORDER BY id",
+        " FROM membership WHERE {visible:person_id} ORDER BY id",
     ),
     (
         "consents",
         "SELECT id, person_id, purpose, given_on, method, evidence, confirmed_on, withdrawn_on,"
-        " CASE WHEN given_by_id IN ({people}) THEN given_by_id END AS given_by_id,"
-        " notice_version FROM consent WHERE person_id IN ({people}) ORDER BY id",
+        " CASE WHEN {visible:given_by_id} THEN given_by_id END AS given_by_id,"
+        " notice_version FROM consent WHERE {visible:person_id} ORDER BY id",
     ),
 )
+
+
+class _Visible:
+    """Formats {visible:column} as a primary-key look-up of that person's status."""
+
+    def __init__(self, include_restricted: bool) -> None:
+        self.statuses = "'active', 'restricted', 'anonymised'" if include_restricted else "'active'"
+
+    def __format__(self, column: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM person v WHERE v.id = {column}"
+            f" AND v.status IN ({self.statuses}))"
+        )
+
+
 ARCHIVE_FORMAT = "coursenplus-desk-export"
 ARCHIVE_VERSION = 1
 MANIFEST = "export.json"
 EXPORT_TABLE_NAMES = tuple(name for name, _sql in _EXPORT_QUERIES)
-
-
-@dataclass(frozen=True)
-class KnownPerson:
-    id: int
-    given_name: str
-    family_name: str
-    email: str | None
-    phone: str | None
-    birth_date: str | None
-    status: str
 
 
 class TransferStore:
@@ -91,10 +94,8 @@ class TransferStore:
         self.db = db
 
     def export_tables(self, include_restricted: bool) -> list[ExportTable]:
-        people = "SELECT id FROM person" + (
-            "" if include_restricted else " WHERE status = 'active'"
-        )
-        return [self._table(name, sql.format(people=people)) for name, sql in _EXPORT_QUERIES]
+        visible = _Visible(include_restricted)
+        return [self._table(name, sql.format(visible=visible)) for name, sql in _EXPORT_QUERIES]
 
     def _table(self, name: str, sql: str) -> ExportTable:
         with guard():
@@ -103,12 +104,20 @@ class TransferStore:
             rows = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
         return ExportTable(name, columns, rows)
 
-    def known_people(self) -> list[KnownPerson]:
-        """Every person's identifying values, for duplicate matching (one query)."""
+    def known_people(self) -> list[tuple[PersonFields, str, int]]:
+        """Every person's values, status and id, for duplicate matching (one query)."""
         rows = self.db.query(
-            "SELECT id, given_name, family_name, email, phone, birth_date, status FROM person"
+            "SELECT p.id, p.status, p.given_name, p.family_name, p.email, p.phone, p.birth_date,"
+            " p.street, p.postal_code, p.city, p.country, p.language, p.notes, s.school,"
+            " s.school_year, (SELECT group_concat(role) FROM person_role r"
+            " WHERE r.person_id = p.id) AS roles"
+            " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
         )
-        return [KnownPerson(*tuple(row)) for row in rows]
+        return [(_fields(row), str(row["status"]), int(row["id"])) for row in rows]
+
+    def guardianships(self) -> set[tuple[int, int]]:
+        rows = self.db.query("SELECT guardian_id, student_id FROM guardianship")
+        return {(int(row[0]), int(row[1])) for row in rows}
 
     def find_course(self, subject: str, level: str | None, kind: str) -> int | None:
         value = self.db.scalar(
@@ -140,3 +149,22 @@ class TransferStore:
             "UPDATE enrollment SET ends_on = ?, status = ? WHERE id = ?",
             (iso(ends_on), status.value, enrollment_id),
         )
+
+
+def _fields(row: Row) -> PersonFields:
+    return PersonFields(
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        roles=frozenset(Role(value) for value in (row["roles"] or "").split(",") if value),
+        email=row["email"],
+        phone=row["phone"],
+        birth_date=to_date(row["birth_date"]),
+        street=row["street"],
+        postal_code=row["postal_code"],
+        city=row["city"],
+        country=row["country"],
+        language=row["language"],
+        school=row["school"],
+        school_year=row["school_year"],
+        notes=row["notes"],
+    )
