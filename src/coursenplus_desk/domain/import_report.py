@@ -65,9 +65,8 @@ def problem_record(problem: CellProblem, translate: Translate) -> dict[str, obje
 
 def row_lines(plan: ImportPlan, row: RowPlan, translate: Translate) -> list[str]:
     """The row in words: 'row 3: create Zoë Dupont (student); link Marie Dupont → Zoë Dupont'."""
-    label = translate("row {row}").format(row=row.row)
     if not row.accepted:
-        lines = [f"{label}: {translate('rejected')}"]
+        lines = [translate("row {row}: rejected").format(row=row.row)]
         lines += [f"  {_problem_text(problem, translate)}" for problem in row.errors]
         return lines
     parts = [_person_text(plan, row, number, translate) for number in range(len(row.people))]
@@ -78,8 +77,11 @@ def row_lines(plan: ImportPlan, row: RowPlan, translate: Translate) -> list[str]
         )
         for link in row.links
     ]
-    lines = [f"{label}: " + "; ".join(parts)]
-    lines += [f"  {translate('warning')}: {_problem_text(w, translate)}" for w in row.warnings]
+    lines = [translate("row {row}: {actions}").format(row=row.row, actions=" · ".join(parts))]
+    lines += [
+        "  " + translate("warning: {message}").format(message=_problem_text(w, translate))
+        for w in row.warnings
+    ]
     return lines
 
 
@@ -100,7 +102,9 @@ def _person_text(plan: ImportPlan, row: RowPlan, index: int, translate: Translat
 
 def _problem_text(problem: CellProblem, translate: Translate) -> str:
     if not problem.column:
-        return f"{problem.field}: {problem.message(translate)}"
+        return translate("field {field}: {message}").format(
+            field=problem.field, message=problem.message(translate)
+        )
     return translate("column “{column}”: {message}").format(
         column=problem.column, message=problem.message(translate)
     )

@@ -48,7 +48,7 @@ class ExportService:
             write_atomically(out, data)
         except OSError:
             raise ExportFailedError(
-                N_("The file {file} cannot be written."), file=str(out)
+                N_("The export archive {file} cannot be written."), file=str(out)
             ) from None
         counts = {table.name: len(table.rows) for table in tables}
         self.audit.record("export.all", include_restricted=include_restricted, counts=counts)

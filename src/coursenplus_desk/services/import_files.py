@@ -59,7 +59,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError:
-        raise UnreadableFileError(N_("The file {file} cannot be read."), file=str(path)) from None
+        raise UnreadableFileError(
+            N_("The spreadsheet {file} cannot be read."), file=str(path)
+        ) from None
 
 
 def decode(data: bytes) -> tuple[str, str]:
