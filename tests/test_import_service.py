@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from coursenplus_desk.domain.import_plan import Action
 from coursenplus_desk.domain.people import PersonDraft, PersonStatus, Role
+from coursenplus_desk.i18n import translator
 from coursenplus_desk.services.importing import ImportCancelledError, ImportRefusedError
 from coursenplus_desk.services.workspace import Workspace
 from tests.import_support import audit_count, new_workspace, snapshot
@@ -231,7 +234,7 @@ def test_restricted_people_are_matched_but_never_changed(
     source = workspace.importer.open(path)
     plan = workspace.importer.plan(source)
     assert plan.targets[0].action is Action.UNCHANGED
-    assert "restricted" in plan.rows[0].warnings[0].message()
+    assert "restricted" in plan.rows[0].warnings[0].message(translator("en"))
     workspace.importer.commit(source, plan)
     assert workspace.people.get(person).person.city is None
     assert workspace.db.scalar("SELECT count(*) FROM person") == 1
@@ -260,3 +263,40 @@ def test_the_same_person_twice_in_a_file_is_planned_once(
     workspace.importer.commit(source, plan)
     assert people(workspace) == [("Marie", "Dupont", ["student"])]
     assert Role.STUDENT in workspace.people.get(1).roles
+
+
+def test_an_excel_workbook_with_typed_cells(workspace: Workspace, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Inscriptions 2026"])
+    sheet.append(["Nom", "Prénom", "Né le", "GSM", "Nom parent", "Prénom parent", "Lien parent"])
+    sheet.append(["Dupont", "Zoë", datetime(2015, 11, 22), 470123456, "Dupont", "Marie", "mère"])
+    sheet.append(["Dupont", "Léo", 42800, None, "Dupont", "Marie", "mère"])
+    path = tmp_path / "inscriptions.xlsx"
+    book.save(path)
+    import_file(workspace, path)
+    zoe, marie, leo = (workspace.people.get(n) for n in (1, 2, 3))
+    assert (str(zoe.person.birth_date), zoe.person.phone) == ("2015-11-22", "+32470123456")
+    assert str(leo.person.birth_date) == "2017-03-06"
+    assert [(link.full_name, link.relationship) for link in zoe.guardians] == [
+        ("Marie Dupont", "mère")
+    ]
+    assert {child.full_name for child in marie.children} == {"Zoë Dupont", "Léo Dupont"}
+
+
+def test_no_link_is_made_to_a_restricted_person(workspace: Workspace, tmp_path: Path) -> None:
+    marie = workspace.people.add(
+        PersonDraft("Marie", "Dupont", ("guardian",), email="marie@example.be")
+    )
+    workspace.people.store.set_status(marie, PersonStatus.RESTRICTED, workspace.clock.now())
+    path = write(
+        tmp_path,
+        "Nom;Prénom;Nom parent;Prénom parent;E-mail parent\n"
+        "Dupont;Zoë;Dupont;Marie;marie@example.be\n",
+    )
+    source = workspace.importer.open(path)
+    plan = workspace.importer.plan(source)
+    assert plan.links == []
+    workspace.importer.commit(source, plan)
+    assert workspace.db.scalar("SELECT count(*) FROM guardianship") == 0

@@ -199,7 +199,7 @@ class Planner:
                 plans.append(plan)
         _link_families(plans)
         for plan in plans:
-            plan.links = [link for link in plan.links if not self._already_linked(link)]
+            plan.links = [link for link in plan.links if self._new_link(link)]
         refs = {ref: target for ref, (target, _row) in self.refs.items()}
         return ImportPlan(self.mapping, plans, self.targets, refs)
 
@@ -229,10 +229,14 @@ class Planner:
             self.refs[plan.ref] = (main.number, row.number)
         return plan
 
-    def _already_linked(self, link: PlannedLink) -> bool:
-        guardian = self.targets[link.guardian].existing_id
-        student = self.targets[link.student].existing_id
-        return guardian is not None and student is not None and self.known.linked(guardian, student)
+    def _new_link(self, link: PlannedLink) -> bool:
+        """Not there yet, and not touching a restricted person (left as they are)."""
+        guardian, student = self.targets[link.guardian], self.targets[link.student]
+        if guardian.locked or student.locked:
+            return False
+        if guardian.existing_id is None or student.existing_id is None:
+            return True
+        return not self.known.linked(guardian.existing_id, student.existing_id)
 
     def _roles(self, row: _Row) -> tuple[Role, ...]:
         try:
