@@ -97,3 +97,19 @@ def test_files_that_are_not_spreadsheets(tmp_path: Path) -> None:
         read_table(tmp_path / "old.xls")
     with pytest.raises(UnreadableFileError):
         read_table(tmp_path / "missing.csv")
+
+
+def test_excel_separator_line(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=,\r\nNom,Prénom;x\r\nDupont,Zoë;y\r\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.delimiter == ","
+    assert table.headers == ("Nom", "Prénom;x")
+    assert table.rows == [(3, ["Dupont", "Zoë;y"])]
+
+
+def test_a_zip_that_is_not_an_export_archive(tmp_path: Path) -> None:
+    path = tmp_path / "photos.zip"
+    path.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    with pytest.raises(UnreadableFileError, match=r"photos\.zip"):
+        read_table(path)

@@ -300,3 +300,11 @@ def test_no_link_is_made_to_a_restricted_person(workspace: Workspace, tmp_path: 
     assert plan.links == []
     workspace.importer.commit(source, plan)
     assert workspace.db.scalar("SELECT count(*) FROM guardianship") == 0
+
+
+def test_a_number_given_twice_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    path = write(tmp_path, "id;Nom;Prénom\n7;Dupont;Zoë\n8;Martin;Tom\n7;Peeters;Anna\n")
+    plan = workspace.importer.plan(workspace.importer.open(path))
+    assert [(p.row, p.column, p.params) for row in plan.rows for p in row.errors] == [
+        (4, "id", {"row": 2})
+    ]

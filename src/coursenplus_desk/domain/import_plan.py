@@ -207,7 +207,8 @@ class Planner:
         if not any(row.texts):
             return None
         texts = tuple(text or "" for text in row.texts)
-        plan = RowPlan(row.number, texts, roles=self._roles(row))
+        plan = RowPlan(row.number, texts)
+        plan.roles = self._roles(row, plan)
         people = self._people(row, plan)
         plan.ref = self._ref(row, plan)
         plan.family = row.text("family")
@@ -238,17 +239,14 @@ class Planner:
             return True
         return not self.known.linked(guardian.existing_id, student.existing_id)
 
-    def _roles(self, row: _Row) -> tuple[Role, ...]:
+    def _roles(self, row: _Row, plan: RowPlan) -> tuple[Role, ...]:
         try:
             return parse_roles(row.value("roles")) or (self.mapping.default_role,)
-        except ValidationError:
-            return (self.mapping.default_role,)  # reported by _people
-
-    def _people(self, row: _Row, plan: RowPlan) -> dict[str, PersonFields]:
-        try:
-            parse_roles(row.value("roles"))
         except ValidationError as error:
             plan.errors.append(row.problem("roles", error))
+            return (self.mapping.default_role,)
+
+    def _people(self, row: _Row, plan: RowPlan) -> dict[str, PersonFields]:
         people: dict[str, PersonFields] = {}
         main = self._person(row, plan, "", PERSON_FIELDS, plan.roles)
         if main is not None:

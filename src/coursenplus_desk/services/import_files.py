@@ -48,11 +48,26 @@ def read_table(path: Path) -> Table:
         raise UnreadableFileError(
             N_("Old Excel files (.xls) cannot be read: save it as .xlsx or CSV first.")
         )
-    data = _read_bytes(path)
-    text, encoding = decode(data)
-    delimiter = detect_delimiter(text)
+    if suffix == ".zip":
+        raise UnreadableFileError(
+            N_("The file {file} is not an export archive of this program."), file=str(path)
+        )
+    text, encoding = decode(_read_bytes(path))
+    text, delimiter = _excel_separator_line(text)
+    delimiter = delimiter or detect_delimiter(text)
     table = table_from_rows(_csv_rows(text, delimiter, path))
     return Table(table.headers, table.rows, table.header_row, encoding, delimiter)
+
+
+def _excel_separator_line(text: str) -> tuple[str, str | None]:
+    """Excel may write the delimiter on a first line of its own: 'sep=;'.
+
+    The line is blanked, not removed, so rows keep their numbers as in the file.
+    """
+    first, newline, rest = text.partition("\n")
+    if first.rstrip("\r").startswith("sep=") and len(first.rstrip("\r")) == 5:
+        return newline + rest, first[4]
+    return text, None
 
 
 def _read_bytes(path: Path) -> bytes:
