@@ -4,13 +4,14 @@ name with the same birth date or phone number.
 An email alone is not enough: children often share a parent's address, and
 parents a family address, so a match on email also needs the same given name.
 A person known by name only (no email, phone or birth date) matches a single
-person of that name, with a warning.
+person of that name, with a warning. Matched people are merged, never duplicated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -83,3 +84,19 @@ class DuplicateIndex(Generic[K]):
     def sharing_email(self, fields: PersonFields) -> K | None:
         """Someone else with this email address (a shared family address, most likely)."""
         return self.emails.get(fields.email.casefold()) if fields.email else None
+
+
+# The values of a person (all but the roles), as merged from duplicates.
+_VALUE_FIELDS = tuple(f.name for f in dataclass_fields(PersonFields) if f.name != "roles")
+
+
+def fill_blanks(kept: PersonFields, extra: PersonFields) -> PersonFields:
+    """Merge a person met again in the same file: the first values stay."""
+    values = {name: getattr(kept, name) or getattr(extra, name) for name in _VALUE_FIELDS}
+    return PersonFields(roles=kept.roles | extra.roles, **values)
+
+
+def override(before: PersonFields, new: PersonFields) -> PersonFields:
+    """Merge a file's values into an existing person: filled cells win, empty cells keep."""
+    values = {name: getattr(new, name) or getattr(before, name) for name in _VALUE_FIELDS}
+    return PersonFields(roles=before.roles | new.roles, **values)

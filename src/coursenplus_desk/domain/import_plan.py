@@ -18,7 +18,12 @@ from typing import Protocol
 
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.import_mapping import GUARDIAN_SLOTS, PERSON_FIELDS, ColumnMapping
-from coursenplus_desk.domain.import_matching import DuplicateIndex, MatchKind
+from coursenplus_desk.domain.import_matching import (
+    DuplicateIndex,
+    MatchKind,
+    fill_blanks,
+    override,
+)
 from coursenplus_desk.domain.import_values import parse_roles, parse_written_date
 from coursenplus_desk.domain.people import (
     PersonDraft,
@@ -319,7 +324,7 @@ class Planner:
             number, kind = found
             target = self.targets[number]
             if not target.locked:
-                target.fields = _fill_blanks(target.fields, person)
+                target.fields = fill_blanks(target.fields, person)
         elif known is not None and known[0] not in self.by_existing:
             number, kind = self._existing(known[0], person, row, plan, prefix), known[1]
         else:
@@ -335,7 +340,7 @@ class Planner:
         number = len(self.targets)
         before = self.known.fields(person_id)
         active = self.known.is_active(person_id)
-        fields = _override(before, person) if active else before
+        fields = override(before, person) if active else before
         self.targets.append(Target(number, fields, row.number, person_id, before, not active))
         self.by_existing[person_id] = number
         if not active:
@@ -399,18 +404,3 @@ def _link_families(plans: list[RowPlan]) -> None:
                 if guardian != student and (guardian, student) not in linked:
                     row.links.append(PlannedLink(guardian, student, None, False))
                     linked.add((guardian, student))
-
-
-def _fill_blanks(kept: PersonFields, extra: PersonFields) -> PersonFields:
-    """Merge a person met again in the same file: the first values stay."""
-    values = {name: getattr(kept, name) or getattr(extra, name) for name in _VALUE_FIELDS}
-    return PersonFields(roles=kept.roles | extra.roles, **values)
-
-
-def _override(before: PersonFields, new: PersonFields) -> PersonFields:
-    """Merge a file's values into an existing person: filled cells win, empty cells keep."""
-    values = {name: getattr(new, name) or getattr(before, name) for name in _VALUE_FIELDS}
-    return PersonFields(roles=before.roles | new.roles, **values)
-
-
-_VALUE_FIELDS = ("given_name", "family_name", *PERSON_FIELDS[2:])
