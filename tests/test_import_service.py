@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from coursenplus_desk.domain.import_plan import Action
+from coursenplus_desk.domain.import_types import Action
 from coursenplus_desk.domain.people import PersonDraft, PersonStatus, Role
 from coursenplus_desk.i18n import translator
 from coursenplus_desk.services.importing import ImportCancelledError, ImportRefusedError
@@ -308,3 +308,45 @@ def test_a_number_given_twice_is_refused(workspace: Workspace, tmp_path: Path) -
     assert [(p.row, p.column, p.params) for row in plan.rows for p in row.errors] == [
         (4, "id", {"row": 2})
     ]
+
+
+def test_a_child_and_a_parent_with_the_same_name_stay_two_people(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = "Nom;Prénom;Nom parent;Prénom parent\nPeeters;Jan;Peeters;Jan\nPeeters;Jan;;\n"
+    path = write(tmp_path, text)
+    import_file(workspace, path)
+    assert people(workspace) == [("Jan", "Peeters", ["student"]), ("Jan", "Peeters", ["guardian"])]
+    assert workspace.db.scalar("SELECT count(*) FROM guardianship") == 1
+    before = snapshot(workspace)
+    import_file(workspace, path)
+    assert snapshot(workspace) == before
+
+
+def test_details_spread_over_rows_make_one_person(workspace: Workspace, tmp_path: Path) -> None:
+    text = (
+        "Nom;Prénom;Date de naissance;E-mail;GSM\n"
+        "Dupont;Zoë;;zoe@example.be;\n"
+        "DUPONT;zoe;22/11/2015;;\n"
+        "Dupont;Zoë;;;0470123456\n"
+        "Dupont;Zoë;01/01/2016;;\n"  # another birth date: another Zoë
+    )
+    path = write(tmp_path, text)
+    import_file(workspace, path)
+    rows = workspace.db.query("SELECT email, birth_date, phone FROM person ORDER BY id")
+    assert [tuple(row) for row in rows] == [
+        ("zoe@example.be", "2015-11-22", "+32470123456"),
+        (None, "2016-01-01", None),
+    ]
+
+
+def test_a_loop_of_guardians_is_left_out_with_a_warning(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = "Nom;Prénom;Nom parent;Prénom parent\nDupont;Zoë;Dupont;Léo\nDupont;Léo;Dupont;Zoë\n"
+    source = workspace.importer.open(write(tmp_path, text))
+    plan = workspace.importer.plan(source)
+    assert len(plan.links) == 1
+    assert "guardian" in [w.field for w in plan.rows[1].warnings]
+    workspace.importer.commit(source, plan)
+    assert links(workspace) == {("Léo", "Zoë")}

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TypeAlias
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command
 from coursenplus_desk.domain.errors import ValidationError
-from coursenplus_desk.domain.import_plan import ImportPlan
 from coursenplus_desk.domain.import_report import rejected_csv, row_lines, row_record, summary
+from coursenplus_desk.domain.import_types import ImportPlan
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.importing import ImportReport, ImportSource
 from coursenplus_desk.services.workspace import Workspace

@@ -9,20 +9,27 @@ already in the vault, is planned once and merged rather than duplicated.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import date
-from enum import StrEnum
-from typing import Protocol
 
 from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.domain.import_links import FamilyGraph, link_families
 from coursenplus_desk.domain.import_mapping import GUARDIAN_SLOTS, PERSON_FIELDS, ColumnMapping
 from coursenplus_desk.domain.import_matching import (
     DuplicateIndex,
+    Match,
     MatchKind,
     fill_blanks,
     override,
+)
+from coursenplus_desk.domain.import_types import (
+    CellProblem,
+    ImportPlan,
+    KnownPeople,
+    PlannedLink,
+    RowPerson,
+    RowPlan,
+    Target,
 )
 from coursenplus_desk.domain.import_values import parse_roles, parse_written_date
 from coursenplus_desk.domain.people import (
@@ -34,118 +41,7 @@ from coursenplus_desk.domain.people import (
 )
 from coursenplus_desk.domain.spreadsheet import CellValue, cell_text
 from coursenplus_desk.domain.validation import choice, clean_text
-from coursenplus_desk.i18n import N_, Translate, _
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """Why a cell is refused or worth a look: row number as in the file, column header."""
-
-    row: int
-    column: str
-    field: str
-    message_id: str
-    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
-
-    def message(self, translate: Translate | None = None) -> str:
-        text = (translate or _)(self.message_id)
-        return text.format(**self.params) if self.params else text
-
-
-class Action(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-
-
-@dataclass
-class Target:
-    """One person the import writes (or leaves as is); several rows may name them."""
-
-    number: int
-    fields: PersonFields
-    first_row: int
-    existing_id: int | None = None
-    before: PersonFields | None = None
-    locked: bool = False
-    status: PersonStatus = (
-        PersonStatus.ACTIVE
-    )  # an existing person who is not active: never changed by an import
-
-    @property
-    def action(self) -> Action:
-        if self.existing_id is None:
-            return Action.CREATE
-        if self.locked or self.fields == self.before:
-            return Action.UNCHANGED
-        return Action.UPDATE
-
-
-@dataclass(frozen=True)
-class RowPerson:
-    slot: str  # "" for the row's person, "guardian1"... for a parent on the row
-    target: int
-    match: str | None = None  # how an existing or earlier person was recognised
-
-
-@dataclass(frozen=True)
-class PlannedLink:
-    guardian: int
-    student: int
-    relationship: str | None
-    primary: bool
-
-
-@dataclass
-class RowPlan:
-    row: int
-    cells: tuple[str, ...]
-    people: list[RowPerson] = field(default_factory=list)
-    links: list[PlannedLink] = field(default_factory=list)
-    errors: list[CellProblem] = field(default_factory=list)
-    warnings: list[CellProblem] = field(default_factory=list)
-    ref: str | None = None
-    family: str | None = None
-    roles: tuple[Role, ...] = ()
-
-    @property
-    def accepted(self) -> bool:
-        return not self.errors
-
-
-@dataclass
-class ImportPlan:
-    mapping: ColumnMapping
-    rows: list[RowPlan]
-    targets: list[Target]
-    refs: dict[str, int]  # a row's own number or code ("ref" column) to its person
-
-    @property
-    def accepted(self) -> list[RowPlan]:
-        return [row for row in self.rows if row.accepted]
-
-    @property
-    def rejected(self) -> list[RowPlan]:
-        return [row for row in self.rows if not row.accepted]
-
-    @property
-    def links(self) -> list[PlannedLink]:
-        return [link for row in self.accepted for link in row.links]
-
-    def count(self, action: Action) -> int:
-        return sum(1 for target in self.targets if target.action is action)
-
-
-class KnownPeople(Protocol):
-    """The people already in the vault, as far as matching needs them."""
-
-    index: DuplicateIndex[int]
-
-    def fields(self, person_id: int) -> PersonFields: ...
-
-    def is_active(self, person_id: int) -> bool: ...
-
-    def linked(self, guardian_id: int, student_id: int) -> bool: ...
+from coursenplus_desk.i18n import N_
 
 
 class _Row:
@@ -202,9 +98,10 @@ class Planner:
             plan = self._row(_Row(number, self.mapping, cells))
             if plan is not None:
                 plans.append(plan)
-        _link_families(plans)
+        link_families(plans)
+        graph = FamilyGraph(self.known.guardian_ids)
         for plan in plans:
-            plan.links = [link for link in plan.links if self._new_link(link)]
+            plan.links = [link for link in plan.links if self._keep_link(link, plan, graph)]
         refs = {ref: target for ref, (target, _row) in self.refs.items()}
         return ImportPlan(self.mapping, plans, self.targets, refs)
 
@@ -234,6 +131,25 @@ class Planner:
         if plan.ref is not None:
             self.refs[plan.ref] = (main.number, row.number)
         return plan
+
+    def _keep_link(self, link: PlannedLink, plan: RowPlan, graph: FamilyGraph) -> bool:
+        if not self._new_link(link):
+            return False
+        guardian, student = self._node(link.guardian), self._node(link.student)
+        if graph.would_loop(guardian, student):
+            names = {
+                "guardian": _full_name(self.targets[link.guardian].fields),
+                "student": _full_name(self.targets[link.student].fields),
+            }
+            plan.warnings.append(CellProblem(plan.row, "", "guardian", _LOOP, names))
+            return False
+        graph.add(guardian, student)
+        return True
+
+    def _node(self, number: int) -> int:
+        """A person of the family graph: their id, or a negative number when new."""
+        existing = self.targets[number].existing_id
+        return existing if existing is not None else -(number + 1)
 
     def _new_link(self, link: PlannedLink) -> bool:
         """Not there yet, and not touching a restricted person (left as they are)."""
@@ -316,22 +232,23 @@ class Planner:
     ) -> tuple[int, str | None]:
         """The planned person for these values: an earlier one, an existing one, or new."""
         prefix = f"{slot}." if slot else ""
-        found = self.in_file.find(person)
-        known = self.known.index.find(person)
-        if found is None and known is not None and known[0] in self.by_existing:
-            found = (self.by_existing[known[0]], known[1])
-        if found is not None and found[0] not in used:
-            number, kind = found
+        used_ids = {self.targets[n].existing_id or 0 for n in used}  # ids start at 1
+        earlier = self.in_file.find(person, exclude=used)
+        known = self.known.index.find(person, exclude=used_ids)
+        if known is not None and known.value in self.by_existing:
+            earlier = _better(earlier, known._replace(value=self.by_existing[known.value]))
+            known = None
+        if earlier is not None and _better(earlier, known) is earlier:
+            number, kind = earlier.value, earlier.kind
             target = self.targets[number]
             if not target.locked:
                 target.fields = fill_blanks(target.fields, person)
-        elif known is not None and known[0] not in self.by_existing:
-            number, kind = self._existing(known[0], person, row, plan, prefix), known[1]
+        elif known is not None:
+            number, kind = self._existing(known.value, person, row, plan, prefix), known.kind
         else:
             number, kind = self._new(person, row, plan, prefix), None
         self._warn_name_only(row, plan, prefix, kind)
         self.in_file.add(self.targets[number].fields, number)
-        self.in_file.add(person, number)
         return number, kind
 
     def _existing(
@@ -370,37 +287,34 @@ class Planner:
         return number
 
     def _warn_name_only(self, row: _Row, plan: RowPlan, prefix: str, kind: str | None) -> None:
-        if kind == MatchKind.NAME_ONLY:
-            plan.warnings.append(
-                _warning(
-                    row,
-                    prefix + "family_name",
-                    N_("Recognised by name only: please check it is the same person."),
-                )
-            )
+        """A match on little evidence is shown so that the person can check it."""
+        message = _WEAK_MATCHES.get(kind or "")
+        if message is not None:
+            plan.warnings.append(_warning(row, prefix + "family_name", message))
 
 
 _GUARDIAN_PERSON_FIELDS = ("given_name", "family_name", "email", "phone")
+_WEAK_MATCHES = {
+    MatchKind.NAME_ONLY: N_("Recognised by name only: please check it is the same person."),
+    MatchKind.EMAIL_OTHER_NAME: N_(
+        "Recognised by email address under another family name: please check it is the same person."
+    ),
+}
 
 
 def _warning(row: _Row, name: str, message_id: str, **params: object) -> CellProblem:
     return row.problem(name, ValidationError(name, message_id, **params))
 
 
-def _link_families(plans: list[RowPlan]) -> None:
-    """Rows sharing a family code: each parent of the family is linked to each student."""
-    families: dict[str, list[RowPlan]] = {}
-    for plan in plans:
-        if plan.accepted and plan.family:
-            families.setdefault(plan.family.casefold(), []).append(plan)
-    for rows in families.values():
-        guardians = [row.people[0].target for row in rows if Role.GUARDIAN in row.roles]
-        for row in rows:
-            if Role.STUDENT not in row.roles:
-                continue
-            student = row.people[0].target
-            linked = {(link.guardian, link.student) for row in rows for link in row.links}
-            for guardian in guardians:
-                if guardian != student and (guardian, student) not in linked:
-                    row.links.append(PlannedLink(guardian, student, None, False))
-                    linked.add((guardian, student))
+_LOOP = N_("No link from {guardian} to {student}: it would make a person their own guardian.")
+
+
+def _full_name(fields: PersonFields) -> str:
+    return f"{fields.given_name} {fields.family_name}"
+
+
+def _better(first: Match[int] | None, second: Match[int] | None) -> Match[int] | None:
+    """The match that fits best; the earlier one when both fit as well."""
+    if first is None or (second is not None and second.score > first.score):
+        return second
+    return first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 
-from coursenplus_desk.domain.import_plan import Action, CellProblem, ImportPlan, RowPlan, Target
+from coursenplus_desk.domain.import_types import Action, CellProblem, ImportPlan, RowPlan, Target
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonFields
 from coursenplus_desk.domain.spreadsheet import csv_bytes
 from coursenplus_desk.i18n import Translate

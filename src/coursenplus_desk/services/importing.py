@@ -16,7 +16,8 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.import_mapping import ColumnMapping, guess_mapping, mapping_from_json
 from coursenplus_desk.domain.import_matching import DuplicateIndex
-from coursenplus_desk.domain.import_plan import Action, ImportPlan, Planner
+from coursenplus_desk.domain.import_plan import Planner
+from coursenplus_desk.domain.import_types import Action, ImportPlan
 from coursenplus_desk.domain.people import PersonFields, PersonStatus, Role
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
@@ -73,6 +74,9 @@ class VaultPeople:
             self._statuses[person_id] = status
             self.index.add(fields, person_id)
         self._links = transfer.guardianships()
+        self._guardians: dict[int, list[int]] = {}
+        for guardian, student in self._links:
+            self._guardians.setdefault(student, []).append(guardian)
 
     def fields(self, person_id: int) -> PersonFields:
         return self._fields[person_id]
@@ -82,6 +86,9 @@ class VaultPeople:
 
     def linked(self, guardian_id: int, student_id: int) -> bool:
         return (guardian_id, student_id) in self._links
+
+    def guardian_ids(self, student_id: int) -> list[int]:
+        return self._guardians.get(student_id, [])
 
 
 class _Ticker:

@@ -111,7 +111,7 @@ class TransferStore:
             " p.street, p.postal_code, p.city, p.country, p.language, p.notes, s.school,"
             " s.school_year, (SELECT group_concat(role) FROM person_role r"
             " WHERE r.person_id = p.id) AS roles"
-            " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
+            " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id ORDER BY p.id"
         )
         return [(_fields(row), str(row["status"]), int(row["id"])) for row in rows]
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.import_mapping import ALL_FIELDS, ColumnMapping
-from coursenplus_desk.domain.import_plan import CellProblem, ImportPlan, RowPlan
 from coursenplus_desk.domain.import_report import rejected_csv, summary
+from coursenplus_desk.domain.import_types import CellProblem, ImportPlan, RowPlan
 from coursenplus_desk.domain.people import ROLE_LABELS, Role
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.importing import ImportReport, ImportSource
