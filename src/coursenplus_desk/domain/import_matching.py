@@ -78,13 +78,20 @@ class Match(NamedTuple, Generic[K]):
 def _compare(
     wanted: _Identity, other: _Identity
 ) -> tuple[str, tuple[bool, int, bool, bool]] | None:
-    """How well `other` fits `wanted`; None when a value tells them apart."""
+    """How well `other` fits `wanted`; None when their values tell them apart.
+
+    Different birth dates always do. A different email address or phone number
+    does too, unless the same email address or birth date says it is one person
+    (people have several phone numbers and addresses).
+    """
     shared: list[str] = []
+    differing: list[str] = []
     for (kind, mine), (_kind, theirs) in zip(wanted.values(), other.values(), strict=True):
         if mine is not None and theirs is not None:
-            if mine != theirs:
-                return None
-            shared.append(kind)
+            (shared if mine == theirs else differing).append(kind)
+    strong = {MatchKind.EMAIL, MatchKind.NAME_BIRTH} & set(shared)
+    if MatchKind.NAME_BIRTH in differing or (differing and not strong):
+        return None
     exact = wanted.values() == other.values()
     same_name = wanted.name == other.name
     score = (same_name, len(shared), bool(wanted.roles & other.roles), exact)
