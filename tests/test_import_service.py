@@ -350,3 +350,10 @@ def test_a_loop_of_guardians_is_left_out_with_a_warning(
     assert "guardian" in [w.field for w in plan.rows[1].warnings]
     workspace.importer.commit(source, plan)
     assert links(workspace) == {("Léo", "Zoë")}
+
+
+def test_rows_with_only_ignored_cells_are_skipped(workspace: Workspace, tmp_path: Path) -> None:
+    text = "Nom;Prénom;Couleur\nDupont;Zoë;bleu\n;;Total : 1 élève\n"
+    plan = workspace.importer.plan(workspace.importer.open(write(tmp_path, text)))
+    assert [row.row for row in plan.rows] == [2]
+    assert not plan.rejected

@@ -91,6 +91,7 @@ class Planner:
         self.in_file: DuplicateIndex[int] = DuplicateIndex()
         self.by_existing: dict[int, int] = {}
         self.refs: dict[str, tuple[int, int]] = {}  # ref to (target, row)
+        self.mapped = [i for i, name in enumerate(mapping.fields) if name is not None]
 
     def plan(self, rows: Iterable[tuple[int, Sequence[CellValue]]]) -> ImportPlan:
         plans: list[RowPlan] = []
@@ -106,8 +107,8 @@ class Planner:
         return ImportPlan(self.mapping, plans, self.targets, refs)
 
     def _row(self, row: _Row) -> RowPlan | None:
-        if not any(row.texts):
-            return None
+        if not any(row.texts[i] for i in self.mapped if i < len(row.texts)):
+            return None  # empty, or only cells of columns that are not imported
         texts = tuple(text or "" for text in row.texts)
         plan = RowPlan(row.number, texts)
         plan.roles = self._roles(row, plan)
