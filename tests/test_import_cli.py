@@ -82,8 +82,9 @@ def test_json_plan_and_mapping_file(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("A;B;C\nDupont;Zoë;parent\n", encoding="utf-8")
     mapping = tmp_path / "mapping.json"
-    code, out, _err = run(folder, "import", str(path), "--dry-run", "--write-mapping", str(mapping))
-    assert code == 1  # nothing recognised: the names are missing
+    code, out, err = run(folder, "import", str(path), "--dry-run", "--write-mapping", str(mapping))
+    assert (code, out) == (1, "")  # nothing recognised: the names are missing
+    assert err.startswith("coursenplus-desk: --mapping: No column holds the given name")
     document = json.loads(mapping.read_text(encoding="utf-8"))
     assert document["columns"] == {"A": None, "B": None, "C": None}
     document["columns"] = {"A": "family_name", "B": "given_name", "C": "roles"}

@@ -119,3 +119,17 @@ def test_stopping_the_import_writes_nothing(
     assert snapshot(workspace) == before
     assert audit_count(workspace) == run_events
     assert run.start_button.isEnabled()
+
+
+def test_a_mapping_without_names_is_refused_on_its_page(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(CSV, encoding="utf-8")
+    wizard = open_wizard(qtbot, workspace, path)
+    wizard.restart()
+    wizard.next()
+    wizard.mapping_page.boxes[1].setCurrentIndex(0)  # "(not imported)" for Prénom
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert "given name" in wizard.mapping_page.error_label.text()

@@ -14,7 +14,6 @@ from coursenplus_desk.domain.import_report import rejected_csv, row_lines, row_r
 from coursenplus_desk.domain.import_types import ImportPlan
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.importing import ImportReport, ImportSource
-from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.vault.atomic import write_atomically
 
 if TYPE_CHECKING:
@@ -66,8 +65,13 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
     mapping = _read_mapping(Path(args.mapping)) if args.mapping else None
     with cli.workspace(args) as workspace:
         source = workspace.importer.open(Path(args.file), mapping)
+        if args.write_mapping:  # first: a mapping that finds no names is written to be fixed
+            text = json.dumps(source.mapping.to_json(), ensure_ascii=False, indent=2)
+            write_atomically(Path(args.write_mapping), text.encode("utf-8"))
         plan = workspace.importer.plan(source)
-        _write_side_files(args, workspace, source, plan)
+        if args.rejected_out:
+            write_atomically(Path(args.rejected_out), rejected_csv(plan, _))
+            workspace.audit.record("import.rejected_export", rows=len(plan.rejected))
         refused = bool(plan.rejected) and not args.skip_invalid
         report = None
         if not args.dry_run and not refused:
@@ -90,17 +94,6 @@ def _read_mapping(path: Path) -> dict[str, object]:
     if not isinstance(document, dict):
         raise ValidationError("mapping", N_("This column mapping is not valid."))
     return document
-
-
-def _write_side_files(
-    args: argparse.Namespace, workspace: Workspace, source: ImportSource, plan: ImportPlan
-) -> None:
-    if args.write_mapping:
-        text = json.dumps(source.mapping.to_json(), ensure_ascii=False, indent=2)
-        write_atomically(Path(args.write_mapping), text.encode("utf-8"))
-    if args.rejected_out:
-        write_atomically(Path(args.rejected_out), rejected_csv(plan, _))
-        workspace.audit.record("import.rejected_export", rows=len(plan.rejected))
 
 
 def _document(

@@ -140,6 +140,14 @@ class ColumnMapping:
                 columns.setdefault(name, []).append(index)
         return columns
 
+    def check(self) -> None:
+        """A mapping must at least say where the names are."""
+        if not (self.columns_of("given_name") and self.columns_of("family_name")):
+            raise ValidationError(
+                "mapping",
+                N_("No column holds the given name and the family name: say which ones do."),
+            )
+
     def to_json(self) -> dict[str, object]:
         return {
             "columns": dict(zip(self.headers, self.fields, strict=True)),

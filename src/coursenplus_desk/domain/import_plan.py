@@ -94,6 +94,7 @@ class Planner:
         self.mapped = [i for i, name in enumerate(mapping.fields) if name is not None]
 
     def plan(self, rows: Iterable[tuple[int, Sequence[CellValue]]]) -> ImportPlan:
+        self.mapping.check()
         plans: list[RowPlan] = []
         for number, cells in rows:
             plan = self._row(_Row(number, self.mapping, cells))
