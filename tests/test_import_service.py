@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from coursenplus_desk.domain.errors import RefusedError
 from coursenplus_desk.domain.import_types import Action
 from coursenplus_desk.domain.people import PersonDraft, PersonStatus, Role
 from coursenplus_desk.i18n import translator
@@ -221,6 +222,8 @@ def test_cancel_and_failure_leave_the_vault_as_it_was(workspace: Workspace, tmp_
     assert snapshot(workspace) == before
     report = workspace.importer.commit(source, plan, progress=lambda done, total: None)
     assert report.created == 6
+    with pytest.raises(RefusedError):  # the same plan cannot create the same people twice
+        workspace.importer.commit(source, plan)
 
 
 def test_restricted_people_are_matched_but_never_changed(

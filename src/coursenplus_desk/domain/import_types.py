@@ -96,6 +96,7 @@ class ImportPlan:
     rows: list[RowPlan]
     targets: list[Target]
     refs: dict[str, int]  # a row's own number or code ("ref" column) to its person
+    committed: bool = False  # a plan is carried out once: it says "create", not "create again"
 
     @property
     def accepted(self) -> list[RowPlan]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
-from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.domain.errors import RefusedError, UserError
 from coursenplus_desk.domain.import_mapping import ColumnMapping, guess_mapping, mapping_from_json
 from coursenplus_desk.domain.import_matching import DuplicateIndex
 from coursenplus_desk.domain.import_plan import Planner
@@ -149,6 +149,8 @@ class ImportService:
         skip_invalid: bool = False,
         progress: Progress | None = None,
     ) -> ImportReport:
+        if plan.committed:
+            raise RefusedError(N_("This import was already carried out: read the file again."))
         rejected = len(plan.rejected)
         if rejected and not skip_invalid:
             raise ImportRefusedError(
@@ -185,6 +187,7 @@ class ImportService:
                 enrollments=enrollments,
             )
             self.remember_mapping(source.mapping)
+        plan.committed = True
         return report
 
     def _write_people(self, plan: ImportPlan, tick: _Ticker) -> dict[int, int]:
