@@ -58,8 +58,9 @@ def test_rows_with_errors_exit_1_unless_skipped(tmp_path: Path) -> None:
     folder = vault(tmp_path)
     path = tmp_path / "people.csv"
     path.write_text(WITH_ERRORS, encoding="utf-8")
-    code, out, _err = run(folder, "import", str(path))
+    code, out, err = run(folder, "import", str(path))
     assert code == 1
+    assert err == "coursenplus-desk: 1 row(s) have errors: nothing was imported.\n"
     assert "row 3: rejected" in out
     assert "column “GSM”: “123” is not a valid phone number." in out
     assert "column “E-mail”: “tom@” is not a valid email address." in out
@@ -110,6 +111,8 @@ def test_a_bad_mapping_file_is_one_line_on_stderr(tmp_path: Path) -> None:
     assert err == "coursenplus-desk: --mapping: “shoe_size” is not a known field.\n"
     code, _out, err = run(folder, "import", str(tmp_path / "missing.csv"))
     assert code == 1 and err.count("\n") == 1
+    code, _out, err = run(folder, "import", str(path), "--rejected-out", str(tmp_path / "no/x.csv"))
+    assert code == 1 and err.startswith("coursenplus-desk: --rejected-out: ")
 
 
 def test_export_all_and_import_the_archive_elsewhere(tmp_path: Path) -> None:

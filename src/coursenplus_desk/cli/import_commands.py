@@ -8,12 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command
+from coursenplus_desk.cli.parsing import add_command, report_error
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.import_report import rejected_csv, row_lines, row_record, summary
 from coursenplus_desk.domain.import_types import ImportPlan
 from coursenplus_desk.i18n import N_, _
-from coursenplus_desk.services.importing import ImportReport, ImportSource
+from coursenplus_desk.services.importing import (
+    REFUSED_ROWS,
+    ImportRefusedError,
+    ImportReport,
+    ImportSource,
+)
 from coursenplus_desk.vault.atomic import write_atomically
 
 if TYPE_CHECKING:
@@ -67,10 +72,10 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
         source = workspace.importer.open(Path(args.file), mapping)
         if args.write_mapping:  # first: a mapping that finds no names is written to be fixed
             text = json.dumps(source.mapping.to_json(), ensure_ascii=False, indent=2)
-            write_atomically(Path(args.write_mapping), text.encode("utf-8"))
+            _write("write_mapping", Path(args.write_mapping), text.encode("utf-8"))
         plan = workspace.importer.plan(source)
         if args.rejected_out:
-            write_atomically(Path(args.rejected_out), rejected_csv(plan, _))
+            _write("rejected_out", Path(args.rejected_out), rejected_csv(plan, _))
             workspace.audit.record("import.rejected_export", rows=len(plan.rejected))
         refused = bool(plan.rejected) and not args.skip_invalid
         report = None
@@ -81,7 +86,22 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
     else:
         _print_plan(cli, plan, every_row=args.dry_run)
         _print_outcome(cli, plan, report, args.dry_run, refused)
-    return 1 if refused else 0
+    if refused:
+        count = len(plan.rejected)
+        report_error(cli.stderr, ImportRefusedError(REFUSED_ROWS, count=count))
+        return 1
+    return 0
+
+
+def _write(option: str, path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError:
+        raise ValidationError(
+            option,
+            N_("The file {file} cannot be written: check the folder exists."),
+            file=str(path),
+        ) from None
 
 
 def _read_mapping(path: Path) -> dict[str, object]:

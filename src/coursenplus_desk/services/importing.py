@@ -32,6 +32,7 @@ from coursenplus_desk.store.transfer import TransferStore
 # Called with (done, total) as the commit goes; returning False cancels it.
 Progress = Callable[[int, int], bool | None]
 SAVED_MAPPINGS = "import.mappings"
+REFUSED_ROWS = N_("{count} row(s) have errors: nothing was imported.")
 
 
 class ImportRefusedError(UserError):
@@ -153,9 +154,7 @@ class ImportService:
             raise RefusedError(N_("This import was already carried out: read the file again."))
         rejected = len(plan.rejected)
         if rejected and not skip_invalid:
-            raise ImportRefusedError(
-                N_("{count} row(s) have errors: nothing was imported."), count=rejected
-            )
+            raise ImportRefusedError(REFUSED_ROWS, count=rejected)
         extra = source.archive.size if source.archive is not None else 0
         tick = _Ticker(progress, len(plan.targets) + len(plan.links) + extra)
         with self.db.transaction():
