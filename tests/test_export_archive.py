@@ -8,7 +8,11 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from coursenplus_desk.domain.people import PersonDraft, PersonStatus
+from coursenplus_desk.services.exporting import ExportFailedError
+from coursenplus_desk.services.import_archive import DamagedArchiveError
 from coursenplus_desk.services.workspace import Workspace
 from tests.import_support import new_workspace
 
@@ -174,3 +178,29 @@ def test_export_then_import_into_a_new_vault_reproduces_the_records(tmp_path: Pa
         new.importer.commit(source, new.importer.plan(source))
         assert _world(new) == expected
         assert new.db.scalar("SELECT count(*) FROM course") == 1
+
+
+def test_an_archive_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:
+    with new_workspace(tmp_path / "vault") as workspace:
+        fill(workspace)
+        events = workspace.audit.store.events(limit=1)[0].id
+        with pytest.raises(ExportFailedError):
+            workspace.exporter.export_all(tmp_path / "missing" / "all.zip")
+        assert workspace.audit.store.events(limit=1)[0].id == events
+    assert not (tmp_path / "missing").exists()
+
+
+def test_an_edited_archive_without_a_needed_column_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "all.zip"
+    with new_workspace(tmp_path / "old") as old:
+        fill(old)
+        old.exporter.export_all(archive)
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "enrollments.csv":
+                data = data.replace(b"student_id", b"pupil")
+            target.writestr(name, data)
+    with new_workspace(tmp_path / "new") as new, pytest.raises(DamagedArchiveError):
+        new.importer.open(damaged)

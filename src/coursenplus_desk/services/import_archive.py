@@ -28,7 +28,14 @@ from coursenplus_desk.services.import_files import Table, decode, table_from_row
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.store.transfer import ARCHIVE_FORMAT, MANIFEST, TransferStore
 
-IMPORTED_TABLES = ("guardianships", "courses", "groups", "enrollments")
+# The tables re-created from an archive, with the columns they need.
+IMPORTED_COLUMNS = {
+    "guardianships": ("guardian_id", "student_id", "relationship", "primary_contact"),
+    "courses": ("id", "subject", "level", "kind", "description"),
+    "groups": ("id", "course_id", "name", "tutor_id", "schedule", "place", "starts_on", "ends_on"),
+    "enrollments": ("student_id", "group_id", "starts_on", "ends_on", "status"),
+}
+IMPORTED_TABLES = tuple(IMPORTED_COLUMNS)
 
 Row = dict[str, str]
 
@@ -62,7 +69,7 @@ def read_archive(path: Path) -> ArchiveData | None:
             if MANIFEST not in archive.namelist() or not _is_export(archive.read(MANIFEST)):
                 return None
             people = table_from_rows(_csv(archive.read("people.csv")))
-            tables = {name: _records(archive.read(f"{name}.csv")) for name in IMPORTED_TABLES}
+            tables = {name: _records(archive.read(f"{name}.csv"), name) for name in IMPORTED_TABLES}
     except (KeyError, OSError, zipfile.BadZipFile, csv.Error):
         raise DamagedArchiveError(
             N_("The export archive {file} is incomplete or damaged."), file=str(path)
@@ -83,13 +90,16 @@ def _csv(data: bytes) -> list[list[CellValue]]:
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
 
 
-def _records(data: bytes) -> list[Row]:
+def _records(data: bytes, table: str) -> list[Row]:
+    """The rows of one CSV file of the archive; a missing column raises KeyError."""
     rows = _csv(data)
-    if not rows:
-        return []
-    headers = [unguard_cell(str(cell)) for cell in rows[0]]
+    headers = [unguard_cell(str(cell)) for cell in rows[0]] if rows else []
+    missing = set(IMPORTED_COLUMNS[table]) - set(headers)
+    if missing:
+        raise KeyError(sorted(missing)[0])
     return [
         {name: unguard_cell(str(cell)) for name, cell in zip(headers, row, strict=False)}
+        | dict.fromkeys(headers[len(row) :], "")
         for row in rows[1:]
         if any(row)
     ]
