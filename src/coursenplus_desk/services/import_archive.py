@@ -21,7 +21,7 @@ from pathlib import Path
 from coursenplus_desk.domain.courses import EnrollmentStatus
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.spreadsheet import CellValue, unguard_cell
-from coursenplus_desk.domain.validation import parse_iso_date
+from coursenplus_desk.domain.validation import choice, parse_iso_date
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.import_files import Table, decode, table_from_rows
@@ -183,6 +183,6 @@ def _enroll(
         return 0
     ends_on = parse_iso_date(row["ends_on"], "ends_on")
     enrollment = courses.enroll(student, group, starts_on, ends_on)
-    status = EnrollmentStatus(row["status"] or EnrollmentStatus.ACTIVE.value)
+    status = choice(row["status"] or EnrollmentStatus.ACTIVE.value, "status", EnrollmentStatus)
     store.set_enrollment_state(enrollment, ends_on, status)
     return 1
