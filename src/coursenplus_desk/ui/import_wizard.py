@@ -150,6 +150,8 @@ class MappingPage(QWizardPage):
             [_("Column in the file"), _("First value"), _("Imported as")]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.role_box = QComboBox()
         for role in Role:
             self.role_box.addItem(_(ROLE_LABELS[role]), role.value)
@@ -177,6 +179,7 @@ class MappingPage(QWizardPage):
             box.setAccessibleName(_("Field of column {column}").format(column=header))
             self.table.setCellWidget(index, 2, box)
             self.boxes.append(box)
+        self.table.resizeColumnsToContents()  # a few dozen columns at most
         self.role_box.setCurrentIndex(self.role_box.findData(source.mapping.default_role.value))
 
     def _field_box(self, current: str | None) -> QComboBox:
@@ -216,6 +219,7 @@ class PreviewPage(QWizardPage):
         )
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.skip_box = QCheckBox(_("Import the valid rows and leave the refused ones out"))
@@ -328,7 +332,7 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:
         self.progress.setValue(0)
         self.status_label.clear()
-        self.start_button.setEnabled(True)
+        self.start_button.setEnabled(self.assistant.report is None)
 
     def isComplete(self) -> bool:
         return self.assistant.report is not None
@@ -367,8 +371,9 @@ class RunPage(QWizardPage):
         self.cancel_requested = False
         self.start_button.setEnabled(not running and self.assistant.report is None)
         self.cancel_button.setEnabled(running)
-        for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
-            self.assistant.button(button).setEnabled(not running)
+        done = self.assistant.report is not None
+        self.assistant.button(QWizard.WizardButton.BackButton).setEnabled(not running and not done)
+        self.assistant.button(QWizard.WizardButton.CancelButton).setEnabled(not running)
 
     @staticmethod
     def _done_text(report: ImportReport) -> str:
