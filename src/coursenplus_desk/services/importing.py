@@ -212,10 +212,11 @@ class ImportService:
     def _write_links(self, plan: ImportPlan, ids: dict[int, int], tick: _Ticker) -> int:
         written = 0
         for link in plan.links:
-            guardian, student = ids[link.guardian], ids[link.student]
-            if guardian != student and guardian not in self.people.store.guardian_ids(student):
-                self.people.link_guardian(guardian, student, link.relationship, link.primary)
-                written += 1
+            # The plan holds only links that are not there yet.
+            self.people.link_guardian(
+                ids[link.guardian], ids[link.student], link.relationship, link.primary
+            )
+            written += 1
             tick()
         return written
 
