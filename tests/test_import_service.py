@@ -360,3 +360,14 @@ def test_rows_with_only_ignored_cells_are_skipped(workspace: Workspace, tmp_path
     plan = workspace.importer.plan(workspace.importer.open(write(tmp_path, text)))
     assert [row.row for row in plan.rows] == [2]
     assert not plan.rejected
+
+
+def test_planning_reports_its_progress_and_can_be_stopped(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    source = workspace.importer.open(write(tmp_path, ONE_ROW_FAMILIES))
+    seen: list[tuple[int, int]] = []
+    workspace.importer.plan(source, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    with pytest.raises(ImportCancelledError):
+        workspace.importer.plan(source, progress=lambda done, total: done < 2)

@@ -9,7 +9,7 @@ already in the vault, is planned once and merged rather than duplicated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from coursenplus_desk.domain.errors import ValidationError
@@ -93,13 +93,20 @@ class Planner:
         self.refs: dict[str, tuple[int, int]] = {}  # ref to (target, row)
         self.mapped = [i for i, name in enumerate(mapping.fields) if name is not None]
 
-    def plan(self, rows: Iterable[tuple[int, Sequence[CellValue]]]) -> ImportPlan:
+    def plan(
+        self,
+        rows: Sequence[tuple[int, Sequence[CellValue]]],
+        on_row: Callable[[int, int], None] | None = None,
+    ) -> ImportPlan:
+        """The plan of every row; `on_row(done, total)` follows the work (it may raise to stop)."""
         self.mapping.check()
         plans: list[RowPlan] = []
-        for number, cells in rows:
+        for done, (number, cells) in enumerate(rows, start=1):
             plan = self._row(_Row(number, self.mapping, cells))
             if plan is not None:
                 plans.append(plan)
+            if on_row is not None:
+                on_row(done, len(rows))
         link_families(plans)
         graph = FamilyGraph(self.known.guardian_ids)
         for plan in plans:

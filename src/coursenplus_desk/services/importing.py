@@ -137,10 +137,12 @@ class ImportService:
     def with_mapping(self, source: ImportSource, mapping: ColumnMapping) -> ImportSource:
         return ImportSource(source.path, source.table, mapping, source.archive)
 
-    def plan(self, source: ImportSource) -> ImportPlan:
+    def plan(self, source: ImportSource, progress: Progress | None = None) -> ImportPlan:
+        """What each row would do; nothing is written. `progress` may cancel, as for commit."""
         known = VaultPeople(self.transfer)
         planner = Planner(source.mapping, known, self.clock.today())
-        return planner.plan(source.table.rows)
+        tick = _Ticker(progress, len(source.table.rows))
+        return planner.plan(source.table.rows, lambda done, total: tick())
 
     def commit(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -200,12 +201,15 @@ class MappingPage(QWizardPage):
         source = self.assistant.source
         assert source is not None
         importer = self.assistant.workspace.importer
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds at 10,000 rows
         try:
             self.assistant.source = importer.with_mapping(source, self.mapping())
             self.assistant.plan = importer.plan(self.assistant.source)
         except UserError as error:
             self.error_label.setText(error.message())
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         return True
 
 
