@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.i18n import set_language
+from coursenplus_desk.services.demo import fill_demo
+from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
@@ -108,3 +110,12 @@ def language(code: str) -> Iterator[None]:
 
 # The offscreen platform cannot resize windows to their hints and says so; it is not our warning.
 OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def demo_workspace(folder: Path, people: int = 300) -> Workspace:
+    """An unlocked vault with synthetic people, courses and groups."""
+    workspace = create_workspace(
+        folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS, check_same_thread=False
+    )
+    fill_demo(workspace, people)
+    return workspace

@@ -86,6 +86,7 @@ class _Generator:
     def courses_and_groups(self, tutors: int) -> list[DemoGroup]:
         for _ in range(tutors):
             self.tutors.append(self._person(Role.TUTOR, self.rng.choice(names.FAMILY_NAMES)))
+        self._write_people()  # the groups below refer to the tutors
         course_ids = [
             self.db.execute(
                 "INSERT INTO course (subject, level, kind) VALUES (?, ?, ?)", (s, lvl, k)
@@ -224,12 +225,18 @@ class _Generator:
     def _random_day(self, days_back: int) -> date:
         return self.today - timedelta(days=self.rng.randint(0, days_back))
 
-    def write(self) -> None:
+    def _write_people(self) -> None:
         rows, db = self.rows, self.db
         db.execute_many(f"INSERT INTO person VALUES ({','.join('?' * 17)})", rows.people)
         db.execute_many("INSERT INTO person_role VALUES (?, ?)", rows.roles)
         db.execute_many("INSERT INTO student_profile VALUES (?, ?, ?)", rows.profiles)
         db.execute_many("INSERT INTO person_search (rowid, terms) VALUES (?, ?)", rows.search)
+        for written in (rows.people, rows.roles, rows.profiles, rows.search):
+            written.clear()
+
+    def write(self) -> None:
+        rows, db = self.rows, self.db
+        self._write_people()
         db.execute_many("INSERT INTO guardianship VALUES (?, ?, ?, ?)", rows.links)
         db.execute_many(
             "INSERT INTO contact_event (person_id, occurred_on, channel, summary)"

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
                 if stack is not None:
                     self.undo_group.removeStack(stack)
             self.stack.removeWidget(self.view)
-            self.view.deleteLater()
+            _discard(self.view)
             self.view = None
 
     def lock(self) -> None:
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(0, screen)
         if old is not None:
             self.stack.removeWidget(old)
-            old.deleteLater()
+            _discard(old)
         self.unlock_screen = screen
         if self.workspace is None:
             self.stack.setCurrentWidget(screen)
@@ -186,9 +186,16 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.undo_action = self.undo_group.createUndoAction(self)
+        # our own actions: Qt's would retitle themselves with Qt's translation
+        self.undo_action = QAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_group.createRedoAction(self)
+        self.undo_action.triggered.connect(self.undo_group.undo)
+        self.undo_action.setEnabled(False)
+        self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.redo_action = QAction(self)
+        self.redo_action.triggered.connect(self.undo_group.redo)
+        self.redo_action.setEnabled(False)
+        self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.new_person_action = QAction(self)
         self.new_person_action.setShortcut(QKeySequence.StandardKey.New)
@@ -196,6 +203,17 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.find_person)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.people_menu = bar.addMenu("")
+        self.people_menu.addAction(self.new_person_action)
+        self.people_menu.addAction(self.find_action)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk"))
@@ -205,18 +223,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(_("&Redo"))
         self.new_person_action.setText(_("&New person…"))
         self.find_action.setText(_("&Find a person"))
-        bar = self.menuBar()
-        bar.clear()
-        file_menu = bar.addMenu(_("&File"))
-        file_menu.addAction(self.lock_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(_("&Edit"))
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        people_menu = bar.addMenu(_("&People"))
-        people_menu.addAction(self.new_person_action)
-        people_menu.addAction(self.find_action)
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.people_menu.setTitle(_("&People"))
 
     def _update_actions(self) -> None:
         is_open = self.workspace is not None
@@ -254,3 +263,10 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+def _discard(widget: QWidget) -> None:
+    """Detach at once (no stale texts or data among the window's children), delete soon."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()

@@ -212,6 +212,7 @@ class PeopleSection(QWidget):
         page.open_person.connect(self.open_person)
         if self.page is not None:
             self.pages.removeWidget(self.page)
+            self.page.setParent(None)
             self.page.deleteLater()
         self.page = page
         self.pages.addWidget(page)
