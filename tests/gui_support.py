@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QAbstractItemModel, QSettings
 from PySide6.QtWidgets import QDialog, QWidget
+from pytestqt.modeltest import ModelTester
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.i18n import set_language
@@ -119,3 +120,8 @@ def demo_workspace(folder: Path, people: int = 300) -> Workspace:
     )
     fill_demo(workspace, people)
     return workspace
+
+
+def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
+    """pytest-qt's model checks (its Python version, which explains each failure)."""
+    tester.check(model, force_py=True)  # type: ignore[no-untyped-call]

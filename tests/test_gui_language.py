@@ -55,8 +55,12 @@ def french_strings() -> tuple[set[str], list[str]]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = tuple(message.id) if isinstance(message.id, tuple | list) else (str(message.id),)
+        strings = (
+            tuple(message.string)
+            if isinstance(message.string, tuple | list)
+            else (str(message.string),)
+        )
         texts.update(without_mnemonic(s) for s in strings if s and s not in ids)
     pieces = {piece for text in texts for piece in re.split(r"\{\w+\}", text)}
     return texts, [piece for piece in pieces if len(piece.strip()) >= 15]

@@ -16,7 +16,7 @@ from coursenplus_desk.ui import people_model
 from coursenplus_desk.ui.courses_view import CoursesSection
 from coursenplus_desk.ui.people_model import PeopleModel
 from coursenplus_desk.ui.table_model import ID_ROLE
-from tests.gui_support import OFFSCREEN_NOISE, demo_workspace, isolate_user_folders
+from tests.gui_support import OFFSCREEN_NOISE, check_model, demo_workspace, isolate_user_folders
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -33,9 +33,9 @@ def test_people_model_passes_the_model_checks(
 ) -> None:
     model = PeopleModel(workspace.people)
     model.set_query(PeopleQuery())
-    qtmodeltester.check(model, force_py=True)
+    check_model(qtmodeltester, model)
     model.set_query(PeopleQuery(text="a", roles=frozenset({Role.STUDENT})))
-    qtmodeltester.check(model, force_py=True)
+    check_model(qtmodeltester, model)
 
 
 def test_people_model_shows_rows_in_batches(
@@ -79,9 +79,9 @@ def test_courses_models_pass_the_model_checks(
 ) -> None:
     section = CoursesSection(workspace)
     qtbot.addWidget(section)
-    qtmodeltester.check(section.courses, force_py=True)
+    check_model(qtmodeltester, section.courses)
     section.select_course(0)
     assert section.groups.rowCount() > 0
-    qtmodeltester.check(section.groups, force_py=True)
+    check_model(qtmodeltester, section.groups)
     section.select_group(0)
-    qtmodeltester.check(section.members, force_py=True)
+    check_model(qtmodeltester, section.members)

@@ -53,11 +53,10 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Silent unlock, the unlock screen, or the first-run assistant."""
         if VaultPaths(self.context.folder).exists():
+            self.unlock_screen.reset()
             workspace = self.unlock_screen.try_remembered()
             if workspace is not None:
                 self.open_workspace(workspace)
-            else:
-                self.unlock_screen.reset()
             return
         self.wizard = FirstRunWizard(self.context, self)
         self.wizard.accepted.connect(self._vault_created)

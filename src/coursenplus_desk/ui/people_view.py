@@ -26,9 +26,9 @@ from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.people_model import PeopleModel
 from coursenplus_desk.ui.person_form import PersonFormDialog
+from coursenplus_desk.ui.table_model import ROW_HEIGHT
 
 SEARCH_DELAY_MS = 250
-ROW_HEIGHT = 24
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[PersonStatus]], ...] = (
     (N_("Active"), frozenset({PersonStatus.ACTIVE})),

@@ -18,6 +18,7 @@ from coursenplus_desk.i18n import _
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
+ROW_HEIGHT = 24
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ def table_view(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 

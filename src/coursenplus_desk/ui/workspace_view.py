@@ -34,12 +34,12 @@ class WorkspaceView(QWidget):
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(_("Sections"))
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setMaximumWidth(220)
         style = QApplication.style()
         for section in self.sections:
             item = QListWidgetItem(style.standardIcon(section.icon), _(section.title))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.sidebar.addItem(item)
+        self.sidebar.setFixedWidth(max(170, self.sidebar.sizeHintForColumn(0) + 24))
         self.stack = QStackedWidget()
         layout = QHBoxLayout(self)
         layout.addWidget(self.sidebar)
