@@ -18,7 +18,6 @@ from coursenplus_desk.vault.vault import VaultPaths
 from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
-    TODAY,
     MemoryKeychain,
     ScriptedDialogs,
     demo_workspace,
@@ -53,6 +52,10 @@ def answered() -> Iterator[ScriptedDialogs]:
         yield scripted
 
 
+def is_open(window: MainWindow) -> bool:
+    return window.workspace is not None
+
+
 def started(qtbot: QtBot, context: AppContext) -> MainWindow:
     window = MainWindow(context)
     qtbot.addWidget(window)
@@ -67,7 +70,7 @@ def test_a_remembered_vault_opens_without_the_passphrase(
     with open_workspace(context.folder, PASSPHRASE, context.clock) as workspace:
         workspace.vault.remember(context.keychain, context.clock.now())
     window = started(qtbot, context)
-    assert window.workspace is not None
+    assert is_open(window)
     assert window.view is not None
     window.close()
     open_workspace(context.folder, PASSPHRASE, context.clock).close()  # closing released it
@@ -79,12 +82,12 @@ def test_a_failing_keychain_is_explained_and_the_passphrase_still_works(
     context.keychain = BrokenKeychain()
     window = started(qtbot, context)
     screen = window.unlock_screen
-    assert window.workspace is None
+    assert not is_open(window)
     assert screen.error.isVisibleTo(screen)
     assert "keychain" in screen.error.text()
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
-    assert window.workspace is not None
+    assert is_open(window)
     window.close()
 
 
@@ -97,7 +100,7 @@ def test_a_damaged_vault_is_reported_in_the_window(
     screen = window.unlock_screen
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
-    assert window.workspace is None
+    assert not is_open(window)
     assert "damaged" in screen.error.text()
 
 
@@ -109,7 +112,7 @@ def test_a_vault_open_elsewhere_is_reported_in_the_window(
         screen = window.unlock_screen
         screen.passphrase.setText(PASSPHRASE)
         screen.unlock()
-        assert window.workspace is None
+        assert not is_open(window)
         assert "already open" in screen.error.text()
 
 
@@ -119,7 +122,7 @@ def test_an_empty_passphrase_asks_for_one(
     window = started(qtbot, context)
     window.unlock_screen.unlock()
     assert window.unlock_screen.error.text()
-    assert window.workspace is None
+    assert not is_open(window)
 
 
 def test_no_usable_keychain_in_the_assistant_is_said_and_the_vault_is_made(
@@ -138,6 +141,7 @@ def test_no_usable_keychain_in_the_assistant_is_said_and_the_vault_is_made(
         wizard.accept()
     assert [kind for kind, _text in answered.messages] == ["inform"]
     assert "keychain" in answered.messages[0][1]
+    assert is_open(window)
     assert window.workspace is not None
-    assert window.workspace.clock.today() == TODAY
+    assert window.workspace.settings.organisation().country == "BE"
     window.close()
