@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from coursenplus_desk.domain.errors import UserError
@@ -54,22 +54,6 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, task: BackgroundTask[Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.task = task
-
-    def run(self) -> None:
-        task = self.task
-        try:
-            result = task.work(task.report)
-        except BaseException as error:  # delivered to the GUI thread, shown or crash-reported
-            task.signals.failed.emit(error)
-        else:
-            task.signals.finished.emit(result)
-
-
 class BackgroundTask(Generic[T]):
     def __init__(
         self,
@@ -93,19 +77,32 @@ class BackgroundTask(Generic[T]):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.setAccessibleName(title)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog.canceled.connect(self._cancel_pressed)
         self.signals.progressed.connect(self._show_progress)
         self.signals.finished.connect(self._finish)
         self.signals.failed.connect(self._fail)
-        self._job = _Job(self)
 
     def start(self) -> None:
         _running.add(self)
         self.dialog.show()
-        _worker_pool().start(self._job)
+        # a plain callable: the pool keeps it (and so this task) alive until it returns
+        _worker_pool().start(self._run)
+
+    def _run(self) -> None:
+        """In the worker thread: no widget is touched here, only signals are emitted."""
+        try:
+            result = self.work(self.report)
+        except BaseException as error:  # delivered to the GUI thread, shown or crash-reported
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
 
     def cancel(self) -> None:
+        """Ask the work to stop at its next progress report (safe from any thread)."""
         self._cancelled.set()
+
+    def _cancel_pressed(self) -> None:
+        self.cancel()
         self.dialog.setLabelText(_("Cancelling…"))
 
     @property
@@ -125,7 +122,7 @@ class BackgroundTask(Generic[T]):
     def _end(self) -> None:
         self.done = True
         _running.discard(self)
-        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.canceled.disconnect(self._cancel_pressed)
         self.dialog.close()
         self.dialog.deleteLater()
 
