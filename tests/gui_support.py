@@ -7,11 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QSettings
 from PySide6.QtWidgets import QDialog, QWidget
-from pytestqt.modeltest import ModelTester
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.i18n import set_language
@@ -22,6 +22,9 @@ from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.keychain import RememberedKey
+
+if TYPE_CHECKING:
+    from pytestqt.modeltest import ModelTester
 
 TODAY = date(2026, 11, 22)
 PASSPHRASE = "correct horse battery"

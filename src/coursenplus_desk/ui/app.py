@@ -10,10 +10,11 @@ What happens, in order:
 3. The `QApplication` is made: high-DPI scale factors passed through, the
    Fusion style on Windows (so that the system's dark mode applies there too);
    elsewhere the platform style follows the colour scheme by itself.
-4. The language: `--lang`, else COURSENPLUS_LANG or the system locale
+4. The language: `--lang`, else COURSENPLUS_LANG, else the language last used
+   on this computer (window settings), else the system locale
    (`i18n.language_from_environment`; French by default). Our gettext catalogs
    and Qt's own `qtbase_<lang>.qm` (standard dialogs) are loaded together. Once
-   the vault is open, its stored language setting wins.
+   the vault is open, the language stored in it wins.
 5. One crash handler (`ui.crash`) takes exceptions of the GUI thread and of
    every worker thread: one dialog, a log entry without personal data.
 6. One program per vault: when another running program has this vault, it is
@@ -40,11 +41,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from coursenplus_desk import __version__
-from coursenplus_desk.i18n import language_from_environment
 from coursenplus_desk.services.locations import APP_NAME, vault_folder
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.crash import CrashHandler
-from coursenplus_desk.ui.language import apply_language
+from coursenplus_desk.ui.language import apply_language, start_language
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.qt_settings import APPLICATION, ORGANISATION
 from coursenplus_desk.ui.single_instance import InstanceServer, ask_running_instance
@@ -73,11 +73,14 @@ def configure_logging() -> None:
 
 
 def make_application(arguments: list[str]) -> QApplication:
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(["coursenplus-desk"])
+    if isinstance(existing, QApplication):
+        app = existing  # tests and tools make theirs first
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(["coursenplus-desk", *arguments])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Cours en Plus Desk")
@@ -91,7 +94,7 @@ def run(arguments: list[str]) -> int:
     options = parse_arguments(arguments)
     configure_logging()
     app = make_application(arguments)
-    apply_language(options.lang or language_from_environment())
+    apply_language(start_language(options.lang, os.environ))
     crash = CrashHandler()
     crash.install()
     folder = vault_folder(options.vault, os.environ)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from coursenplus_desk.i18n import current_language, set_language
+from coursenplus_desk.i18n import current_language, language_from_environment, set_language
+from coursenplus_desk.ui import qt_settings
 
-LANGUAGE_SETTING = "ui.language"
+LANGUAGE_SETTING = "ui.language"  # in the vault: the association's choice
+LANGUAGE_KEY = "ui/language"  # in QSettings: the last one, for the unlock screen
 _qt_translator: QTranslator | None = None
 
 
@@ -29,3 +33,12 @@ def apply_language(language: str) -> str:
         QLocale(QLocale.Language.French if chosen == "fr" else QLocale.Language.English)
     )
     return chosen
+
+
+def start_language(given: str | None, env: Mapping[str, str]) -> str:
+    """--lang, else COURSENPLUS_LANG, else the language last used here, else the system's."""
+    if given:
+        return given
+    if env.get("COURSENPLUS_LANG"):
+        return language_from_environment(env)
+    return qt_settings.load_text(LANGUAGE_KEY) or language_from_environment(env)

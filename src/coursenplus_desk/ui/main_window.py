@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, current_language
@@ -17,9 +17,10 @@ from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
 from coursenplus_desk.ui.context import AppContext
-from coursenplus_desk.ui.language import apply_language
+from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
+from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.ui.wizard import FirstRunWizard
 from coursenplus_desk.ui.workspace_view import WorkspaceView
@@ -32,6 +33,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            follow_colour_scheme(app)
         self.context = context
         self.workspace: Workspace | None = None
         self.view: WorkspaceView | None = None
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         language = stored_language(workspace)
         if language and language != current_language():
             apply_language(language)
+            qt_settings.save(LANGUAGE_KEY, language)
             self._retranslate()
             self._new_unlock_screen()
         self._build_view()
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
     def change_language(self, language: str) -> None:
         """Switch at once: rebuild the views in the new language, on the same section."""
         apply_language(language)
+        qt_settings.save(LANGUAGE_KEY, language)  # for the next unlock screen
         self._retranslate()
         self._new_unlock_screen()
         if self.view is not None:

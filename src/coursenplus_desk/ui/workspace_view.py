@@ -31,6 +31,8 @@ class WorkspaceView(QWidget):
         self.workspace = workspace
         self.sections: list[Section] = list(SECTIONS)
         self.widgets: dict[str, QWidget] = {}
+        # read before anything (such as the list taking focus) can choose a section
+        self._first_key = qt_settings.load_text(SECTION_KEY, "people")
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(_("Sections"))
         self.sidebar.setIconSize(QSize(20, 20))
@@ -48,8 +50,8 @@ class WorkspaceView(QWidget):
 
     def start(self) -> None:
         keys = [s.key for s in self.sections]
-        last = qt_settings.load_text(SECTION_KEY, "people")
-        self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
+        first = self._first_key
+        self.sidebar.setCurrentRow(keys.index(first) if first in keys else 0)
 
     def current_key(self) -> str:
         row = self.sidebar.currentRow()
