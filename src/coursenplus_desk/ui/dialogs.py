@@ -64,7 +64,9 @@ def warn(parent: QWidget | None, text: str, title: str | None = None) -> None:
 
 
 def show_error(parent: QWidget | None, error: UserError) -> None:
-    warn(parent, error.message())
+    from coursenplus_desk.ui.formats import error_text
+
+    warn(parent, error_text(error))
 
 
 def confirm(parent: QWidget | None, text: str, action: str, title: str | None = None) -> bool:

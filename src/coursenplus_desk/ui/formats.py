@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from coursenplus_desk.i18n import _, current_language
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.i18n import N_, _, current_language
+
+# The services speak of ISO dates; in the windows people type day first.
+_ISO_DATE_MESSAGE = "“{value}” is not a valid date (YYYY-MM-DD)."
+_DAY_FIRST_MESSAGE = N_("“{value}” is not a valid date (DD/MM/YYYY).")
 
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
@@ -44,3 +49,10 @@ def format_amount(cents: int) -> str:
     if current_language() == "fr":
         return f"{sign}{units:,}".replace(",", "\u202f") + f",{rest:02d} €"
     return f"{sign}€{units:,}.{rest:02d}"
+
+
+def error_text(error: UserError) -> str:
+    """A service's message as the windows show it (dates as typed here, day first)."""
+    if error.message_id == _ISO_DATE_MESSAGE:
+        return _(_DAY_FIRST_MESSAGE).format(**error.params)
+    return error.message()

@@ -22,7 +22,7 @@ from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonField
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
+from coursenplus_desk.ui.formats import date_input, date_placeholder, error_text, format_date
 from coursenplus_desk.ui.style import error_label
 
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -118,7 +118,7 @@ class PersonForm(QWidget):
             if label is None:
                 shown = False
                 continue
-            label.setText(problem.message())
+            label.setText(error_text(problem))
             label.show()
         first = next((self.edits[e.field] for e in error.errors if e.field in self.edits), None)
         if first is not None:

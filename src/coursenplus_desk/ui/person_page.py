@@ -118,8 +118,8 @@ class IdentityTab(QWidget):
         except UserError as error:
             dialogs.show_error(self, error)
             return
-        self.form.clear_errors()
         after = people.fields(page.person_id)
+        self.form.set_fields(after)  # shows the values as stored (normalised)
         if before != after:
             page.undo_stack.push(
                 EditPerson(page.workspace, page.person_id, before, after, page.changed)
