@@ -21,6 +21,7 @@ from coursenplus_desk.ui.single_instance import InstanceServer, ask_running_inst
 from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
+    MemoryKeychain,
     ScriptedDialogs,
     demo_workspace,
     gui_context,
@@ -147,4 +148,25 @@ def test_a_contact_is_added_from_the_persons_page(
     page.contacts.day.setText("23/11/2026")  # tomorrow: refused, with the reason
     page.contacts.add()
     assert answered.messages[-1] == ("warn", "This date is in the future.")
+    window.close()
+
+
+def test_remember_then_forget_this_computer_from_settings(
+    qtbot: QtBot, tmp_path: Path, answered: ScriptedDialogs
+) -> None:
+    window = unlocked(qtbot, tmp_path)
+    keychain = window.context.keychain
+    assert isinstance(keychain, MemoryKeychain)
+    settings = window.section("settings")
+    assert isinstance(settings, SettingsSection)
+    settings.remember_button.click()
+    assert len(keychain.items) == 1
+    window.lock()
+    window.start()  # as at the next start: the keychain opens the vault
+    assert window.workspace is not None
+    settings = window.section("settings")
+    assert isinstance(settings, SettingsSection)
+    settings.forget_button.click()
+    assert keychain.items == {}
+    assert [kind for kind, _text in answered.messages] == ["inform", "inform"]
     window.close()

@@ -162,10 +162,42 @@ class MainWindow(QMainWindow):
         if isinstance(widget, SettingsSection):
             widget.language_changed.connect(self.change_language)
             widget.auto_lock_changed.connect(self.auto_lock.start)
+            widget.remember_requested.connect(self.remember_computer)
+            widget.forget_requested.connect(self.forget_computer)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
+
+    def remember_computer(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            workspace.vault.remember(self.context.keychain, workspace.clock.now())
+            workspace.audit.record("vault.remembered")
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        dialogs.inform(
+            self,
+            _(
+                "This computer now remembers the vault. Any program of your user account "
+                "can read the keychain: use it only on your own, locked computer."
+            ),
+        )
+
+    def forget_computer(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            workspace.vault.forget(self.context.keychain)
+            workspace.audit.record("vault.forgotten")
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        dialogs.inform(self, _("This computer no longer remembers the vault."))
 
     def section(self, key: str) -> QWidget | None:
         return self.view.show_section(key) if self.view else None

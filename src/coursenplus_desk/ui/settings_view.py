@@ -48,6 +48,8 @@ def stored_language(workspace: Workspace) -> str | None:
 class SettingsSection(QWidget):
     language_changed = Signal(str)
     auto_lock_changed = Signal(int)
+    remember_requested = Signal()
+    forget_requested = Signal()
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -80,6 +82,27 @@ class SettingsSection(QWidget):
             self.organisation_edits[key] = edit
             association_form.addRow(_(label), edit)
 
+        computer = QGroupBox(_("This computer"))
+        computer_layout = QVBoxLayout(computer)
+        explanation = QLabel(
+            _(
+                "When this computer remembers the vault, its keychain opens the vault "
+                "without the passphrase. Any program of your user account can read the "
+                "keychain: use it only on your own computer, locked with a password."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.remember_button = QPushButton(_("Remember the vault on this computer"))
+        self.remember_button.clicked.connect(self.remember_requested)
+        self.forget_button = QPushButton(_("Forget the vault on this computer"))
+        self.forget_button.clicked.connect(self.forget_requested)
+        computer_buttons = QHBoxLayout()
+        computer_buttons.addWidget(self.remember_button)
+        computer_buttons.addWidget(self.forget_button)
+        computer_buttons.addStretch(1)
+        computer_layout.addWidget(explanation)
+        computer_layout.addLayout(computer_buttons)
+
         self.save_button = QPushButton(_("Save settings"))
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -88,6 +111,7 @@ class SettingsSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(program)
         layout.addWidget(association)
+        layout.addWidget(computer)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
