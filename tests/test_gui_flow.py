@@ -141,7 +141,11 @@ def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDia
     assert people.page.identity.form.edits["given_name"].text() == "Zoë"
     window.redo_action.trigger()
     assert workspace.people.fields(student_id).given_name == "Zoé"
+    # undo while another person's page is shown: back to the student, undone
+    people.open_person(details.guardians[0].person_id)
     window.undo_action.trigger()
+    assert workspace.people.fields(student_id).given_name == "Zoë"
+    assert people.page is not None and people.page.person_id == student_id
 
     # lock: the views go away with the connection
     window.lock_action.trigger()

@@ -107,3 +107,21 @@ def test_longer_passphrases_are_stronger() -> None:
     assert strength("short") == 0
     assert strength("abcdefgh") < strength("correct horse battery staple")
     assert strength("aaaaaaaaaaaaaaaaaaaa") <= 2
+
+
+def test_a_payment_is_added_and_shown_in_euros(
+    qtbot: QtBot, workspace: Workspace, answered: ScriptedDialogs
+) -> None:
+    person = workspace.people.add(PersonDraft("Omar", "Benali", roles=("guardian",)))
+    page = PersonPage(workspace, person, QUndoStack())
+    qtbot.addWidget(page)
+    tab = page.payments
+    tab.amount.setText("45,50")
+    tab.purpose.setText("second term")
+    tab.add_payment()
+    assert [p.amount_cents for p in workspace.records.payments(person)] == [4550]
+    assert tab.payments.data(tab.payments.index(0, 1)) == "€45.50"
+    tab.amount.setText("-3")
+    tab.add_payment()
+    assert answered.messages[-1] == ("warn", "An amount cannot be negative.")
+    assert len(workspace.records.payments(person)) == 1

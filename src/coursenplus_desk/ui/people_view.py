@@ -207,8 +207,7 @@ class PeopleSection(QWidget):
     def show_person(self, person_id: int) -> None:
         if self.page is not None and self.page.person_id == person_id:
             return
-        page = self._page_class(self.workspace, person_id, self.undo_stack)
-        page.changed.connect(self._person_changed)
+        page = self._page_class(self.workspace, person_id, self.undo_stack, self._person_changed)
         page.open_person.connect(self.open_person)
         if self.page is not None:
             self.pages.removeWidget(self.page)
@@ -223,10 +222,13 @@ class PeopleSection(QWidget):
         self.list.select(person_id)
 
     def _person_changed(self, person_id: int) -> None:
+        """After an edit, a link, an undo: the list again, and that person's page."""
         self.list.refresh()
-        self.list.select(person_id)
-        if self.page is not None:
+        if self.page is not None and self.page.person_id == person_id:
             self.page.reload()
+            self.list.select(person_id)
+        else:  # an undo of someone else's edit shows what it undid
+            self.open_person(person_id)
 
     def new_person(self) -> None:
         dialog = PersonFormDialog(self.workspace, self)

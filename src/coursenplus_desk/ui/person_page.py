@@ -6,9 +6,10 @@ data is an access that the association must be able to account for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +37,8 @@ from coursenplus_desk.ui.person_tabs import (
     RequestsTab,
 )
 
+Notify = Callable[[int], None]
+
 STATUS_LABELS = {
     PersonStatus.ACTIVE: N_("active"),
     PersonStatus.RESTRICTED: N_("restricted"),
@@ -58,14 +61,14 @@ class EditPerson(QUndoCommand):
         person_id: int,
         before: PersonFields,
         after: PersonFields,
-        changed: SignalInstance,
+        notify: Notify,
     ) -> None:
         super().__init__(_("Edit {name}").format(name=f"{after.given_name} {after.family_name}"))
         self.workspace = workspace
         self.person_id = person_id
         self.before = before
         self.after = after
-        self.changed = changed
+        self.notify = notify
         self._first = True
 
     def redo(self) -> None:
@@ -73,11 +76,11 @@ class EditPerson(QUndoCommand):
             self._first = False
             return
         self.workspace.people.update(self.person_id, draft_of(self.after))
-        self.changed.emit(self.person_id)
+        self.notify(self.person_id)
 
     def undo(self) -> None:
         self.workspace.people.restore(self.person_id, self.before)
-        self.changed.emit(self.person_id)
+        self.notify(self.person_id)
 
 
 class IdentityTab(QWidget):
@@ -122,20 +125,29 @@ class IdentityTab(QWidget):
         self.form.set_fields(after)  # shows the values as stored (normalised)
         if before != after:
             page.undo_stack.push(
-                EditPerson(page.workspace, page.person_id, before, after, page.changed)
+                EditPerson(page.workspace, page.person_id, before, after, page.notify)
             )
-        page.changed.emit(page.person_id)
+        page.touched()
 
 
 class PersonPage(QWidget):
-    changed = Signal(int)
+    """`notify(person_id)` is told of every change made here or by its undo commands; it
+    must outlive the page (the undo history does), so the People section provides it."""
+
     open_person = Signal(int)
 
-    def __init__(self, workspace: Workspace, person_id: int, undo_stack: QUndoStack) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        person_id: int,
+        undo_stack: QUndoStack,
+        notify: Notify | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.person_id = person_id
         self.undo_stack = undo_stack
+        self.notify: Notify = notify or (lambda _person_id: self.reload())
         workspace.audit.record("person.view", person_id)
         self.title = QLabel()
         self.title.setAccessibleName(_("Person"))
@@ -173,6 +185,10 @@ class PersonPage(QWidget):
             "" if person.status is PersonStatus.ACTIVE else f" — {_(STATUS_LABELS[person.status])}"
         )
         self.title.setText(f"<h2>{_escape(person.full_name)}</h2>{_escape(roles)}{status}")
+
+    def touched(self) -> None:
+        """Something of this person changed: tell whoever shows it."""
+        self.notify(self.person_id)
 
     def reload(self) -> None:
         """Show the stored values again (after an edit, an undo or a link)."""

@@ -132,7 +132,7 @@ class FamilyTab(QWidget):
             guardian_of=self.page.person_id,
         )
         if dialogs.run(dialog):
-            self.page.changed.emit(self.page.person_id)
+            self.page.touched()
 
     def new_child(self) -> None:
         dialog = PersonFormDialog(
@@ -143,7 +143,7 @@ class FamilyTab(QWidget):
             child_of=self.page.person_id,
         )
         if dialogs.run(dialog):
-            self.page.changed.emit(self.page.person_id)
+            self.page.touched()
 
     def link_guardian(self) -> None:
         chosen = pick_person(
@@ -172,7 +172,7 @@ class FamilyTab(QWidget):
         except UserError as error:
             dialogs.show_error(self, error)
             return
-        self.page.changed.emit(self.page.person_id)
+        self.page.touched()
 
     def unlink(self, guardian_side: bool) -> None:
         view = self.guardian_view if guardian_side else self.child_view
@@ -193,7 +193,7 @@ class FamilyTab(QWidget):
         except UserError as error:
             dialogs.show_error(self, error)
             return
-        self.page.changed.emit(own)
+        self.page.touched()
 
 
 class GroupChooser(QDialog):
@@ -297,7 +297,7 @@ class CoursesTab(QWidget):
         except UserError as error:
             dialogs.show_error(self, error)
             return
-        self.page.changed.emit(self.page.person_id)
+        self.page.touched()
 
     def end(self) -> None:
         enrollment_id = selected_id(self.enrollment_view)
@@ -313,7 +313,7 @@ class CoursesTab(QWidget):
         except UserError as error:
             dialogs.show_error(self, error)
             return
-        self.page.changed.emit(self.page.person_id)
+        self.page.touched()
 
 
 class ContactsTab(QWidget):
@@ -363,7 +363,7 @@ class ContactsTab(QWidget):
             dialogs.show_error(self, error)
             return
         self.summary.clear()
-        self.page.changed.emit(self.page.person_id)
+        self.page.touched()
 
 
 class PaymentsTab(QWidget):
@@ -388,9 +388,24 @@ class PaymentsTab(QWidget):
             ],
             lambda m: m.id,
         )
+        self.paid_on = QLineEdit(format_date(page.workspace.clock.today()))
+        self.paid_on.setAccessibleName(_("Paid on"))
+        self.paid_on.setMaximumWidth(110)
+        self.amount = QLineEdit()
+        self.amount.setAccessibleName(_("Amount"))
+        self.amount.setPlaceholderText(_("e.g. 45,00"))
+        self.amount.setMaximumWidth(100)
+        self.purpose = QLineEdit()
+        self.purpose.setAccessibleName(_("Purpose"))
+        self.purpose.setPlaceholderText(_("e.g. second term"))
+        add = _button(_("Add payment"), self.add_payment)
+        row = QHBoxLayout()
+        for widget in (self.paid_on, self.amount, self.purpose, add):
+            row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Payments")))
         layout.addWidget(table_view(self.payments, _("Payments")))
+        layout.addLayout(row)
         layout.addWidget(QLabel(_("Memberships")))
         layout.addWidget(table_view(self.memberships, _("Memberships")))
         self.load()
@@ -399,6 +414,21 @@ class PaymentsTab(QWidget):
         records = self.page.workspace.records
         self.payments.set_rows(records.payments(self.page.person_id))
         self.memberships.set_rows(records.memberships(self.page.person_id))
+
+    def add_payment(self) -> None:
+        try:
+            self.page.workspace.records.add_payment(
+                self.page.person_id,
+                self.amount.text(),
+                date_input(self.paid_on.text()) or "",
+                purpose=self.purpose.text(),
+            )
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        self.amount.clear()
+        self.purpose.clear()
+        self.page.touched()
 
 
 class ConsentsTab(QWidget):
