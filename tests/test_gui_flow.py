@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.domain.errors import WrongPassphraseError
@@ -133,13 +135,15 @@ def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDia
     # edit, then undo and redo
     form.edits["email"].setText("")
     form.edits["given_name"].setText("Zoé")
-    people.page.identity.save()
+    QTest.mouseClick(people.page.identity.save_button, Qt.MouseButton.LeftButton)
     assert workspace.people.fields(student_id).given_name == "Zoé"
     assert window.undo_action.isEnabled()
-    window.undo_action.trigger()
+    window.activateWindow()  # the window's shortcuts act in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    QTest.keySequence(window, QKeySequence("Ctrl+Z"))
     assert workspace.people.fields(student_id).given_name == "Zoë"
     assert people.page.identity.form.edits["given_name"].text() == "Zoë"
-    window.redo_action.trigger()
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+Z"))
     assert workspace.people.fields(student_id).given_name == "Zoé"
     # undo while another person's page is shown: back to the student, undone
     people.open_person(details.guardians[0].person_id)
@@ -147,8 +151,8 @@ def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDia
     assert workspace.people.fields(student_id).given_name == "Zoë"
     assert people.page is not None and people.page.person_id == student_id
 
-    # lock: the views go away with the connection
-    window.lock_action.trigger()
+    # lock (Ctrl+L): the views go away with the connection
+    QTest.keySequence(window, QKeySequence("Ctrl+L"))
     assert window.workspace is None
     assert not workspace.vault.is_open
     assert window.view is None

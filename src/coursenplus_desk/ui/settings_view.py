@@ -128,8 +128,9 @@ class SettingsSection(QWidget):
                 settings.set(AUTO_LOCK_SETTING, minutes)
                 self.auto_lock_changed.emit(minutes)
             language = str(self.language.currentData())
-            if language != stored_language(self.workspace) or language != current_language():
+            if language != stored_language(self.workspace):
                 settings.set(LANGUAGE_SETTING, language)
+            if language != current_language():
                 self.language_changed.emit(language)
         except UserError as error:
             dialogs.show_error(self, error)
