@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QSettings
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QDialog, QWidget
 
 from coursenplus_desk.domain.clock import FixedClock
@@ -83,14 +83,6 @@ def scripted_dialogs() -> Iterator[ScriptedDialogs]:
         yield scripted
     finally:
         dialogs.use(previous)
-
-
-def isolate_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Window settings, logs and data folders of the test go to tmp_path."""
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-    settings = tmp_path / "qsettings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings))
 
 
 def gui_context(tmp_path: Path) -> AppContext:

@@ -25,7 +25,6 @@ from tests.gui_support import (
     ScriptedDialogs,
     demo_workspace,
     gui_context,
-    isolate_user_folders,
     language,
     scripted_dialogs,
 )
@@ -34,8 +33,7 @@ pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def answered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedDialogs]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def answered(tmp_path: Path) -> Iterator[ScriptedDialogs]:
     demo_workspace(tmp_path / "vault", people=30).close()
     with scripted_dialogs() as scripted, language("en"):
         yield scripted

@@ -31,7 +31,6 @@ from tests.gui_support import (
     DialogHandler,
     ScriptedDialogs,
     gui_context,
-    isolate_user_folders,
     scripted_dialogs,
 )
 
@@ -39,8 +38,7 @@ pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def answered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedDialogs]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def answered() -> Iterator[ScriptedDialogs]:
     with scripted_dialogs() as scripted:
         yield scripted
 

@@ -35,7 +35,6 @@ from tests.gui_support import (
     PASSPHRASE,
     demo_workspace,
     gui_context,
-    isolate_user_folders,
     language,
     scripted_dialogs,
 )
@@ -95,8 +94,7 @@ def visible_texts(root: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     demo_workspace(tmp_path / "vault", people=60).close()
     with scripted_dialogs(), language("fr"):
         window = MainWindow(gui_context(tmp_path))

@@ -16,14 +16,13 @@ from coursenplus_desk.ui import people_model
 from coursenplus_desk.ui.courses_view import CoursesSection
 from coursenplus_desk.ui.people_model import PeopleModel
 from coursenplus_desk.ui.table_model import ID_ROLE
-from tests.gui_support import OFFSCREEN_NOISE, check_model, demo_workspace, isolate_user_folders
+from tests.gui_support import OFFSCREEN_NOISE, check_model, demo_workspace
 
 pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with demo_workspace(tmp_path / "vault") as workspace:
         yield workspace
 

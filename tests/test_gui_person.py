@@ -24,7 +24,6 @@ from tests.gui_support import (
     OFFSCREEN_NOISE,
     ScriptedDialogs,
     demo_workspace,
-    isolate_user_folders,
     language,
     scripted_dialogs,
 )
@@ -33,8 +32,7 @@ pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with demo_workspace(tmp_path / "vault", people=20) as workspace:
         yield workspace
 

@@ -22,7 +22,6 @@ from tests.gui_support import (
     ScriptedDialogs,
     demo_workspace,
     gui_context,
-    isolate_user_folders,
     language,
     scripted_dialogs,
 )
@@ -39,8 +38,7 @@ class BrokenKeychain(MemoryKeychain):
 
 
 @pytest.fixture
-def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def context(tmp_path: Path) -> Iterator[AppContext]:
     context = gui_context(tmp_path)
     demo_workspace(context.folder, people=20).close()
     yield context
@@ -126,9 +124,8 @@ def test_an_empty_passphrase_asks_for_one(
 
 
 def test_no_usable_keychain_in_the_assistant_is_said_and_the_vault_is_made(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answered: ScriptedDialogs
+    qtbot: QtBot, tmp_path: Path, answered: ScriptedDialogs
 ) -> None:
-    isolate_user_folders(tmp_path, monkeypatch)
     context = gui_context(tmp_path)
     context.keychain = BrokenKeychain()
     window = started(qtbot, context)

@@ -24,7 +24,6 @@ from tests.gui_support import (
     PASSPHRASE,
     ScriptedDialogs,
     gui_context,
-    isolate_user_folders,
     language,
     scripted_dialogs,
 )
@@ -33,8 +32,7 @@ pytestmark = OFFSCREEN_NOISE
 
 
 @pytest.fixture
-def answered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedDialogs]:
-    isolate_user_folders(tmp_path, monkeypatch)
+def answered() -> Iterator[ScriptedDialogs]:
     with scripted_dialogs() as scripted, language("en"):
         yield scripted
 
