@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.ui.formats import date_input, format_date
 from coursenplus_desk.ui.passphrase import strength
+from coursenplus_desk.ui.people_view import PeopleList
 from coursenplus_desk.ui.person_page import PersonPage
 from coursenplus_desk.ui.person_picker import PersonPicker
 from tests.gui_support import (
@@ -123,3 +125,18 @@ def test_a_payment_is_added_and_shown_in_euros(
     tab.add_payment()
     assert answered.messages[-1] == ("warn", "An amount cannot be negative.")
     assert len(workspace.records.payments(person)) == 1
+
+
+def test_typing_searches_once_typing_pauses(
+    qtbot: QtBot, workspace: Workspace, answered: ScriptedDialogs
+) -> None:
+    people = PeopleList(workspace)
+    qtbot.addWidget(people)
+    found: list[int] = []
+    people.model.modelReset.connect(lambda: found.append(people.model.total()))
+    QTest.keyClicks(people.search, "zzq")
+    assert found == []  # nothing yet: the search waits for a pause
+    qtbot.waitUntil(lambda: found != [], timeout=2000)
+    qtbot.wait(400)
+    assert found == [0]
+    assert people.count.text() == "0 people"

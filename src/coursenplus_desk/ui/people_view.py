@@ -52,7 +52,6 @@ class PeopleList(QWidget):
     def __init__(self, workspace: Workspace, roles: frozenset[Role] = frozenset()) -> None:
         super().__init__()
         self.model = PeopleModel(workspace.people)
-        self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -127,18 +126,18 @@ class PeopleList(QWidget):
         )
 
     def _search_later(self) -> None:
-        self._generation += 1
+        """Each keystroke restarts the timer: one search when typing pauses for 250 ms."""
         self._timer.start()
 
     def _search_now(self) -> None:
-        """Run the query the controls describe; a newer keystroke makes an older search moot."""
+        """Run the query the controls describe.
+
+        The query runs on the GUI thread (the vault's connection lives there; it
+        takes about 50 ms at 100,000 people), so no older result can arrive after
+        a newer one and no generation counter is needed.
+        """
         self._timer.stop()
-        self._generation += 1
-        generation = self._generation
-        query = self.current_query()
-        if generation != self._generation:
-            return
-        self.model.set_query(query)
+        self.model.set_query(self.current_query())
         total = self.model.total()
         self.count.setText(ngettext("{count} person", "{count} people", total).format(count=total))
 
