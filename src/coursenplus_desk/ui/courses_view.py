@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,13 +27,7 @@ from coursenplus_desk.ui.formats import date_input, date_placeholder, format_dat
 from coursenplus_desk.ui.person_picker import pick_person
 from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS
 from coursenplus_desk.ui.table_model import Column, RowsModel, selected_id, table_view
-
-
-def _button(text: str, action: object) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.rstrip("…"))
-    button.clicked.connect(action)
-    return button
+from coursenplus_desk.ui.widgets import button, button_row
 
 
 class _Form(QDialog):
@@ -129,17 +122,17 @@ class CoursesSection(QWidget):
         self.group_view.selectionModel().selectionChanged.connect(self._group_chosen)
 
         left = self._panel(
-            _("Courses"), self.course_view, [_button(_("New course…"), self.new_course)]
+            _("Courses"), self.course_view, [button(_("New course…"), self.new_course)]
         )
         middle = self._panel(
-            _("Groups"), self.group_view, [_button(_("New group…"), self.new_group)]
+            _("Groups"), self.group_view, [button(_("New group…"), self.new_group)]
         )
         right = self._panel(
             _("Students of the group"),
             self.member_view,
             [
-                _button(_("Enroll a student…"), self.enroll),
-                _button(_("End enrollment"), self.unenroll),
+                button(_("Enroll a student…"), self.enroll),
+                button(_("End enrollment"), self.unenroll),
             ],
         )
         self.splitter = QSplitter()
@@ -157,11 +150,7 @@ class CoursesSection(QWidget):
         layout = QVBoxLayout(panel)
         layout.addWidget(QLabel(f"<b>{title}</b>"))
         layout.addWidget(view, 1)
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(*buttons))
         return panel
 
     def _tutor(self, tutor_id: int | None) -> str:

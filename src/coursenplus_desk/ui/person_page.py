@@ -27,15 +27,14 @@ from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.person_form import PersonForm
-from coursenplus_desk.ui.person_tabs import (
+from coursenplus_desk.ui.person_records import (
     ConsentsTab,
     ContactsTab,
-    CoursesTab,
-    FamilyTab,
     HistoryTab,
     PaymentsTab,
     RequestsTab,
 )
+from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
 
 Notify = Callable[[int], None]
 
