@@ -9,7 +9,8 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from coursenplus_desk.domain.people import PersonDraft, Role
+from coursenplus_desk.domain.people import PersonDraft, PersonStatus, Role
+from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.ui import people_model
@@ -84,3 +85,16 @@ def test_courses_models_pass_the_model_checks(
     check_model(qtmodeltester, section.groups)
     section.select_group(0)
     check_model(qtmodeltester, section.members)
+
+
+def test_restricted_people_are_marked_when_listed(workspace: Workspace) -> None:
+    person_id = workspace.people.add(
+        PersonDraft(given_name="Lina", family_name="Aerts", roles=("student",))
+    )
+    workspace.people.store.set_status(person_id, PersonStatus.RESTRICTED, workspace.clock.now())
+    model = PeopleModel(workspace.people)
+    model.set_query(PeopleQuery(text="lina aerts"))
+    assert model.total() == 0  # hidden from the normal list
+    model.set_query(PeopleQuery(text="lina aerts", statuses=frozenset(PersonStatus)))
+    assert model.total() == 1
+    assert model.index(0, 3).data() == _("restricted")

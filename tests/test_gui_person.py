@@ -125,6 +125,11 @@ def test_a_payment_is_added_and_shown_in_euros(
     tab.add_payment()
     assert answered.messages[-1] == ("warn", "An amount cannot be negative.")
     assert len(workspace.records.payments(person)) == 1
+    tab.fee.setText("20")
+    tab.add_membership()
+    [membership] = workspace.records.memberships(person)
+    assert (membership.starts_on, membership.ends_on) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert tab.memberships.data(tab.memberships.index(0, 2)) == "€20.00"
 
 
 def test_typing_searches_once_typing_pauses(

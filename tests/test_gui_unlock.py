@@ -142,3 +142,21 @@ def test_no_usable_keychain_in_the_assistant_is_said_and_the_vault_is_made(
     assert window.workspace is not None
     assert window.workspace.settings.organisation().country == "BE"
     window.close()
+
+
+def test_a_folder_that_cannot_be_made_is_refused_and_the_assistant_stays(
+    qtbot: QtBot, tmp_path: Path, answered: ScriptedDialogs
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    window = started(qtbot, gui_context(tmp_path))
+    wizard = window.wizard
+    assert wizard is not None
+    wizard.folder_page.folder.setText(str(blocker / "vault"))
+    wizard.passphrase_page.first.setText(PASSPHRASE)
+    wizard.passphrase_page.second.setText(PASSPHRASE)
+    wizard.accept()
+    assert not is_open(window)
+    assert window.wizard is wizard
+    assert answered.messages and answered.messages[0][0] == "warn"
+    assert "cannot be created" in answered.messages[0][1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -114,13 +115,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as temporary:
-        root = Path(temporary)
+    # a fixed temporary folder: the unlock screen shows it, and the PNGs stay the same
+    root = Path(tempfile.gettempdir()) / "coursenplus-screenshots"
+    shutil.rmtree(root, ignore_errors=True)
+    try:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
         app = make_application([])
         apply_language(args.lang)
         make_vault(root / "vault")
         take(app, args.out, root / "vault")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -26,6 +27,7 @@ from coursenplus_desk.ui import dialogs
 
 T = TypeVar("T")
 Progress = Callable[[int, int], bool]
+REPORT_INTERVAL_S = 0.05
 
 _pool: QThreadPool | None = None
 _running: set[BackgroundTask[Any]] = set()
@@ -69,6 +71,7 @@ class BackgroundTask(Generic[T]):
         self.parent = parent
         self.done = False
         self._cancelled = threading.Event()
+        self._last_report = 0.0
         self.signals = _Signals()
         self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
@@ -110,8 +113,15 @@ class BackgroundTask(Generic[T]):
         return self._cancelled.is_set()
 
     def report(self, done: int, total: int) -> bool:
-        """Called by the work in the worker thread; False asks it to stop."""
-        self.signals.progressed.emit(done, total)
+        """Called by the work in the worker thread; False asks it to stop.
+
+        The dialog is told at most every 50 ms: work that reports each row
+        would otherwise flood the GUI thread with events.
+        """
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= REPORT_INTERVAL_S:
+            self._last_report = now
+            self.signals.progressed.emit(done, total)
         return not self._cancelled.is_set()
 
     def _show_progress(self, done: int, total: int) -> None:

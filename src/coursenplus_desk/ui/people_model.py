@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from coursenplus_desk.domain.people import ROLE_LABELS, PersonSummary
+from coursenplus_desk.domain.people import ROLE_LABELS, PersonStatus, PersonSummary
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.store.people import PeopleQuery
@@ -26,7 +26,12 @@ Index = QModelIndex | QPersistentModelIndex
 BATCH = 500  # rows made visible per fetchMore
 BLOCK = 100  # rows read per query
 CACHED_BLOCKS = 40
-HEADERS = (N_("Name"), N_("Roles"), N_("Last contact"))
+HEADERS = (N_("Name"), N_("Roles"), N_("Last contact"), N_("Status"))
+STATUS_LABELS = {
+    PersonStatus.ACTIVE: N_("active"),
+    PersonStatus.RESTRICTED: N_("restricted"),
+    PersonStatus.ANONYMISED: N_("anonymised"),
+}
 
 
 class PeopleModel(QAbstractTableModel):
@@ -147,4 +152,7 @@ def cell_text(summary: PersonSummary, column: int) -> str:
         return f"{summary.family_name}, {summary.given_name}"
     if column == 1:
         return ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles))
-    return format_date(summary.last_contact_on)
+    if column == 2:
+        return format_date(summary.last_contact_on)
+    # only the exceptions: a restricted or anonymised person must stand out
+    return "" if summary.status is PersonStatus.ACTIVE else _(STATUS_LABELS[summary.status])

@@ -98,6 +98,7 @@ class PeopleList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(1, 160)
         header.resizeSection(2, 110)
+        header.resizeSection(3, 90)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda index: self._choose(index.row()))
         self.count = QLabel()

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, PersonStatus
-from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.people_model import STATUS_LABELS
 from coursenplus_desk.ui.person_form import PersonForm
 from coursenplus_desk.ui.person_records import (
     ConsentsTab,
@@ -37,12 +38,6 @@ from coursenplus_desk.ui.person_records import (
 from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
 
 Notify = Callable[[int], None]
-
-STATUS_LABELS = {
-    PersonStatus.ACTIVE: N_("active"),
-    PersonStatus.RESTRICTED: N_("restricted"),
-    PersonStatus.ANONYMISED: N_("anonymised"),
-}
 
 
 def draft_of(fields: PersonFields) -> PersonDraft:

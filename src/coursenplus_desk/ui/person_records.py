@@ -130,14 +130,50 @@ class PaymentsTab(QWidget):
         layout.addWidget(QLabel(_("Payments")))
         layout.addWidget(table_view(self.payments, _("Payments")))
         layout.addLayout(row)
+        year = page.workspace.clock.today().year
+        self.member_from = QLineEdit(f"01/09/{year}")
+        self.member_until = QLineEdit(f"31/08/{year + 1}")
+        self.fee = QLineEdit()
+        self.fee.setPlaceholderText(_("e.g. 45,00"))
+        for edit, name in (
+            (self.member_from, _("From")),
+            (self.member_until, _("Until")),
+            (self.fee, _("Fee")),
+        ):
+            edit.setAccessibleName(name)
+            edit.setMaximumWidth(110)
+        member_row = QHBoxLayout()
+        for widget in (
+            self.member_from,
+            self.member_until,
+            self.fee,
+            button(_("Add membership"), self.add_membership),
+        ):
+            member_row.addWidget(widget)
+        member_row.addStretch(1)
         layout.addWidget(QLabel(_("Memberships")))
         layout.addWidget(table_view(self.memberships, _("Memberships")))
+        layout.addLayout(member_row)
         self.load()
 
     def load(self) -> None:
         records = self.page.workspace.records
         self.payments.set_rows(records.payments(self.page.person_id))
         self.memberships.set_rows(records.memberships(self.page.person_id))
+
+    def add_membership(self) -> None:
+        try:
+            self.page.workspace.records.add_membership(
+                self.page.person_id,
+                date_input(self.member_from.text()) or "",
+                date_input(self.member_until.text()) or "",
+                self.fee.text() or "0",
+            )
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        self.fee.clear()
+        self.page.touched()
 
     def add_payment(self) -> None:
         try:

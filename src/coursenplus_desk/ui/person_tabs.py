@@ -64,7 +64,7 @@ class FamilyTab(QWidget):
         layout.addLayout(
             button_row(
                 button(_("New guardian…"), self.new_guardian),
-                button(_("Existing person as guardian…"), self.link_guardian),
+                button(_("Existing guardian…"), self.link_guardian),
                 button(_("Remove link"), lambda: self.unlink(guardian_side=True)),
             )
         )
@@ -73,7 +73,7 @@ class FamilyTab(QWidget):
         layout.addLayout(
             button_row(
                 button(_("New child…"), self.new_child),
-                button(_("Existing person as child…"), self.link_child),
+                button(_("Existing child…"), self.link_child),
                 button(_("Remove link"), lambda: self.unlink(guardian_side=False)),
             )
         )

@@ -199,6 +199,14 @@ class FirstRunWizard(QWizard):
         except UserError as error:
             dialogs.show_error(self, error)
             return
+        except OSError:
+            dialogs.warn(
+                self,
+                _("The folder {folder} cannot be created here. Choose another one.").format(
+                    folder=folder
+                ),
+            )
+            return
         self.context.folder = folder
         self.workspace = workspace
         self._save_association(workspace)
