@@ -22,7 +22,9 @@ from coursenplus_desk.services.breaches import BreachService
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.erasure import RetentionEraser
+from coursenplus_desk.services.exporting import ExportService
 from coursenplus_desk.services.forms import FormsService
+from coursenplus_desk.services.importing import ImportService
 from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
@@ -86,6 +88,8 @@ class Workspace:
         self.breaches = BreachService(self.db, clock, self.audit)
         self.backups = BackupService(vault, self.db, clock, self.audit, self.settings)
         self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
+        self.importer = ImportService(self.db, clock, self.audit, self.people, self.courses)
+        self.exporter = ExportService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:
@@ -121,23 +125,40 @@ class Workspace:
 
 
 def create_workspace(
-    folder: Path, passphrase: str, clock: Clock, params: KdfParams | None = None
+    folder: Path,
+    passphrase: str,
+    clock: Clock,
+    params: KdfParams | None = None,
+    *,
+    check_same_thread: bool = True,
 ) -> Workspace:
-    vault = create_vault(folder, passphrase, params=params or kdf_params(), now=clock.now())
+    """`check_same_thread=False`: the GUI lends the connection to one worker at a time."""
+    vault = create_vault(
+        folder,
+        passphrase,
+        params=params or kdf_params(),
+        now=clock.now(),
+        check_same_thread=check_same_thread,
+    )
     workspace = Workspace(vault, clock)
     workspace.audit.record("vault.create")
     return workspace
 
 
-def open_workspace(folder: Path, passphrase: str, clock: Clock) -> Workspace:
-    workspace = Workspace(unlock_vault(folder, passphrase), clock)
+def open_workspace(
+    folder: Path, passphrase: str, clock: Clock, *, check_same_thread: bool = True
+) -> Workspace:
+    vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread)
+    workspace = Workspace(vault, clock)
     workspace.audit.record("vault.unlock")
     return workspace
 
 
-def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) -> Workspace | None:
+def open_remembered_workspace(
+    folder: Path, keychain: Keychain, clock: Clock, *, check_same_thread: bool = True
+) -> Workspace | None:
     """Unlock silently from this computer's keychain; None when it does not remember the vault."""
-    vault = unlock_with_keychain(folder, keychain)
+    vault = unlock_with_keychain(folder, keychain, check_same_thread=check_same_thread)
     if vault is None:
         return None
     workspace = Workspace(vault, clock)
