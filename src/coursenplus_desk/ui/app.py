@@ -37,10 +37,11 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coursenplus_desk import __version__
+from coursenplus_desk.paths import icons_dir
 from coursenplus_desk.services.locations import APP_NAME, vault_folder
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.crash import CrashHandler
@@ -85,9 +86,19 @@ def make_application(arguments: list[str]) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Cours en Plus Desk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())
+    app.setDesktopFileName("coursenplus-desk")  # Wayland: the menu entry's name and icon
     if sys.platform == "win32":
         app.setStyle("Fusion")
     return app
+
+
+def application_icon() -> QIcon:
+    """The program's icon in every drawn size (resources/icons, packaging/make_icons.py)."""
+    icon = QIcon()
+    for path in sorted(icons_dir().glob("coursenplus-desk-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def run(arguments: list[str]) -> int:
