@@ -5,7 +5,9 @@ PYTHONPATH, a temporary HOME) from a temporary folder, so it can only use what
 the bundle carries. Checked, in order: what the bundle carries (resources,
 catalogs, keyring backends, Qt translations), `--version`, `init`,
 `person add`, `person find`, a PDF form read back, and the desktop program
-starting offscreen and staying up without error output.
+starting offscreen (and on X11 under Xvfb when installed) and staying up
+without error output. On Linux the tarball is unpacked into a temporary folder
+and tested there, its menu entry installer included.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -47,6 +50,39 @@ def bundled_executable() -> Path:
     if not executable.is_file():
         raise SmokeTestFailure(f"{executable} is missing: run `make package` first")
     return executable
+
+
+def linux_tarball() -> Path:
+    from coursenplus_desk import __version__
+
+    found = sorted((ROOT / "dist").glob(f"coursenplus-desk-{__version__}-linux-*.tar.gz"))
+    if not found:
+        raise SmokeTestFailure("the Linux tarball is missing: run `make package` first")
+    return found[-1]
+
+
+def unpack(tarball: Path, into: Path) -> Path:
+    """The tarball as an administrator gets it: unpacked elsewhere, away from the repository."""
+    started = time.monotonic()
+    with tarfile.open(tarball) as archive:
+        archive.extractall(into, filter="tar")
+    print(f"  unpacked {tarball.name}: {time.monotonic() - started:.1f} s")
+    return into / "coursenplus-desk" / "coursenplus-desk"
+
+
+def check_menu_entry(bundle: Bundle) -> None:
+    """install.sh adds the menu entry, icon and command for the user; --remove takes them away."""
+    install = bundle.executable.parent / "install.sh"
+    bundle.run_file(install)
+    data = Path(bundle.env["XDG_DATA_HOME"])
+    entry = data / "applications" / "coursenplus-desk.desktop"
+    expect(f'Exec="{bundle.executable}"' in entry.read_text(encoding="utf-8"), "wrong Exec line")
+    expect((data / "icons/hicolor/256x256/apps/coursenplus-desk.png").is_file(), "icon missing")
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        bundle.run_file(Path(validator), str(entry))
+    bundle.run_file(install, "--remove")
+    expect(not entry.exists(), "install.sh --remove left the menu entry")
 
 
 def bare_environment(home: Path, vault: Path, **extra: str) -> dict[str, str]:
@@ -88,9 +124,12 @@ class Bundle:
         self.env = bare_environment(work / "home", work / "vault")
 
     def run(self, *arguments: str, env: dict[str, str] | None = None) -> str:
+        return self.run_file(self.executable, *arguments, env=env)
+
+    def run_file(self, program: Path, *arguments: str, env: dict[str, str] | None = None) -> str:
         started = time.monotonic()
         done = subprocess.run(
-            [str(self.executable), *arguments],
+            [str(program), *arguments],
             env=env or self.env,
             cwd=self.work,
             capture_output=True,
@@ -99,7 +138,8 @@ class Bundle:
             timeout=COMMAND_TIMEOUT,
             check=False,
         )
-        label = " ".join(arguments) or "(bundle info)"
+        label = " ".join([program.name, *arguments] if program != self.executable else arguments)
+        label = label or "(bundle info)"
         print(f"  {label}: exit {done.returncode}, {time.monotonic() - started:.1f} s")
         if done.returncode != 0 or done.stderr.strip():
             raise SmokeTestFailure(
@@ -229,8 +269,14 @@ def main() -> int:
     try:
         executable = bundled_executable()
         with tempfile.TemporaryDirectory(prefix="coursenplus-smoke-") as folder:
+            linux = sys.platform.startswith("linux")
+            tested = linux_tarball() if linux else executable
+            print(f"Smoke test of {tested.relative_to(ROOT)}")
+            if linux:
+                executable = unpack(tested, Path(folder) / "opt")
             bundle = Bundle(executable, Path(folder))
-            print(f"Smoke test of {executable.relative_to(ROOT)}")
+            if linux:
+                check_menu_entry(bundle)
             check_contents(bundle)
             check_commands(bundle)
             check_gui(bundle, "offscreen", QT_QPA_PLATFORM="offscreen")
