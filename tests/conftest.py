@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import keyring
+import keyring.errors
 import pytest
 from hypothesis import HealthCheck, settings
 from keyring.backend import KeyringBackend
@@ -160,7 +161,8 @@ class MemoryKeyring(KeyringBackend):
         self.items[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
+        if self.items.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
 
 
 @pytest.fixture

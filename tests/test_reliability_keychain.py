@@ -21,24 +21,7 @@ from coursenplus_desk.services.unlock import unlock
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.keychain import SystemKeychain
 from tests.backup_support import CLOCK, PASSPHRASE, new_workspace
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = -1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
+from tests.conftest import MemoryKeyring
 
 
 class LockedKeyring(MemoryKeyring):

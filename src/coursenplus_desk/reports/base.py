@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -29,7 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coursenplus_desk.domain.organisation import Organisation
-from coursenplus_desk.i18n import Translate, format_day, translator
+from coursenplus_desk.i18n import N_, Translate, format_day, translator
 from coursenplus_desk.paths import fonts_dir
 
 FONT = "DejaVuSans"
@@ -141,6 +141,13 @@ class DocumentContext:
     organisation: Organisation
     language: str
     issued_on: date
+
+    def __post_init__(self) -> None:
+        # Documents read as sentences: an association that has not set its name yet is named
+        # generically rather than left blank.
+        if not self.organisation.name.strip():
+            generic = translator(self.language)(N_("the association"))
+            object.__setattr__(self, "organisation", replace(self.organisation, name=generic))
 
     @property
     def t(self) -> Translate:

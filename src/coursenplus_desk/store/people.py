@@ -119,28 +119,8 @@ class PeopleStore:
 
     def fields(self, person_id: int) -> PersonFields | None:
         """The stored values in the shape of an input, for editing and undo."""
-        person = self.get(person_id)
-        if person is None:
-            return None
-        profile = self.db.one(
-            "SELECT school, school_year FROM student_profile WHERE person_id = ?", (person_id,)
-        )
-        return PersonFields(
-            given_name=person.given_name,
-            family_name=person.family_name,
-            roles=self.roles(person_id),
-            email=person.email,
-            phone=person.phone,
-            birth_date=person.birth_date,
-            street=person.street,
-            postal_code=person.postal_code,
-            city=person.city,
-            country=person.country,
-            language=person.language,
-            school=profile["school"] if profile else None,
-            school_year=profile["school_year"] if profile else None,
-            notes=person.notes,
-        )
+        row = self.db.one(f"{FIELDS_QUERY} WHERE p.id = ?", (person_id,))
+        return fields_from_row(row) if row else None
 
     def details(self, person_id: int) -> PersonDetails | None:
         person = self.get(person_id)
@@ -261,6 +241,33 @@ class PeopleStore:
     def find(self, query: PeopleQuery, limit: int | None = None) -> list[PersonSummary]:
         found = self.ids(query)
         return self.summaries(found[:limit] if limit else found)
+
+
+# A person's own values with roles and student profile: `fields_from_row` reads its rows.
+FIELDS_QUERY = (
+    "SELECT p.*, s.school, s.school_year,"
+    " (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles"
+    " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
+)
+
+
+def fields_from_row(row: Row) -> PersonFields:
+    return PersonFields(
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        roles=_roles(row["roles"]),
+        email=row["email"],
+        phone=row["phone"],
+        birth_date=to_date(row["birth_date"]),
+        street=row["street"],
+        postal_code=row["postal_code"],
+        city=row["city"],
+        country=row["country"],
+        language=row["language"],
+        school=row["school"],
+        school_year=row["school_year"],
+        notes=row["notes"],
+    )
 
 
 def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str, list[object]]:

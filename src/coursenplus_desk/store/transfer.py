@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from coursenplus_desk.domain.courses import EnrollmentStatus
-from coursenplus_desk.domain.people import PersonFields, Role
-from coursenplus_desk.store.database import Database, Row, iso, to_date
+from coursenplus_desk.domain.people import PersonFields
+from coursenplus_desk.store.database import Database, iso
+from coursenplus_desk.store.people import FIELDS_QUERY, fields_from_row
 from coursenplus_desk.vault.connection import guard
 
 
@@ -106,14 +107,8 @@ class TransferStore:
 
     def known_people(self) -> list[tuple[PersonFields, str, int]]:
         """Every person's values, status and id, for duplicate matching (one query)."""
-        rows = self.db.query(
-            "SELECT p.id, p.status, p.given_name, p.family_name, p.email, p.phone, p.birth_date,"
-            " p.street, p.postal_code, p.city, p.country, p.language, p.notes, s.school,"
-            " s.school_year, (SELECT group_concat(role) FROM person_role r"
-            " WHERE r.person_id = p.id) AS roles"
-            " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id ORDER BY p.id"
-        )
-        return [(_fields(row), str(row["status"]), int(row["id"])) for row in rows]
+        rows = self.db.query(f"{FIELDS_QUERY} ORDER BY p.id")
+        return [(fields_from_row(row), str(row["status"]), int(row["id"])) for row in rows]
 
     def guardianships(self) -> set[tuple[int, int]]:
         rows = self.db.query("SELECT guardian_id, student_id FROM guardianship")
@@ -149,22 +144,3 @@ class TransferStore:
             "UPDATE enrollment SET ends_on = ?, status = ? WHERE id = ?",
             (iso(ends_on), status.value, enrollment_id),
         )
-
-
-def _fields(row: Row) -> PersonFields:
-    return PersonFields(
-        given_name=row["given_name"],
-        family_name=row["family_name"],
-        roles=frozenset(Role(value) for value in (row["roles"] or "").split(",") if value),
-        email=row["email"],
-        phone=row["phone"],
-        birth_date=to_date(row["birth_date"]),
-        street=row["street"],
-        postal_code=row["postal_code"],
-        city=row["city"],
-        country=row["country"],
-        language=row["language"],
-        school=row["school"],
-        school_year=row["school_year"],
-        notes=row["notes"],
-    )
