@@ -19,7 +19,10 @@ from coursenplus_desk.ui.autolock import AutoLock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
 from coursenplus_desk.ui.people_view import PeopleSection
+from coursenplus_desk.ui.requests_view import RequestsView
+from coursenplus_desk.ui.retention_view import RetentionView
 from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
+from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.ui.wizard import FirstRunWizard
@@ -115,6 +118,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         view.start()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """The sidebar's numbers: overdue retention (a scan) and open requests."""
+        if self.view is not None and self.workspace is not None and not background.is_busy():
+            try:
+                refresh_counts(self.view, self.workspace)
+            except UserError as error:
+                dialogs.show_error(self, error)
 
     def _drop_view(self) -> None:
         if self.view is not None:
@@ -164,10 +176,19 @@ class MainWindow(QMainWindow):
             widget.auto_lock_changed.connect(self.auto_lock.start)
             widget.remember_requested.connect(self.remember_computer)
             widget.forget_requested.connect(self.forget_computer)
+        view = self.view
+        if isinstance(widget, RequestsView) and view is not None:
+            widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
+        if isinstance(widget, RetentionView):
+            # connected after the view's own slots: the counts are read once the action is done
+            widget.act_selected.clicked.connect(self.refresh_counts)
+            widget.act_all.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
+        if self.view is not None and self.view.widgets.get(key) is not None:
+            self.refresh_counts()  # something done elsewhere may have changed them
 
     def remember_computer(self) -> None:
         workspace = self.workspace
