@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
             widget.remember_requested.connect(self.remember_computer)
             widget.forget_requested.connect(self.forget_computer)
         view = self.view
+        if isinstance(widget, PeopleSection):
+            widget.changed.connect(lambda _person_id: self.refresh_counts())
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
         if isinstance(widget, RetentionView):

@@ -26,15 +26,11 @@ from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonField
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.consent_panel import ConsentPanel
 from coursenplus_desk.ui.people_model import STATUS_LABELS
 from coursenplus_desk.ui.person_form import PersonForm
-from coursenplus_desk.ui.person_records import (
-    ConsentsTab,
-    ContactsTab,
-    HistoryTab,
-    PaymentsTab,
-    RequestsTab,
-)
+from coursenplus_desk.ui.person_records import ContactsTab, HistoryTab, PaymentsTab
+from coursenplus_desk.ui.person_requests import PersonRequestsTab, RetentionBox
 from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
 
 Notify = Callable[[int], None]
@@ -94,13 +90,16 @@ class IdentityTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        self.retention = RetentionBox(page.workspace, page.person_id)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.retention)
         self.load()
 
     def load(self) -> None:
         self.form.set_fields(self.page.workspace.people.fields(self.page.person_id))
+        self.retention.load()
 
     def save(self) -> None:
         page = self.page
@@ -152,8 +151,9 @@ class PersonPage(QWidget):
         self.courses = CoursesTab(self)
         self.contacts = ContactsTab(self)
         self.payments = PaymentsTab(self)
-        self.consents = ConsentsTab(self)
-        self.requests = RequestsTab()
+        self.consents = ConsentPanel(workspace, person_id)
+        self.consents.changed.connect(self.touched)
+        self.requests = PersonRequestsTab(self)
         self.history = HistoryTab(self)
         for tab, title in (
             (self.identity, _("Identity")),
@@ -190,6 +190,7 @@ class PersonPage(QWidget):
         self.identity.load()
         for tab in (self.family, self.courses, self.contacts, self.payments, self.history):
             tab.load()
+        self.requests.load()
 
 
 def _escape(text: str) -> str:
