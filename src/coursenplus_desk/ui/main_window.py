@@ -14,7 +14,7 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, current_language
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, dialogs, qt_settings
+from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
@@ -264,8 +264,15 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.find_person)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.import_people)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.export_all)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -284,13 +291,21 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(_("&Redo"))
         self.new_person_action.setText(_("&New person…"))
         self.find_action.setText(_("&Find a person"))
+        self.import_action.setText(_("&Import people…"))
+        self.export_action.setText(_("&Export everything…"))
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.people_menu.setTitle(_("&People"))
 
     def _update_actions(self) -> None:
         is_open = self.workspace is not None
-        for action in (self.lock_action, self.new_person_action, self.find_action):
+        for action in (
+            self.lock_action,
+            self.new_person_action,
+            self.find_action,
+            self.import_action,
+            self.export_action,
+        ):
             action.setEnabled(is_open)
 
     def _people(self) -> PeopleSection | None:
@@ -306,6 +321,20 @@ class MainWindow(QMainWindow):
         people = self._people()
         if people is not None:
             people.focus_search()
+
+    def import_people(self) -> None:
+        if self.workspace is not None and not background.is_busy():
+            data_transfer.import_people(self, self.workspace, self._people_changed)
+
+    def _people_changed(self) -> None:
+        people = self.view.widgets.get("people") if self.view else None
+        if isinstance(people, PeopleSection):
+            people.list.refresh()
+        self.refresh_counts()
+
+    def export_all(self) -> None:
+        if self.workspace is not None and not background.is_busy():
+            data_transfer.export_all(self, self.workspace)
 
     # closing
 
