@@ -25,13 +25,14 @@ from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, PersonStatus
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui import dialogs, documents
 from coursenplus_desk.ui.consent_panel import ConsentPanel
 from coursenplus_desk.ui.people_model import STATUS_LABELS
 from coursenplus_desk.ui.person_form import PersonForm
 from coursenplus_desk.ui.person_records import ContactsTab, HistoryTab, PaymentsTab
 from coursenplus_desk.ui.person_requests import PersonRequestsTab, RetentionBox
 from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
+from coursenplus_desk.ui.widgets import button
 
 Notify = Callable[[int], None]
 
@@ -166,10 +167,19 @@ class PersonPage(QWidget):
             (self.history, _("History")),
         ):
             self.tabs.addTab(tab, title)
+        self.print_button = button(_("Print form…"), self.print_form)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.print_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self._show_title()
+
+    def print_form(self) -> None:
+        """A membership or enrollment form filled in with this person's values."""
+        documents.print_form(self, self.workspace, self.person_id)
+        self.history.load()  # the document is in the person's history
 
     def _show_title(self) -> None:
         details = self.workspace.people.get(self.person_id)
