@@ -16,6 +16,7 @@ from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
+from coursenplus_desk.ui.backup_settings import backup_on_leaving, prune_on_unlock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
 from coursenplus_desk.ui.people_view import PeopleSection
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
             apply_language(language)
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         self.auto_lock.start(auto_lock_minutes(workspace))
         self._update_actions()
         self.opened.emit()
+        if problem:
+            dialogs.warn(self, problem)
 
     def _build_view(self) -> None:
         assert self.workspace is not None
@@ -145,12 +149,15 @@ class MainWindow(QMainWindow):
         self.auto_lock.stop()
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
+        problem = backup_on_leaving(self.workspace)
         self.workspace.close()
         self.workspace = None
         self.stack.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
         self._update_actions()
         self.locked.emit()
+        if problem:
+            dialogs.warn(self, problem)
 
     def _new_unlock_screen(self) -> UnlockScreen:
         screen = UnlockScreen(self.context)
@@ -345,6 +352,9 @@ class MainWindow(QMainWindow):
         qt_settings.save("window/geometry", self.saveGeometry())
         self._drop_view()
         if self.workspace is not None:
+            problem = backup_on_leaving(self.workspace)
+            if problem:
+                dialogs.warn(self, problem)
             self.workspace.close()
             self.workspace = None
         super().closeEvent(event)

@@ -22,6 +22,7 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _, current_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.backup_settings import BackupBox
 from coursenplus_desk.ui.language import LANGUAGE_SETTING
 
 AUTO_LOCK_SETTING = "ui.auto_lock_minutes"
@@ -112,6 +113,8 @@ class SettingsSection(QWidget):
         layout.addWidget(program)
         layout.addWidget(association)
         layout.addWidget(computer)
+        self.backups = BackupBox(workspace)
+        layout.addWidget(self.backups)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
