@@ -87,3 +87,17 @@ def test_the_request_count_follows_the_register(qtbot: QtBot, tmp_path: Path) ->
         assert sidebar(window, "requests") == "Requests (3, 1 late)"
         assert requests.model.rowCount() == 3
         window.close()
+
+
+def test_the_register_is_saved_where_the_dialog_says(qtbot: QtBot, tmp_path: Path) -> None:
+    vault_with_a_past(tmp_path / "vault")
+    target = tmp_path / "register.pdf"
+    with scripted_dialogs() as answered, language("en"):
+        window = open_window(qtbot, tmp_path)
+        register = window.section("register")
+        assert isinstance(register, RegisterView)
+        answered.paths.append(target)
+        register._ask_register()
+        assert target.read_bytes().startswith(b"%PDF")
+        assert register.status.text() == f"Saved in {target}."
+        window.close()
