@@ -17,6 +17,7 @@ from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.person_page import PersonPage
 from coursenplus_desk.ui.person_requests import NewRequestDialog, PersonRequestsTab
+from coursenplus_desk.ui.requests_view import RequestsView
 from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
@@ -132,3 +133,19 @@ def test_the_page_requests_model_passes_the_checks(
         assert page.requests.model.rowCount() == 2
         assert "(overdue)" in page.requests.model.index(0, 3).data()
         check_model(qtmodeltester, page.requests.model)
+
+
+def test_the_requests_section_shows_a_request_made_on_a_page(qtbot: QtBot, tmp_path: Path) -> None:
+    vault = vault_with_a_past(tmp_path / "vault")
+    with scripted_dialogs() as answered, language("en"):
+        window = open_window(qtbot, tmp_path)
+        requests = window.section("requests")
+        assert isinstance(requests, RequestsView)
+        assert requests.model.rowCount() == 2
+        page = page_of(window, vault.old_ones[1])
+        answered.expect(lambda dialog: True)  # the proposed values: access, today, by e-mail
+        page.requests.new_request()
+        assert window.section("requests") is requests
+        assert requests.model.rowCount() == 3
+        assert requests.summary.text() == "3 open, 1 overdue"
+        window.close()

@@ -196,7 +196,10 @@ class MainWindow(QMainWindow):
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
-        if self.view is not None and self.view.widgets.get(key) is not None:
+        widget = self.view.widgets.get(key) if self.view is not None else None
+        if isinstance(widget, RequestsView | RetentionView) and not background.is_busy():
+            widget.refresh()  # a request or a person may have changed on a person's page
+        if widget is not None:
             self.refresh_counts()  # something done elsewhere may have changed them
 
     def remember_computer(self) -> None:
