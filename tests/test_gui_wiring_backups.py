@@ -1,4 +1,4 @@
-"""Backups on lock and close, pruning on unlock, and Settings' backups and audit trail."""
+"""Backups on lock and close, pruning on unlock; Settings' backups, audit trail, retention."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.domain.clock import FixedClock
+from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.ui import background
 from coursenplus_desk.ui.audit_view import AuditDialog
 from coursenplus_desk.ui.main_window import MainWindow
+from coursenplus_desk.ui.retention_view import RetentionView
 from coursenplus_desk.ui.settings_view import SettingsSection
 from tests.gui_support import (
     OFFSCREEN_NOISE,
@@ -158,3 +160,27 @@ def test_the_audit_model_passes_the_checks(
         qtbot.addWidget(dialog)
         assert dialog.model.rowCount() > 0
         check_model(qtmodeltester, dialog.model)
+
+
+def test_retention_periods_in_settings(qtbot: QtBot, tmp_path: Path) -> None:
+    vault_with_a_past(tmp_path / "vault")
+    with scripted_dialogs() as answered, language("en"):
+        window = open_window(qtbot, tmp_path)
+        assert window.view is not None
+        assert window.view.badge_text("retention") == "Retention (2)"
+        box = settings_of(window).retention
+        identity = box.years[Category.IDENTIFICATION]
+        assert identity.value() == 5
+        identity.setValue(8)  # last seen in May 2019: kept until May 2027 now
+        box.save_button.click()
+        assert window.workspace is not None
+        assert window.workspace.retention.policies().of(Category.IDENTIFICATION) == 8
+        retention = window.section("retention")
+        assert isinstance(retention, RetentionView)
+        assert not any(f.status.value == "overdue" for f in retention.findings)
+        assert window.view.badge_text("retention") == "Retention"
+        box.years[Category.FINANCIAL].setValue(3)
+        box.save_button.click()
+        assert answered.messages[-1][1].startswith("Accounting records must be kept at least 7")
+        assert box.years[Category.FINANCIAL].value() == 10  # the stored value again
+        window.close()

@@ -24,6 +24,7 @@ from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.backup_settings import BackupBox
 from coursenplus_desk.ui.language import LANGUAGE_SETTING
+from coursenplus_desk.ui.retention_settings import RetentionPoliciesBox
 
 AUTO_LOCK_SETTING = "ui.auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 10
@@ -113,6 +114,8 @@ class SettingsSection(QWidget):
         layout.addWidget(program)
         layout.addWidget(association)
         layout.addWidget(computer)
+        self.retention = RetentionPoliciesBox(workspace)
+        layout.addWidget(self.retention)
         self.backups = BackupBox(workspace)
         layout.addWidget(self.backups)
         layout.addLayout(buttons)
