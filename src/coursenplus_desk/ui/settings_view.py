@@ -8,11 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -110,16 +112,24 @@ class SettingsSection(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(program)
         layout.addWidget(association)
         layout.addWidget(computer)
+        layout.addLayout(buttons)
         self.retention = RetentionPoliciesBox(workspace)
         layout.addWidget(self.retention)
         self.backups = BackupBox(workspace)
         layout.addWidget(self.backups)
-        layout.addLayout(buttons)
         layout.addStretch(1)
+        scroll = QScrollArea()  # taller than a small laptop's screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def save(self) -> None:
         settings = self.workspace.settings
