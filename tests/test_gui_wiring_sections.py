@@ -101,3 +101,17 @@ def test_the_register_is_saved_where_the_dialog_says(qtbot: QtBot, tmp_path: Pat
         assert target.read_bytes().startswith(b"%PDF")
         assert register.status.text() == f"Saved in {target}."
         window.close()
+
+
+def test_no_section_widens_a_laptop_sized_window(qtbot: QtBot, tmp_path: Path) -> None:
+    vault_with_a_past(tmp_path / "vault")
+    with scripted_dialogs(), language("fr"):  # French labels are the longer ones
+        window = open_window(qtbot, tmp_path)
+        window.resize(1100, 720)
+        widths = {}
+        for key in ("people", "courses", "requests", "retention", "register", "settings"):
+            window.section(key)
+            qtbot.wait(1)
+            widths[key] = window.width()
+        assert set(widths.values()) == {1100}, widths
+        window.close()
