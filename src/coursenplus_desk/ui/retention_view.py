@@ -166,8 +166,8 @@ class RetentionView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
-        for button in (QLabel(_("Retention action")), self.action):
-            actions.addWidget(button)
+        actions.addWidget(QLabel(_("Retention action")))
+        actions.addWidget(self.action)
         actions.addStretch()
         buttons = QHBoxLayout()
         for button in (self.act_selected, self.act_all):
