@@ -53,6 +53,7 @@ class ScriptedDialogs:
     messages: list[tuple[str, str]] = field(default_factory=list)
     answers: list[bool] = field(default_factory=list)
     handlers: list[DialogHandler] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # files and folders chosen, in order
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.messages.append(("inform", text))
@@ -70,6 +71,14 @@ class ScriptedDialogs:
         accepted = self.handlers.pop(0)(dialog)
         dialog.deleteLater()
         return accepted
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+        self.messages.append(("save", title))
+        return str(self.paths.pop(0)) if self.paths else ""
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: str) -> str:
+        self.messages.append(("folder", title))
+        return str(self.paths.pop(0)) if self.paths else ""
 
     def expect(self, handler: DialogHandler) -> None:
         self.handlers.append(handler)

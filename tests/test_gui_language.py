@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -46,12 +47,18 @@ def without_mnemonic(text: str) -> str:
     return re.sub(r"&(?=\w)", "", text)
 
 
+def _messages() -> Iterator[Message]:
+    """Every catalog's messages: the sections wired in show texts from each area."""
+    for path in sorted((locale_dir() / "fr" / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as stream:
+            yield from read_po(stream, locale="fr")
+
+
 def french_strings() -> tuple[set[str], list[str]]:
-    """The catalog's French texts that differ from their English ids: short ones, long ones."""
-    with (locale_dir() / "fr" / "LC_MESSAGES" / "gui.po").open("rb") as stream:
-        catalog = read_po(stream, locale="fr")
+    """The catalogs' French texts that are no English id: short ones, long ones."""
     texts: set[str] = set()
-    for message in catalog:
+    english: set[str] = set()
+    for message in _messages():
         if not message.id:
             continue
         ids = tuple(message.id) if isinstance(message.id, tuple | list) else (str(message.id),)
@@ -61,6 +68,8 @@ def french_strings() -> tuple[set[str], list[str]]:
             else (str(message.string),)
         )
         texts.update(without_mnemonic(s) for s in strings if s and s not in ids)
+        english.update(without_mnemonic(i) for i in ids)
+    texts -= english  # "E-mail" is French for "Email" and an English id too
     pieces = {piece for text in texts for piece in re.split(r"\{\w+\}", text)}
     return texts, [piece for piece in pieces if len(piece.strip()) >= 15]
 

@@ -56,9 +56,17 @@ def open_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
 def test_placeholders_say_what_will_be_there(
     qtbot: QtBot, tmp_path: Path, registry: list[Section]
 ) -> None:
+    sections.register(
+        Section(
+            "later",
+            N_("Later"),
+            sections.Icon.SP_DriveFDIcon,
+            sections.placeholder(N_("Later"), N_("Something else.")),
+        )
+    )
     with scripted_dialogs(), language("en"):
         window = open_window(qtbot, tmp_path)
-        for key in ("requests", "retention", "register"):
+        for key in ("later",):
             widget = window.section(key)
             assert isinstance(widget, Placeholder)
             texts = " ".join(label.text() for label in widget.findChildren(QLabel))

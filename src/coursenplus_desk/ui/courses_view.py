@@ -22,7 +22,7 @@ from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.courses import GroupMember
 from coursenplus_desk.store.people import PeopleQuery
-from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui import dialogs, documents
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.person_picker import pick_person
 from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS
@@ -125,7 +125,12 @@ class CoursesSection(QWidget):
             _("Courses"), self.course_view, [button(_("New course…"), self.new_course)]
         )
         middle = self._panel(
-            _("Groups"), self.group_view, [button(_("New group…"), self.new_group)]
+            _("Groups"),
+            self.group_view,
+            [
+                button(_("New group…"), self.new_group),
+                button(_("Attendance sheet…"), self.attendance_sheet),
+            ],
         )
         right = self._panel(
             _("Students of the group"),
@@ -175,6 +180,14 @@ class CoursesSection(QWidget):
         group_id = selected_id(self.group_view)
         members = self.workspace.courses.members(group_id) if group_id is not None else []
         self.members.set_rows(members)
+
+    def attendance_sheet(self) -> None:
+        group_id = selected_id(self.group_view)
+        if group_id is None:
+            dialogs.inform(self, _("Choose a group first."))
+            return
+        name = self.workspace.courses.group(group_id).name
+        documents.attendance_sheet(self, self.workspace, group_id, name)
 
     def select_course(self, row: int) -> None:
         self.course_view.selectRow(row)

@@ -6,9 +6,10 @@ the program uses `QtDialogs`, which shows real `QMessageBox`es.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _
@@ -22,6 +23,14 @@ class Dialogs(Protocol):
     def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool: ...
 
     def run(self, dialog: QDialog) -> bool: ...
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+        """The file chosen to write, "" when cancelled."""
+        ...
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: str) -> str:
+        """The folder chosen, "" when cancelled."""
+        ...
 
 
 class QtDialogs:
@@ -43,6 +52,13 @@ class QtDialogs:
 
     def run(self, dialog: QDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+        chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return chosen
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: str) -> str:
+        return QFileDialog.getExistingDirectory(parent, title, start)
 
 
 _backend: Dialogs = QtDialogs()
@@ -77,3 +93,14 @@ def confirm(parent: QWidget | None, text: str, action: str, title: str | None = 
 def run(dialog: QDialog) -> bool:
     """Show one of the program's own dialogs; True when it was accepted."""
     return _backend.run(dialog)
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+    """Ask where to save (the system's own dialog asks before replacing a file)."""
+    chosen = _backend.save_file(parent, title, suggested, filters)
+    return Path(chosen) if chosen else None
+
+
+def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    chosen = _backend.choose_folder(parent, title, str(start))
+    return Path(chosen) if chosen else None

@@ -14,12 +14,16 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, current_language
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, dialogs, qt_settings
+from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
+from coursenplus_desk.ui.backup_settings import backup_on_leaving, prune_on_unlock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
 from coursenplus_desk.ui.people_view import PeopleSection
+from coursenplus_desk.ui.requests_view import RequestsView
+from coursenplus_desk.ui.retention_view import RetentionView
 from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
+from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.ui.wizard import FirstRunWizard
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
             apply_language(language)
@@ -105,6 +110,8 @@ class MainWindow(QMainWindow):
         self.auto_lock.start(auto_lock_minutes(workspace))
         self._update_actions()
         self.opened.emit()
+        if problem:
+            dialogs.warn(self, problem)
 
     def _build_view(self) -> None:
         assert self.workspace is not None
@@ -115,6 +122,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         view.start()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """The sidebar's numbers: overdue retention (a scan) and open requests."""
+        if self.view is not None and self.workspace is not None and not background.is_busy():
+            try:
+                refresh_counts(self.view, self.workspace)
+            except UserError as error:
+                dialogs.show_error(self, error)
 
     def _drop_view(self) -> None:
         if self.view is not None:
@@ -133,12 +149,15 @@ class MainWindow(QMainWindow):
         self.auto_lock.stop()
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
+        problem = backup_on_leaving(self.workspace)
         self.workspace.close()
         self.workspace = None
         self.stack.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
         self._update_actions()
         self.locked.emit()
+        if problem:
+            dialogs.warn(self, problem)
 
     def _new_unlock_screen(self) -> UnlockScreen:
         screen = UnlockScreen(self.context)
@@ -164,10 +183,24 @@ class MainWindow(QMainWindow):
             widget.auto_lock_changed.connect(self.auto_lock.start)
             widget.remember_requested.connect(self.remember_computer)
             widget.forget_requested.connect(self.forget_computer)
+        view = self.view
+        if isinstance(widget, PeopleSection):
+            widget.changed.connect(lambda _person_id: self.refresh_counts())
+        if isinstance(widget, RequestsView) and view is not None:
+            widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
+        if isinstance(widget, RetentionView):
+            # connected after the view's own slots: the counts are read once the action is done
+            widget.act_selected.clicked.connect(self.refresh_counts)
+            widget.act_all.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
+        widget = self.view.widgets.get(key) if self.view is not None else None
+        if isinstance(widget, RequestsView | RetentionView) and not background.is_busy():
+            widget.refresh()  # a request or a person may have changed on a person's page
+        if widget is not None:
+            self.refresh_counts()  # something done elsewhere may have changed them
 
     def remember_computer(self) -> None:
         workspace = self.workspace
@@ -241,8 +274,15 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.find_person)
+        self.import_action = QAction(self)
+        self.import_action.triggered.connect(self.import_people)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.export_all)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -261,13 +301,21 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(_("&Redo"))
         self.new_person_action.setText(_("&New person…"))
         self.find_action.setText(_("&Find a person"))
+        self.import_action.setText(_("&Import people…"))
+        self.export_action.setText(_("&Export everything…"))
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.people_menu.setTitle(_("&People"))
 
     def _update_actions(self) -> None:
         is_open = self.workspace is not None
-        for action in (self.lock_action, self.new_person_action, self.find_action):
+        for action in (
+            self.lock_action,
+            self.new_person_action,
+            self.find_action,
+            self.import_action,
+            self.export_action,
+        ):
             action.setEnabled(is_open)
 
     def _people(self) -> PeopleSection | None:
@@ -284,6 +332,20 @@ class MainWindow(QMainWindow):
         if people is not None:
             people.focus_search()
 
+    def import_people(self) -> None:
+        if self.workspace is not None and not background.is_busy():
+            data_transfer.import_people(self, self.workspace, self._people_changed)
+
+    def _people_changed(self) -> None:
+        people = self.view.widgets.get("people") if self.view else None
+        if isinstance(people, PeopleSection):
+            people.list.refresh()
+        self.refresh_counts()
+
+    def export_all(self) -> None:
+        if self.workspace is not None and not background.is_busy():
+            data_transfer.export_all(self, self.workspace)
+
     # closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -293,6 +355,9 @@ class MainWindow(QMainWindow):
         qt_settings.save("window/geometry", self.saveGeometry())
         self._drop_view()
         if self.workspace is not None:
+            problem = backup_on_leaving(self.workspace)
+            if problem:
+                dialogs.warn(self, problem)
             self.workspace.close()
             self.workspace = None
         super().closeEvent(event)

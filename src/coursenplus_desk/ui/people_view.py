@@ -167,6 +167,8 @@ class PeopleList(QWidget):
 
 
 class PeopleSection(QWidget):
+    changed = Signal(int)  # a person's data changed (the sidebar's counts may follow)
+
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         from coursenplus_desk.ui.person_page import PersonPage
@@ -223,6 +225,7 @@ class PeopleSection(QWidget):
 
     def _person_changed(self, person_id: int) -> None:
         """After an edit, a link, an undo: the list again, and that person's page."""
+        self.changed.emit(person_id)
         self.list.refresh()
         if self.page is not None and self.page.person_id == person_id:
             self.page.reload()

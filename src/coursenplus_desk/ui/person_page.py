@@ -25,17 +25,14 @@ from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, PersonStatus
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui import dialogs, documents
+from coursenplus_desk.ui.consent_panel import ConsentPanel
 from coursenplus_desk.ui.people_model import STATUS_LABELS
 from coursenplus_desk.ui.person_form import PersonForm
-from coursenplus_desk.ui.person_records import (
-    ConsentsTab,
-    ContactsTab,
-    HistoryTab,
-    PaymentsTab,
-    RequestsTab,
-)
+from coursenplus_desk.ui.person_records import ContactsTab, HistoryTab, PaymentsTab
+from coursenplus_desk.ui.person_requests import PersonRequestsTab, RetentionBox
 from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
+from coursenplus_desk.ui.widgets import button
 
 Notify = Callable[[int], None]
 
@@ -94,13 +91,16 @@ class IdentityTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        self.retention = RetentionBox(page.workspace, page.person_id)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.retention)
         self.load()
 
     def load(self) -> None:
         self.form.set_fields(self.page.workspace.people.fields(self.page.person_id))
+        self.retention.load()
 
     def save(self) -> None:
         page = self.page
@@ -152,8 +152,9 @@ class PersonPage(QWidget):
         self.courses = CoursesTab(self)
         self.contacts = ContactsTab(self)
         self.payments = PaymentsTab(self)
-        self.consents = ConsentsTab(self)
-        self.requests = RequestsTab()
+        self.consents = ConsentPanel(workspace, person_id)
+        self.consents.changed.connect(self.touched)
+        self.requests = PersonRequestsTab(self)
         self.history = HistoryTab(self)
         for tab, title in (
             (self.identity, _("Identity")),
@@ -166,10 +167,19 @@ class PersonPage(QWidget):
             (self.history, _("History")),
         ):
             self.tabs.addTab(tab, title)
+        self.print_button = button(_("Print form…"), self.print_form)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.print_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self._show_title()
+
+    def print_form(self) -> None:
+        """A membership or enrollment form filled in with this person's values."""
+        documents.print_form(self, self.workspace, self.person_id)
+        self.history.load()  # the document is in the person's history
 
     def _show_title(self) -> None:
         details = self.workspace.people.get(self.person_id)
@@ -190,6 +200,7 @@ class PersonPage(QWidget):
         self.identity.load()
         for tab in (self.family, self.courses, self.contacts, self.payments, self.history):
             tab.load()
+        self.requests.load()
 
 
 def _escape(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The record tabs of a person's page: contacts, payments, consents, requests, history."""
+"""The record tabs of a person's page: contacts, payments, history."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.records import (
     CONTACT_CHANNEL_LABELS,
-    Consent,
     ContactEvent,
     Membership,
     Payment,
@@ -189,40 +188,6 @@ class PaymentsTab(QWidget):
         self.amount.clear()
         self.purpose.clear()
         self.page.touched()
-
-
-class ConsentsTab(QWidget):
-    def __init__(self, page: PersonPage) -> None:
-        super().__init__()
-        self.model: RowsModel[Consent] = RowsModel(
-            [
-                Column(N_("Purpose"), lambda c: c.purpose),
-                Column(N_("Given on"), lambda c: format_date(c.given_on)),
-                Column(N_("Withdrawn on"), lambda c: format_date(c.withdrawn_on)),
-            ],
-            lambda c: c.id,
-        )
-        self.model.set_rows(page.workspace.records.store.consents(page.person_id))
-        note = QLabel(_("Recording and withdrawing consents comes with a later version."))
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(table_view(self.model, _("Consents")), 1)
-        layout.addWidget(note)
-
-
-class RequestsTab(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        label = QLabel(
-            _(
-                "This person's requests about their data (access, correction, erasure…) "
-                "will be listed here in a later version."
-            )
-        )
-        label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addStretch(1)
 
 
 class HistoryTab(QWidget):

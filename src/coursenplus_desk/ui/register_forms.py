@@ -72,6 +72,11 @@ class ActivityEditor(QWidget):
         self.fields: dict[str, TextField] = {}
         self.basis = QComboBox()
         self.retention = QComboBox()
+        for combo in (self.basis, self.retention):  # long labels must not widen the window
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(24)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.save_button = QPushButton(_("Save the activity"))

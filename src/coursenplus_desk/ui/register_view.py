@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from coursenplus_desk.domain.organisation import ORGANISATION_KEYS
 from coursenplus_desk.i18n import N_, _, current_language
 from coursenplus_desk.reports.privacy_notice import notice_html
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.register_forms import ActivityEditor, BreachEditor
 
 SETTING_LABELS = {
@@ -109,11 +109,14 @@ class RegisterView(QWidget):
         bar.addWidget(QLabel(_("Language of the documents")))
         bar.addWidget(self.language)
         bar.addStretch(1)
-        bar.addWidget(save_register)
-        bar.addWidget(save_notice)
+        saving = QHBoxLayout()  # a row of its own: one row is wider than a laptop's window
+        saving.addWidget(save_register)
+        saving.addWidget(save_notice)
+        saving.addStretch(1)
         documents = QWidget()
         column = QVBoxLayout(documents)
         column.addLayout(bar)
+        column.addLayout(saving)
         column.addWidget(self.preview, 1)
         column.addWidget(self.status)
         self.tabs.addTab(documents, _("Privacy notice and register"))
@@ -158,18 +161,16 @@ class RegisterView(QWidget):
         return True
 
     def _ask_register(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the register"), _("register.pdf"), "PDF (*.pdf)"
-        )
-        if name:
-            self.save_register(Path(name))
+        path = dialogs.save_file(self, _("Save the register"), _("register.pdf"), "PDF (*.pdf)")
+        if path is not None:
+            self.save_register(path)
 
     def _ask_notice(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
+        path = dialogs.save_file(
             self,
             _("Save the privacy notice"),
             _("privacy-notice.pdf"),
             "PDF (*.pdf);;HTML (*.html)",
         )
-        if name:
-            self.save_notice(Path(name))
+        if path is not None:
+            self.save_notice(path)

@@ -139,16 +139,17 @@ class RetentionView(QWidget):
         self.window_days.setSuffix(" " + _("days ahead"))
         self.status_filter = _combo([(_("all statuses"), None), *_labelled(STATUS_LABELS)])
         self.category_filter = _combo([(_("all categories"), None), *_labelled(CATEGORY_LABELS)])
-        filters = QHBoxLayout()
-        for label, widget in (
-            (_("As of"), self.as_of),
-            (_("Due within"), self.window_days),
-            (_("Which"), self.status_filter),
-            (_("Data category"), self.category_filter),
+        filters = QVBoxLayout()  # two rows: one is wider than a laptop's window
+        for pair in (
+            ((_("As of"), self.as_of), (_("Due within"), self.window_days)),
+            ((_("Which"), self.status_filter), (_("Data category"), self.category_filter)),
         ):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addStretch()
+            row = QHBoxLayout()
+            for label, widget in pair:
+                row.addWidget(QLabel(label))
+                row.addWidget(widget)
+            row.addStretch()
+            filters.addLayout(row)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -165,11 +166,18 @@ class RetentionView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
-        for button in (QLabel(_("Retention action")), self.action, self.act_selected, self.act_all):
-            actions.addWidget(button)
+        actions.addWidget(QLabel(_("Retention action")))
+        actions.addWidget(self.action)
         actions.addStretch()
+        buttons = QHBoxLayout()
+        for button in (self.act_selected, self.act_all):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        actions_rows = QVBoxLayout()
+        actions_rows.addLayout(actions)
+        actions_rows.addLayout(buttons)
         layout = QVBoxLayout(self)
-        for part in (filters, actions):
+        for part in (filters, actions_rows):
             layout.addLayout(part)
         for part_widget in (self.summary, self.table, self.progress, self.message):
             layout.addWidget(part_widget)

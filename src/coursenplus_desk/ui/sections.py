@@ -30,7 +30,8 @@ class Section:
     factory: Factory
 
 
-def _placeholder(title: str, text: str) -> Factory:
+def placeholder(title: str, text: str) -> Factory:
+    """For a section announced before it is built: says what will be there."""
     return lambda _workspace: Placeholder(title, text)
 
 
@@ -46,6 +47,27 @@ def _courses(workspace: Workspace) -> QWidget:
     return CoursesSection(workspace)
 
 
+def _requests(workspace: Workspace) -> QWidget:
+    from coursenplus_desk.ui.requests_view import RequestsView
+
+    return RequestsView(workspace)
+
+
+def _retention(workspace: Workspace) -> QWidget:
+    from coursenplus_desk.ui import dialogs
+    from coursenplus_desk.ui.retention_view import RetentionView
+
+    view = RetentionView(workspace)
+    view.confirm = lambda title, text, action: dialogs.confirm(view, text, action, title)
+    return view
+
+
+def _register(workspace: Workspace) -> QWidget:
+    from coursenplus_desk.ui.register_view import RegisterView
+
+    return RegisterView(workspace)
+
+
 def _settings(workspace: Workspace) -> QWidget:
     from coursenplus_desk.ui.settings_view import SettingsSection
 
@@ -55,43 +77,9 @@ def _settings(workspace: Workspace) -> QWidget:
 SECTIONS: list[Section] = [
     Section("people", N_("People"), Icon.SP_DirHomeIcon, _people),
     Section("courses", N_("Courses & groups"), Icon.SP_FileDialogDetailedView, _courses),
-    Section(
-        "requests",
-        N_("Requests"),
-        Icon.SP_MessageBoxQuestion,
-        _placeholder(
-            N_("Requests"),
-            N_(
-                "Here you will record and answer people's requests about their data "
-                "(access, correction, erasure, objection, portability), with their legal "
-                "deadlines and the documents to send."
-            ),
-        ),
-    ),
-    Section(
-        "retention",
-        N_("Retention"),
-        Icon.SP_BrowserReload,
-        _placeholder(
-            N_("Retention"),
-            N_(
-                "Here you will see whose data has been kept long enough, with the rule that "
-                "applies, and anonymise or erase it after checking."
-            ),
-        ),
-    ),
-    Section(
-        "register",
-        N_("Register"),
-        Icon.SP_FileDialogContentsView,
-        _placeholder(
-            N_("Register"),
-            N_(
-                "Here you will keep the register of processing activities and print it, "
-                "with the privacy notice given to families."
-            ),
-        ),
-    ),
+    Section("requests", N_("Requests"), Icon.SP_MessageBoxQuestion, _requests),
+    Section("retention", N_("Retention"), Icon.SP_BrowserReload, _retention),
+    Section("register", N_("Register"), Icon.SP_FileDialogContentsView, _register),
     Section("settings", N_("Settings"), Icon.SP_FileDialogListView, _settings),
 ]
 

@@ -8,11 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -22,7 +24,9 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _, current_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.backup_settings import BackupBox
 from coursenplus_desk.ui.language import LANGUAGE_SETTING
+from coursenplus_desk.ui.retention_settings import RetentionPoliciesBox
 
 AUTO_LOCK_SETTING = "ui.auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 10
@@ -108,12 +112,24 @@ class SettingsSection(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(program)
         layout.addWidget(association)
         layout.addWidget(computer)
         layout.addLayout(buttons)
+        self.retention = RetentionPoliciesBox(workspace)
+        layout.addWidget(self.retention)
+        self.backups = BackupBox(workspace)
+        layout.addWidget(self.backups)
         layout.addStretch(1)
+        scroll = QScrollArea()  # taller than a small laptop's screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def save(self) -> None:
         settings = self.workspace.settings

@@ -77,6 +77,25 @@ class WorkspaceView(QWidget):
         qt_settings.save(SECTION_KEY, section.key)
         self.section_shown.emit(section.key)
 
+    def set_badge(self, key: str, badge: str) -> None:
+        """Show a short count after a section's title in the sidebar ("" shows none)."""
+        keys = [s.key for s in self.sections]
+        if key not in keys:
+            return
+        row = keys.index(key)
+        title = _(self.sections[row].title)
+        self.sidebar.item(row).setText(f"{title} ({badge})" if badge else title)
+        self.sidebar.setFixedWidth(max(170, self.sidebar.sizeHintForColumn(0) + 24))
+
+    def set_tooltip(self, key: str, text: str) -> None:
+        keys = [s.key for s in self.sections]
+        if key in keys:
+            self.sidebar.item(keys.index(key)).setToolTip(text)
+
+    def badge_text(self, key: str) -> str:
+        keys = [s.key for s in self.sections]
+        return self.sidebar.item(keys.index(key)).text() if key in keys else ""
+
     def undo_stack(self, key: str) -> QUndoStack | None:
         stack = getattr(self.widgets.get(key), "undo_stack", None)
         return stack if isinstance(stack, QUndoStack) else None
