@@ -14,8 +14,19 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.vault.connection import SAFE_PRAGMAS
+
+
+@dataclass
+class Bench:
+    """What every measure gets: the unlocked vault, its plain copy, how often to repeat."""
+
+    folder: Path
+    workspace: Workspace
+    plain: Database
+    repeats: int
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,9 @@ class Figure:
     @property
     def met(self) -> bool | None:
         return None if self.target is None else self.value <= self.target
+
+
+Measure = Callable[[Bench], list[Figure]]
 
 
 def seconds(work: Callable[[], Any], repeats: int = 5) -> list[float]:

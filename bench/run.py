@@ -11,15 +11,15 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dataset import CLOCK, PASSPHRASE, Sizes, cached_vault
 from harness import (
+    Bench,
     Figure,
+    Measure,
     median_ms,
     open_plain,
     percentile,
@@ -28,9 +28,10 @@ from harness import (
     seconds,
     write_json,
 )
+from measures_records import access_reply, retention_scan
 
 from coursenplus_desk.domain.text import words
-from coursenplus_desk.services.workspace import Workspace, open_workspace
+from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.people import PeopleQuery, PeopleStore
 from coursenplus_desk.vault.kdf import derive_key
@@ -38,17 +39,6 @@ from coursenplus_desk.vault.vault import VaultPaths, read_header
 
 HERE = Path(__file__).resolve().parent
 FIRST_PAGE = 50
-
-
-@dataclass
-class Bench:
-    folder: Path
-    workspace: Workspace
-    plain: Database
-    repeats: int
-
-
-Measure = Callable[[Bench], list[Figure]]
 
 
 def unlock_and_open(bench: Bench) -> list[Figure]:
@@ -109,7 +99,7 @@ def _prefixes(db: Database, count: int) -> list[str]:
     return prefixes
 
 
-MEASURES: list[Measure] = [unlock_and_open, search_as_you_type]
+MEASURES: list[Measure] = [unlock_and_open, search_as_you_type, retention_scan, access_reply]
 
 
 def main(argv: list[str]) -> int:
