@@ -76,6 +76,10 @@ def add_group(
     name: str,
     help_text: str,
 ) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """A command group such as `person`; modules adding to the same group share it."""
+    existing = commands.choices.get(name)
+    if existing is not None:
+        return next(a for a in existing._actions if isinstance(a, argparse._SubParsersAction))
     group = commands.add_parser(name, help=help_text, description=help_text)
     return cast(
         "argparse._SubParsersAction",  # type: ignore[type-arg]

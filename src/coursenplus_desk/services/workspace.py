@@ -22,7 +22,9 @@ from coursenplus_desk.services.breaches import BreachService
 from coursenplus_desk.services.consent import ConsentService
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.erasure import RetentionEraser
+from coursenplus_desk.services.exporting import ExportService
 from coursenplus_desk.services.forms import FormsService
+from coursenplus_desk.services.importing import ImportService
 from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
@@ -86,6 +88,8 @@ class Workspace:
         self.breaches = BreachService(self.db, clock, self.audit)
         self.backups = BackupService(vault, self.db, clock, self.audit, self.settings)
         self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
+        self.importer = ImportService(self.db, clock, self.audit, self.people, self.courses)
+        self.exporter = ExportService(self.db, clock, self.audit)
 
     @property
     def folder(self) -> Path:

@@ -1,0 +1,165 @@
+"""Likely duplicates, and how their values are merged.
+
+Two entries are the same person when they have the same name (accents and
+case aside) and nothing that tells them apart: where both have an email
+address, a phone number or a birth date, these are equal. An email address
+with the same given name also recognises a person whose family name changed.
+An email alone is not enough: children often use a parent's address and
+parents a family address.
+
+Among several such people, one with the same name wins, then the one sharing
+the most values, then one sharing a role (a child and their parent may have
+the same name), then one with exactly the same values, then the oldest. So a
+file imported twice finds, the second time, the very people the first import
+created, and a person met again is merged, never duplicated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
+from datetime import date
+from functools import lru_cache
+from typing import Generic, NamedTuple, TypeVar
+
+from coursenplus_desk.domain.people import PersonFields, Role
+from coursenplus_desk.domain.text import words
+
+K = TypeVar("K")
+
+
+class MatchKind:
+    EMAIL = "email"
+    NAME_BIRTH = "name_birth"
+    NAME_PHONE = "name_phone"
+    NAME_ONLY = "name"
+    EMAIL_OTHER_NAME = "email_other_name"  # the family name changed, perhaps
+
+
+def folded_name(fields: PersonFields) -> str:
+    return _folded(fields.given_name, fields.family_name)
+
+
+@lru_cache(maxsize=65536)
+def _folded(given_name: str, family_name: str) -> str:
+    return f"{' '.join(words(given_name))}|{' '.join(words(family_name))}"
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """What tells two people of the same name apart."""
+
+    name: str
+    email: str | None
+    phone: str | None
+    birth_date: date | None
+    roles: frozenset[Role]
+
+    @classmethod
+    def of(cls, fields: PersonFields) -> _Identity:
+        email = fields.email.casefold() if fields.email else None
+        return cls(folded_name(fields), email, fields.phone, fields.birth_date, fields.roles)
+
+    def values(self) -> tuple[tuple[str, object], ...]:
+        return (
+            (MatchKind.EMAIL, self.email),
+            (MatchKind.NAME_BIRTH, self.birth_date),
+            (MatchKind.NAME_PHONE, self.phone),
+        )
+
+
+class Match(NamedTuple, Generic[K]):
+    value: K
+    kind: str  # the strongest value both share, or "name"
+    score: tuple[bool, int, bool, bool]  # same name, shared values, shared role, same values
+
+
+def _compare(
+    wanted: _Identity, other: _Identity
+) -> tuple[str, tuple[bool, int, bool, bool]] | None:
+    """How well `other` fits `wanted`; None when their values tell them apart.
+
+    Different birth dates always do. A different email address or phone number
+    does too, unless the same email address or birth date says it is one person
+    (people have several phone numbers and addresses).
+    """
+    shared: list[str] = []
+    differing: list[str] = []
+    for (kind, mine), (_kind, theirs) in zip(wanted.values(), other.values(), strict=True):
+        if mine is not None and theirs is not None:
+            (shared if mine == theirs else differing).append(kind)
+    strong = {MatchKind.EMAIL, MatchKind.NAME_BIRTH} & set(shared)
+    if MatchKind.NAME_BIRTH in differing or (differing and not strong):
+        return None
+    exact = wanted.values() == other.values()
+    same_name = wanted.name == other.name
+    score = (same_name, len(shared), bool(wanted.roles & other.roles), exact)
+    if not same_name:
+        return MatchKind.EMAIL_OTHER_NAME, score
+    return (shared[0] if shared else MatchKind.NAME_ONLY), score
+
+
+@dataclass
+class DuplicateIndex(Generic[K]):
+    """People (database ids or planned people) by name, with what tells them apart."""
+
+    identities: dict[K, _Identity] = field(default_factory=dict)
+    by_name: dict[str, list[K]] = field(default_factory=dict)
+    by_email: dict[tuple[str, str], list[K]] = field(default_factory=dict)
+    emails: dict[str, K] = field(default_factory=dict)
+
+    def add(self, fields: PersonFields, value: K) -> None:
+        """Index a person, or index them again with their merged values."""
+        identity = _Identity.of(fields)
+        self.identities[value] = identity
+        name = folded_name(fields)
+        _append(self.by_name.setdefault(name, []), value)
+        if identity.email:
+            given = name.split("|")[0]
+            _append(self.by_email.setdefault((identity.email, given), []), value)
+            self.emails.setdefault(identity.email, value)
+
+    def find(self, fields: PersonFields, exclude: Collection[K] = ()) -> Match[K] | None:
+        """The person these values most likely belong to, other than those excluded (the
+        other people of the same row); of equals, the one indexed first (the oldest)."""
+        wanted = _Identity.of(fields)
+        name = folded_name(fields)
+        candidates = list(self.by_name.get(name, []))
+        if wanted.email:
+            for value in self.by_email.get((wanted.email, name.split("|")[0]), []):
+                _append(candidates, value)
+        matches = []
+        for value in candidates:
+            fit = None if value in exclude else _compare(wanted, self.identities[value])
+            if fit is not None:
+                matches.append(Match(value, *fit))
+        if not matches:
+            return None
+        best = max(match.score for match in matches)
+        return next(match for match in matches if match.score == best)
+
+    def sharing_email(self, fields: PersonFields) -> K | None:
+        """Someone with this email address (a shared family address, most likely)."""
+        return self.emails.get(fields.email.casefold()) if fields.email else None
+
+
+def _append(values: list[K], value: K) -> None:
+    if value not in values:
+        values.append(value)
+
+
+# The values of a person (all but the roles), as merged from duplicates.
+_VALUE_FIELDS = tuple(f.name for f in dataclass_fields(PersonFields) if f.name != "roles")
+
+
+def fill_blanks(kept: PersonFields, extra: PersonFields) -> PersonFields:
+    """Merge a person met again in the same file: the first values stay."""
+    values = {name: getattr(kept, name) or getattr(extra, name) for name in _VALUE_FIELDS}
+    return PersonFields(roles=kept.roles | extra.roles, **values)
+
+
+def override(before: PersonFields, new: PersonFields) -> PersonFields:
+    """Merge a file's values into an existing person: filled cells win, empty cells keep."""
+    values = {name: getattr(new, name) or getattr(before, name) for name in _VALUE_FIELDS}
+    return PersonFields(roles=before.roles | new.roles, **values)

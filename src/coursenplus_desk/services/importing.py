@@ -1,0 +1,241 @@
+"""Import people from a spreadsheet or an export archive: plan first, then commit all at once.
+
+`open` reads the file and chooses the column mapping (given, saved for these
+headers, or guessed); `plan` says what every row would do without writing;
+`commit` writes every accepted row in one transaction, so an error, a crash or
+a cancel leaves the vault as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursenplus_desk.domain.clock import Clock
+from coursenplus_desk.domain.errors import RefusedError, UserError
+from coursenplus_desk.domain.import_mapping import ColumnMapping, guess_mapping, mapping_from_json
+from coursenplus_desk.domain.import_matching import DuplicateIndex
+from coursenplus_desk.domain.import_plan import Planner
+from coursenplus_desk.domain.import_types import Action, ImportPlan
+from coursenplus_desk.domain.people import PersonFields, PersonStatus, Role
+from coursenplus_desk.i18n import N_
+from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.courses import CoursesService
+from coursenplus_desk.services.import_archive import ArchiveData, apply_archive, read_archive
+from coursenplus_desk.services.import_files import Table, read_table
+from coursenplus_desk.services.people import PeopleService
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.settings import SettingsStore
+from coursenplus_desk.store.transfer import TransferStore
+
+# Called with (done, total) as the commit goes; returning False cancels it.
+Progress = Callable[[int, int], bool | None]
+SAVED_MAPPINGS = "import.mappings"
+REFUSED_ROWS = N_("{count} row(s) have errors: nothing was imported.")
+
+
+class ImportRefusedError(UserError):
+    """Some rows have errors and the import was not told to skip them."""
+
+
+class ImportCancelledError(UserError):
+    """The person cancelled the import: nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    path: Path
+    table: Table
+    mapping: ColumnMapping
+    archive: ArchiveData | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported_rows: int
+    rejected_rows: int
+    created: int
+    updated: int
+    unchanged: int
+    links: int
+    enrollments: int = 0
+    person_ids: dict[int, int] = field(default_factory=dict)  # planned person to person id
+
+
+class VaultPeople:
+    """The people of the vault as the planner sees them: matching keys, values, status."""
+
+    def __init__(self, transfer: TransferStore) -> None:
+        self.index: DuplicateIndex[int] = DuplicateIndex()
+        self._fields: dict[int, PersonFields] = {}
+        self._statuses: dict[int, str] = {}
+        for fields, status, person_id in transfer.known_people():
+            self._fields[person_id] = fields
+            self._statuses[person_id] = status
+            self.index.add(fields, person_id)
+        self._links = transfer.guardianships()
+        self._guardians: dict[int, list[int]] = {}
+        for guardian, student in self._links:
+            self._guardians.setdefault(student, []).append(guardian)
+
+    def fields(self, person_id: int) -> PersonFields:
+        return self._fields[person_id]
+
+    def is_active(self, person_id: int) -> bool:
+        return self._statuses.get(person_id) == PersonStatus.ACTIVE.value
+
+    def linked(self, guardian_id: int, student_id: int) -> bool:
+        return (guardian_id, student_id) in self._links
+
+    def guardian_ids(self, student_id: int) -> list[int]:
+        return self._guardians.get(student_id, [])
+
+
+class _Ticker:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def __call__(self, steps: int = 1) -> None:
+        self.done += steps
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise ImportCancelledError(N_("The import was cancelled: nothing was imported."))
+
+
+class ImportService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        audit: Auditor,
+        people: PeopleService,
+        courses: CoursesService,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.audit = audit
+        self.people = people
+        self.courses = courses
+        self.transfer = TransferStore(db)
+        self.settings = SettingsStore(db)
+
+    def open(self, path: Path, mapping: Mapping[str, object] | None = None) -> ImportSource:
+        """Read a file and choose its mapping: the one given, the one saved, or a guess."""
+        archive = read_archive(path)
+        table = archive.people if archive is not None else read_table(path)
+        if mapping is None:
+            mapping = self.saved_mapping(table.headers)
+        chosen = (
+            mapping_from_json(table.headers, mapping)
+            if mapping is not None
+            else guess_mapping(table.headers, Role.STUDENT)
+        )
+        return ImportSource(path, table, chosen, archive)
+
+    def with_mapping(self, source: ImportSource, mapping: ColumnMapping) -> ImportSource:
+        return ImportSource(source.path, source.table, mapping, source.archive)
+
+    def plan(self, source: ImportSource, progress: Progress | None = None) -> ImportPlan:
+        """What each row would do; nothing is written. `progress` may cancel, as for commit."""
+        known = VaultPeople(self.transfer)
+        planner = Planner(source.mapping, known, self.clock.today())
+        tick = _Ticker(progress, len(source.table.rows))
+        return planner.plan(source.table.rows, lambda done, total: tick())
+
+    def commit(
+        self,
+        source: ImportSource,
+        plan: ImportPlan,
+        *,
+        skip_invalid: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        if plan.committed:
+            raise RefusedError(N_("This import was already carried out: read the file again."))
+        rejected = len(plan.rejected)
+        if rejected and not skip_invalid:
+            raise ImportRefusedError(REFUSED_ROWS, count=rejected)
+        extra = source.archive.size if source.archive is not None else 0
+        tick = _Ticker(progress, len(plan.targets) + len(plan.links) + extra)
+        with self.db.transaction():
+            ids = self._write_people(plan, tick)
+            links = self._write_links(plan, ids, tick)
+            enrollments = 0
+            if source.archive is not None:
+                refs = {ref: ids[target] for ref, target in plan.refs.items()}
+                counts = apply_archive(source.archive, refs, self.people, self.courses, tick)
+                links += counts.links
+                enrollments = counts.enrollments
+            report = ImportReport(
+                imported_rows=len(plan.accepted),
+                rejected_rows=rejected,
+                created=plan.count(Action.CREATE),
+                updated=plan.count(Action.UPDATE),
+                unchanged=plan.count(Action.UNCHANGED),
+                links=links,
+                enrollments=enrollments,
+                person_ids=ids,
+            )
+            self.audit.record(
+                "import.commit",
+                rows=report.imported_rows,
+                rejected=rejected,
+                created=report.created,
+                updated=report.updated,
+                links=links,
+                enrollments=enrollments,
+            )
+            self.remember_mapping(source.mapping)
+        plan.committed = True
+        return report
+
+    def _write_people(self, plan: ImportPlan, tick: _Ticker) -> dict[int, int]:
+        ids: dict[int, int] = {}
+        for target in plan.targets:
+            action = target.action
+            if action is Action.CREATE:
+                ids[target.number] = self.people.add_validated(target.fields)
+                if target.status is not PersonStatus.ACTIVE:
+                    self._set_status(ids[target.number], target.status)
+            else:
+                assert target.existing_id is not None
+                ids[target.number] = target.existing_id
+                if action is Action.UPDATE:
+                    self.people.update_validated(target.existing_id, target.fields)
+            tick()
+        return ids
+
+    def _set_status(self, person_id: int, status: PersonStatus) -> None:
+        self.people.store.set_status(person_id, status, self.clock.now())
+        self.audit.record("person.status", person_id, status=status.value)
+
+    def _write_links(self, plan: ImportPlan, ids: dict[int, int], tick: _Ticker) -> int:
+        written = 0
+        for link in plan.links:
+            # The plan holds only links that are not there yet.
+            self.people.link_guardian(
+                ids[link.guardian], ids[link.student], link.relationship, link.primary
+            )
+            written += 1
+            tick()
+        return written
+
+    def saved_mapping(self, headers: tuple[str, ...]) -> Mapping[str, object] | None:
+        saved = self.settings.get(SAVED_MAPPINGS)
+        if not isinstance(saved, dict):
+            return None
+        found = saved.get(_signature(headers))
+        return found if isinstance(found, dict) else None
+
+    def remember_mapping(self, mapping: ColumnMapping) -> None:
+        """Keep the mapping for the next file with the same headers (inside the vault)."""
+        saved = self.settings.get(SAVED_MAPPINGS)
+        mappings = dict(saved) if isinstance(saved, dict) else {}
+        mappings[_signature(mapping.headers)] = mapping.to_json()
+        self.settings.set(SAVED_MAPPINGS, mappings)
+
+
+def _signature(headers: tuple[str, ...]) -> str:
+    return "\x1f".join(headers)

@@ -1,0 +1,170 @@
+"""Whole-vault reads for the export, and the look-ups an import needs to avoid duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coursenplus_desk.domain.courses import EnrollmentStatus
+from coursenplus_desk.domain.people import PersonFields, Role
+from coursenplus_desk.store.database import Database, Row, iso, to_date
+from coursenplus_desk.vault.connection import guard
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    name: str
+    columns: tuple[str, ...]
+    rows: list[dict[str, object]]
+
+
+# Each exported table and its query; {visible:x} is true when person x may be exported.
+_EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
+    (
+        "people",
+        "SELECT p.id, p.given_name, p.family_name,"
+        " (SELECT group_concat(role, ', ') FROM (SELECT role FROM person_role r"
+        "  WHERE r.person_id = p.id ORDER BY role)) AS roles,"
+        " p.status, p.email, p.phone, p.birth_date, p.street, p.postal_code, p.city, p.country,"
+        " p.language, s.school, s.school_year, p.notes, p.created_on, p.last_contact_on"
+        " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
+        " WHERE {visible:p.id} ORDER BY p.id",
+    ),
+    (
+        "guardianships",
+        "SELECT guardian_id, student_id, relationship, primary_contact FROM guardianship"
+        " WHERE {visible:guardian_id} AND {visible:student_id} ORDER BY student_id, guardian_id",
+    ),
+    ("courses", "SELECT id, subject, level, kind, description FROM course ORDER BY id"),
+    (
+        "groups",
+        "SELECT id, course_id, name, CASE WHEN {visible:tutor_id} THEN tutor_id END AS tutor_id,"
+        " schedule, place, starts_on, ends_on FROM course_group ORDER BY id",
+    ),
+    (
+        "enrollments",
+        "SELECT id, student_id, group_id, starts_on, ends_on, status FROM enrollment"
+        " WHERE {visible:student_id} ORDER BY id",
+    ),
+    (
+        "contacts",
+        "SELECT id, person_id, occurred_on, channel, summary FROM contact_event"
+        " WHERE {visible:person_id} ORDER BY id",
+    ),
+    (
+        "payments",
+        "SELECT id, payer_id, amount_cents, paid_on, reference, purpose, method FROM payment"
+        " WHERE payer_id IS NULL OR {visible:payer_id} ORDER BY id",
+    ),
+    (
+        "memberships",
+        "SELECT id, person_id, starts_on, ends_on, fee_cents, paid_on, method, status"
+        " FROM membership WHERE {visible:person_id} ORDER BY id",
+    ),
+    (
+        "consents",
+        "SELECT id, person_id, purpose, given_on, method, evidence, confirmed_on, withdrawn_on,"
+        " CASE WHEN {visible:given_by_id} THEN given_by_id END AS given_by_id,"
+        " notice_version FROM consent WHERE {visible:person_id} ORDER BY id",
+    ),
+)
+
+
+class _Visible:
+    """Formats {visible:column} as a primary-key look-up of that person's status."""
+
+    def __init__(self, include_restricted: bool) -> None:
+        self.statuses = "'active', 'restricted', 'anonymised'" if include_restricted else "'active'"
+
+    def __format__(self, column: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM person v WHERE v.id = {column}"
+            f" AND v.status IN ({self.statuses}))"
+        )
+
+
+ARCHIVE_FORMAT = "coursenplus-desk-export"
+ARCHIVE_VERSION = 1
+MANIFEST = "export.json"
+EXPORT_TABLE_NAMES = tuple(name for name, _sql in _EXPORT_QUERIES)
+
+
+class TransferStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def export_tables(self, include_restricted: bool) -> list[ExportTable]:
+        visible = _Visible(include_restricted)
+        return [self._table(name, sql.format(visible=visible)) for name, sql in _EXPORT_QUERIES]
+
+    def _table(self, name: str, sql: str) -> ExportTable:
+        with guard():
+            cursor = self.db.connection.execute(sql)
+            columns = tuple(str(description[0]) for description in cursor.description)
+            rows = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+        return ExportTable(name, columns, rows)
+
+    def known_people(self) -> list[tuple[PersonFields, str, int]]:
+        """Every person's values, status and id, for duplicate matching (one query)."""
+        rows = self.db.query(
+            "SELECT p.id, p.status, p.given_name, p.family_name, p.email, p.phone, p.birth_date,"
+            " p.street, p.postal_code, p.city, p.country, p.language, p.notes, s.school,"
+            " s.school_year, (SELECT group_concat(role) FROM person_role r"
+            " WHERE r.person_id = p.id) AS roles"
+            " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id ORDER BY p.id"
+        )
+        return [(_fields(row), str(row["status"]), int(row["id"])) for row in rows]
+
+    def guardianships(self) -> set[tuple[int, int]]:
+        rows = self.db.query("SELECT guardian_id, student_id FROM guardianship")
+        return {(int(row[0]), int(row[1])) for row in rows}
+
+    def find_course(self, subject: str, level: str | None, kind: str) -> int | None:
+        value = self.db.scalar(
+            "SELECT id FROM course WHERE subject = ? AND level IS ? AND kind = ? ORDER BY id",
+            (subject, level, kind),
+        )
+        return int(value) if value is not None else None
+
+    def find_group(self, course_id: int, name: str, starts_on: date | None) -> int | None:
+        value = self.db.scalar(
+            "SELECT id FROM course_group WHERE course_id = ? AND name = ? AND starts_on IS ?"
+            " ORDER BY id",
+            (course_id, name, iso(starts_on)),
+        )
+        return int(value) if value is not None else None
+
+    def find_enrollment(self, student_id: int, group_id: int, starts_on: date) -> int | None:
+        value = self.db.scalar(
+            "SELECT id FROM enrollment WHERE student_id = ? AND group_id = ? AND starts_on = ?"
+            " ORDER BY id",
+            (student_id, group_id, iso(starts_on)),
+        )
+        return int(value) if value is not None else None
+
+    def set_enrollment_state(
+        self, enrollment_id: int, ends_on: date | None, status: EnrollmentStatus
+    ) -> None:
+        self.db.execute(
+            "UPDATE enrollment SET ends_on = ?, status = ? WHERE id = ?",
+            (iso(ends_on), status.value, enrollment_id),
+        )
+
+
+def _fields(row: Row) -> PersonFields:
+    return PersonFields(
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        roles=frozenset(Role(value) for value in (row["roles"] or "").split(",") if value),
+        email=row["email"],
+        phone=row["phone"],
+        birth_date=to_date(row["birth_date"]),
+        street=row["street"],
+        postal_code=row["postal_code"],
+        city=row["city"],
+        country=row["country"],
+        language=row["language"],
+        school=row["school"],
+        school_year=row["school_year"],
+        notes=row["notes"],
+    )
