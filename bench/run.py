@@ -29,6 +29,7 @@ from harness import (
     seconds,
     write_json,
 )
+from measures_import import import_csv
 from measures_records import access_reply, retention_scan
 
 from coursenplus_desk.domain.text import words
@@ -117,7 +118,13 @@ def _prefixes(db: Database, count: int) -> list[str]:
     return prefixes
 
 
-MEASURES: list[Measure] = [unlock_and_open, search_as_you_type, retention_scan, access_reply]
+MEASURES: list[Measure] = [
+    unlock_and_open,
+    search_as_you_type,
+    retention_scan,
+    access_reply,
+    import_csv,
+]
 
 
 def main(argv: list[str]) -> int:
