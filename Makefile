@@ -30,6 +30,10 @@ lint: $(STAMP)
 test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# PNGs of the main screens (unlock, people, a person's page, courses) for the README.
+screenshots: $(STAMP) catalogs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+
 clean:
 	rm -rf $(VENV) build dist
 

@@ -1,9 +1,15 @@
-"""Shared fixtures: a real encrypted vault in a temporary folder, a pinned clock, the CLI."""
+"""Shared fixtures: a real encrypted vault in a temporary folder, a pinned clock, the CLI.
+
+Qt must see the offscreen platform before it is first imported.
+"""
 
 from __future__ import annotations
 
-import io
 import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -43,6 +49,19 @@ def _english_messages() -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's folders, window settings or keychain."""
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / "user" / variable.lower()))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "user" / "qsettings")
+    )
 
 
 @pytest.fixture

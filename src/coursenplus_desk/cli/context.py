@@ -13,15 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-import platformdirs
-
 from coursenplus_desk.domain.clock import Clock, FixedClock, SystemClock
 from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.services.locations import (
+    APP_NAME,
+    VAULT_VARIABLE,
+    default_vault_folder,
+    vault_folder,
+)
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 
-APP_NAME = "CoursEnPlusDesk"
-VAULT_VARIABLE = "COURSENPLUS_VAULT"
+__all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
+
 PASSPHRASE_VARIABLE = "COURSENPLUS_PASSPHRASE"
 NEW_PASSPHRASE_VARIABLE = "COURSENPLUS_NEW_PASSPHRASE"
 TODAY_VARIABLE = "COURSENPLUS_TODAY"
@@ -29,10 +33,6 @@ TODAY_VARIABLE = "COURSENPLUS_TODAY"
 
 class NoPassphraseError(UserError):
     """No passphrase was given and there is no terminal to ask for one."""
-
-
-def default_vault_folder() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
 @dataclass
@@ -56,8 +56,7 @@ class Cli:
         return SystemClock()
 
     def vault_folder(self, args: argparse.Namespace) -> Path:
-        given = getattr(args, "vault", None) or self.env.get(VAULT_VARIABLE)
-        return Path(given).expanduser() if given else default_vault_folder()
+        return vault_folder(getattr(args, "vault", None), self.env)
 
     def passphrase(self, args: argparse.Namespace) -> str:
         from_env = self.env.get(PASSPHRASE_VARIABLE)

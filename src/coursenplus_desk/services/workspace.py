@@ -125,23 +125,40 @@ class Workspace:
 
 
 def create_workspace(
-    folder: Path, passphrase: str, clock: Clock, params: KdfParams | None = None
+    folder: Path,
+    passphrase: str,
+    clock: Clock,
+    params: KdfParams | None = None,
+    *,
+    check_same_thread: bool = True,
 ) -> Workspace:
-    vault = create_vault(folder, passphrase, params=params or kdf_params(), now=clock.now())
+    """`check_same_thread=False`: the GUI lends the connection to one worker at a time."""
+    vault = create_vault(
+        folder,
+        passphrase,
+        params=params or kdf_params(),
+        now=clock.now(),
+        check_same_thread=check_same_thread,
+    )
     workspace = Workspace(vault, clock)
     workspace.audit.record("vault.create")
     return workspace
 
 
-def open_workspace(folder: Path, passphrase: str, clock: Clock) -> Workspace:
-    workspace = Workspace(unlock_vault(folder, passphrase), clock)
+def open_workspace(
+    folder: Path, passphrase: str, clock: Clock, *, check_same_thread: bool = True
+) -> Workspace:
+    vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread)
+    workspace = Workspace(vault, clock)
     workspace.audit.record("vault.unlock")
     return workspace
 
 
-def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) -> Workspace | None:
+def open_remembered_workspace(
+    folder: Path, keychain: Keychain, clock: Clock, *, check_same_thread: bool = True
+) -> Workspace | None:
     """Unlock silently from this computer's keychain; None when it does not remember the vault."""
-    vault = unlock_with_keychain(folder, keychain)
+    vault = unlock_with_keychain(folder, keychain, check_same_thread=check_same_thread)
     if vault is None:
         return None
     workspace = Workspace(vault, clock)

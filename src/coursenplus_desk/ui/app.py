@@ -1,0 +1,110 @@
+"""Start-up of the desktop program: `coursenplus-desk` with no command, or `make run`.
+
+What happens, in order:
+
+1. `run(arguments)` reads the few options the program takes: `--vault DIR`
+   (else the COURSENPLUS_VAULT variable, else the user data folder, see
+   `services.locations`) and `--lang fr|en`.
+2. Logging goes to a file in the user's log folder. Logs name records by id
+   only, never by personal values.
+3. The `QApplication` is made: high-DPI scale factors passed through, the
+   Fusion style on Windows (so that the system's dark mode applies there too);
+   elsewhere the platform style follows the colour scheme by itself.
+4. The language: `--lang`, else COURSENPLUS_LANG, else the language last used
+   on this computer (window settings), else the system locale
+   (`i18n.language_from_environment`; French by default). Our gettext catalogs
+   and Qt's own `qtbase_<lang>.qm` (standard dialogs) are loaded together. Once
+   the vault is open, the language stored in it wins.
+5. One crash handler (`ui.crash`) takes exceptions of the GUI thread and of
+   every worker thread: one dialog, a log entry without personal data.
+6. One program per vault: when another running program has this vault, it is
+   asked to come forward (`ui.single_instance`) and this start ends. The
+   vault's lock file is the real guard: unlocking a vault in use elsewhere
+   says so on the unlock screen.
+7. `MainWindow.start()` unlocks silently when this computer remembers the
+   vault, else shows the unlock screen, or the first-run assistant when there
+   is no vault yet.
+8. `app.exec()`; closing the window closes the workspace (locks the vault).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from coursenplus_desk import __version__
+from coursenplus_desk.services.locations import APP_NAME, vault_folder
+from coursenplus_desk.ui.context import AppContext
+from coursenplus_desk.ui.crash import CrashHandler
+from coursenplus_desk.ui.language import apply_language, start_language
+from coursenplus_desk.ui.main_window import MainWindow
+from coursenplus_desk.ui.qt_settings import APPLICATION, ORGANISATION
+from coursenplus_desk.ui.single_instance import InstanceServer, ask_running_instance
+
+
+def parse_arguments(arguments: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="coursenplus-desk", add_help=False)
+    parser.add_argument("--vault", metavar="DIR")
+    parser.add_argument("--lang", choices=("fr", "en"))
+    known, _rest = parser.parse_known_args(arguments)
+    return known
+
+
+def configure_logging() -> None:
+    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(
+            folder / "coursenplus-desk.log", "a", "utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("coursenplus_desk").addHandler(handler)
+    logging.getLogger("coursenplus_desk").setLevel(logging.INFO)
+
+
+def make_application(arguments: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing  # tests and tools make theirs first
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(["coursenplus-desk", *arguments])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Cours en Plus Desk")
+    app.setApplicationVersion(__version__)
+    if sys.platform == "win32":
+        app.setStyle("Fusion")
+    return app
+
+
+def run(arguments: list[str]) -> int:
+    options = parse_arguments(arguments)
+    configure_logging()
+    app = make_application(arguments)
+    apply_language(start_language(options.lang, os.environ))
+    crash = CrashHandler()
+    crash.install()
+    folder = vault_folder(options.vault, os.environ)
+    if ask_running_instance(folder):
+        return 0
+    window = MainWindow(AppContext(folder))
+    server = InstanceServer(folder, window.bring_forward)
+    window.show()
+    window.start()
+    try:
+        return int(app.exec())
+    finally:
+        server.server.close()

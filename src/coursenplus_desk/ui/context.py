@@ -1,0 +1,18 @@
+"""What the windows need from outside: the vault folder, the clock, the keychain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursenplus_desk.domain.clock import Clock, SystemClock
+from coursenplus_desk.vault.kdf import KdfParams
+from coursenplus_desk.vault.keychain import Keychain, SystemKeychain
+
+
+@dataclass
+class AppContext:
+    folder: Path
+    clock: Clock = field(default_factory=SystemClock)
+    keychain: Keychain = field(default_factory=SystemKeychain)
+    kdf: KdfParams | None = None  # None: calibrated for this computer

@@ -1,0 +1,79 @@
+"""Every message box and modal dialog of the program goes through this module.
+
+Tests replace the backend with `use(...)` so that nothing modal blocks them;
+the program uses `QtDialogs`, which shows real `QMessageBox`es.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.i18n import _
+
+
+class Dialogs(Protocol):
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool: ...
+
+    def run(self, dialog: QDialog) -> bool: ...
+
+
+class QtDialogs:
+    """Real, modal message boxes."""
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def run(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+_backend: Dialogs = QtDialogs()
+
+
+def use(backend: Dialogs) -> Dialogs:
+    """Replace the backend (tests); the previous one is returned."""
+    global _backend
+    previous, _backend = _backend, backend
+    return previous
+
+
+def inform(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    _backend.inform(parent, title or _("Cours en Plus Desk"), text)
+
+
+def warn(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    _backend.warn(parent, title or _("Cours en Plus Desk"), text)
+
+
+def show_error(parent: QWidget | None, error: UserError) -> None:
+    from coursenplus_desk.ui.formats import error_text
+
+    warn(parent, error_text(error))
+
+
+def confirm(parent: QWidget | None, text: str, action: str, title: str | None = None) -> bool:
+    """Ask before anything irreversible; `action` names the button that goes ahead."""
+    return _backend.confirm(parent, title or _("Please confirm"), text, action)
+
+
+def run(dialog: QDialog) -> bool:
+    """Show one of the program's own dialogs; True when it was accepted."""
+    return _backend.run(dialog)

@@ -1,0 +1,44 @@
+"""The program's language: our gettext catalogs plus Qt's own translations of standard dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from coursenplus_desk.i18n import current_language, language_from_environment, set_language
+from coursenplus_desk.ui import qt_settings
+
+LANGUAGE_SETTING = "ui.language"  # in the vault: the association's choice
+LANGUAGE_KEY = "ui/language"  # in QSettings: the last one, for the unlock screen
+_qt_translator: QTranslator | None = None
+
+
+def apply_language(language: str) -> str:
+    """Switch gettext and Qt's standard dialogs ("Cancel" → "Annuler") to `language`."""
+    global _qt_translator
+    set_language(language)
+    chosen = current_language()
+    app = QCoreApplication.instance()
+    if _qt_translator is not None and app is not None:
+        QCoreApplication.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if chosen != "en" and app is not None:
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{chosen}", folder):
+            QCoreApplication.installTranslator(translator)
+            _qt_translator = translator
+    QLocale.setDefault(
+        QLocale(QLocale.Language.French if chosen == "fr" else QLocale.Language.English)
+    )
+    return chosen
+
+
+def start_language(given: str | None, env: Mapping[str, str]) -> str:
+    """--lang, else COURSENPLUS_LANG, else the language last used here, else the system's."""
+    if given:
+        return given
+    if env.get("COURSENPLUS_LANG"):
+        return language_from_environment(env)
+    return qt_settings.load_text(LANGUAGE_KEY) or language_from_environment(env)

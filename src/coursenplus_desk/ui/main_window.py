@@ -1,0 +1,316 @@
+"""The one window: the unlock screen while locked, the sections once the vault is open.
+
+Locking closes the workspace (the database connection), destroys every view
+that showed personal data, clears the undo history and shows the unlock screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.i18n import _, current_language
+from coursenplus_desk.services.demo import fill_demo
+from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import background, dialogs, qt_settings
+from coursenplus_desk.ui.autolock import AutoLock
+from coursenplus_desk.ui.context import AppContext
+from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
+from coursenplus_desk.ui.people_view import PeopleSection
+from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
+from coursenplus_desk.ui.style import follow_colour_scheme
+from coursenplus_desk.ui.unlock import UnlockScreen
+from coursenplus_desk.ui.wizard import FirstRunWizard
+from coursenplus_desk.ui.workspace_view import WorkspaceView
+from coursenplus_desk.vault.vault import VaultPaths
+
+
+class MainWindow(QMainWindow):
+    opened = Signal()
+    locked = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            follow_colour_scheme(app)
+        self.context = context
+        self.workspace: Workspace | None = None
+        self.view: WorkspaceView | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.undo_group = QUndoGroup(self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.unlock_screen = self._new_unlock_screen()
+        self.auto_lock = AutoLock(self.lock, self)
+        self._build_actions()
+        self._retranslate()
+        self._update_actions()
+        geometry = qt_settings.load_bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+
+    # start-up
+
+    def start(self) -> None:
+        """Silent unlock, the unlock screen, or the first-run assistant."""
+        if VaultPaths(self.context.folder).exists():
+            self.unlock_screen.reset()
+            workspace = self.unlock_screen.try_remembered()
+            if workspace is not None:
+                self.open_workspace(workspace)
+            return
+        self.wizard = FirstRunWizard(self.context, self)
+        self.wizard.accepted.connect(self._vault_created)
+        self.wizard.rejected.connect(self.close)
+        self.wizard.open()
+
+    def _vault_created(self) -> None:
+        wizard = self.wizard
+        assert wizard is not None and wizard.workspace is not None
+        workspace, wanted = wizard.workspace, wizard.demo_people
+        self.wizard = None
+        wizard.deleteLater()
+        self._new_unlock_screen()  # it names the folder chosen in the assistant
+        if not wanted:
+            self.open_workspace(workspace)
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UserError):
+                dialogs.show_error(self, error)
+            self.open_workspace(workspace)
+
+        background.run_in_background(
+            self,
+            _("Adding fictitious people…"),
+            lambda progress: fill_demo(workspace, wanted, progress=progress),
+            lambda _count: self.open_workspace(workspace),
+            failed,
+        )
+
+    # open and lock
+
+    def open_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        language = stored_language(workspace)
+        if language and language != current_language():
+            apply_language(language)
+            qt_settings.save(LANGUAGE_KEY, language)
+            self._retranslate()
+            self._new_unlock_screen()
+        self._build_view()
+        self.auto_lock.start(auto_lock_minutes(workspace))
+        self._update_actions()
+        self.opened.emit()
+
+    def _build_view(self) -> None:
+        assert self.workspace is not None
+        view = WorkspaceView(self.workspace)
+        view.section_created.connect(self._section_created)
+        view.section_shown.connect(self._section_shown)
+        self.view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        view.start()
+
+    def _drop_view(self) -> None:
+        if self.view is not None:
+            self.view.save_layout()
+            for key in self.view.widgets:
+                stack = self.view.undo_stack(key)
+                if stack is not None:
+                    self.undo_group.removeStack(stack)
+            self.stack.removeWidget(self.view)
+            _discard(self.view)
+            self.view = None
+
+    def lock(self) -> None:
+        if self.workspace is None or background.is_busy():
+            return
+        self.auto_lock.stop()
+        _close_dialogs()  # an open form must not outlive the data it shows
+        self._drop_view()
+        self.workspace.close()
+        self.workspace = None
+        self.stack.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.reset()
+        self._update_actions()
+        self.locked.emit()
+
+    def _new_unlock_screen(self) -> UnlockScreen:
+        screen = UnlockScreen(self.context)
+        screen.unlocked.connect(self.open_workspace)
+        old = getattr(self, "unlock_screen", None)
+        self.stack.insertWidget(0, screen)
+        if old is not None:
+            self.stack.removeWidget(old)
+            _discard(old)
+        self.unlock_screen = screen
+        if self.workspace is None:
+            self.stack.setCurrentWidget(screen)
+        return screen
+
+    # sections
+
+    def _section_created(self, key: str, widget: QWidget) -> None:
+        stack = self.view.undo_stack(key) if self.view else None
+        if stack is not None:
+            self.undo_group.addStack(stack)
+        if isinstance(widget, SettingsSection):
+            widget.language_changed.connect(self.change_language)
+            widget.auto_lock_changed.connect(self.auto_lock.start)
+            widget.remember_requested.connect(self.remember_computer)
+            widget.forget_requested.connect(self.forget_computer)
+
+    def _section_shown(self, key: str) -> None:
+        stack = self.view.undo_stack(key) if self.view else None
+        self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
+
+    def remember_computer(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            workspace.vault.remember(self.context.keychain, workspace.clock.now())
+            workspace.audit.record("vault.remembered")
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        dialogs.inform(
+            self,
+            _(
+                "This computer now remembers the vault. Any program of your user account "
+                "can read the keychain: use it only on your own, locked computer."
+            ),
+        )
+
+    def forget_computer(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            workspace.vault.forget(self.context.keychain)
+            workspace.audit.record("vault.forgotten")
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        dialogs.inform(self, _("This computer no longer remembers the vault."))
+
+    def section(self, key: str) -> QWidget | None:
+        return self.view.show_section(key) if self.view else None
+
+    def change_language(self, language: str) -> None:
+        """Switch at once: rebuild the views in the new language, on the same section."""
+        apply_language(language)
+        qt_settings.save(LANGUAGE_KEY, language)  # for the next unlock screen
+        self._retranslate()
+        self._new_unlock_screen()
+        if self.view is not None:
+            key = self.view.current_key()
+            self._drop_view()
+            self._build_view()
+            if self.view is not None:
+                self.view.show_section(key)
+
+    # actions
+
+    def _build_actions(self) -> None:
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        # our own actions: Qt's would retitle themselves with Qt's translation
+        self.undo_action = QAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo_group.undo)
+        self.undo_action.setEnabled(False)
+        self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.redo_action = QAction(self)
+        self.redo_action.triggered.connect(self.undo_group.redo)
+        self.redo_action.setEnabled(False)
+        self.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.new_person_action = QAction(self)
+        self.new_person_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_person_action.triggered.connect(self.new_person)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.find_person)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.people_menu = bar.addMenu("")
+        self.people_menu.addAction(self.new_person_action)
+        self.people_menu.addAction(self.find_action)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_("Cours en Plus Desk"))
+        self.lock_action.setText(_("&Lock"))
+        self.quit_action.setText(_("&Quit"))
+        self.undo_action.setText(_("&Undo"))
+        self.redo_action.setText(_("&Redo"))
+        self.new_person_action.setText(_("&New person…"))
+        self.find_action.setText(_("&Find a person"))
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.people_menu.setTitle(_("&People"))
+
+    def _update_actions(self) -> None:
+        is_open = self.workspace is not None
+        for action in (self.lock_action, self.new_person_action, self.find_action):
+            action.setEnabled(is_open)
+
+    def _people(self) -> PeopleSection | None:
+        widget = self.section("people")
+        return widget if isinstance(widget, PeopleSection) else None
+
+    def new_person(self) -> None:
+        people = self._people()
+        if people is not None:
+            people.new_person()
+
+    def find_person(self) -> None:
+        people = self._people()
+        if people is not None:
+            people.focus_search()
+
+    # closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if background.is_busy():
+            event.ignore()
+            return
+        qt_settings.save("window/geometry", self.saveGeometry())
+        self._drop_view()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        super().closeEvent(event)
+
+    def bring_forward(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+
+def _discard(widget: QWidget) -> None:
+    """Detach at once (no stale texts or data among the window's children), delete soon."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
+
+
+def _close_dialogs() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()

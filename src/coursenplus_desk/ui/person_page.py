@@ -1,0 +1,196 @@
+"""A person's page: identity (editable, with undo), family, courses, contacts and more.
+
+Opening the page records `person.view` in the audit trail: reading personal
+data is an access that the association must be able to account for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coursenplus_desk.domain.errors import UserError, ValidationError
+from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, PersonStatus
+from coursenplus_desk.i18n import _
+from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.people_model import STATUS_LABELS
+from coursenplus_desk.ui.person_form import PersonForm
+from coursenplus_desk.ui.person_records import (
+    ConsentsTab,
+    ContactsTab,
+    HistoryTab,
+    PaymentsTab,
+    RequestsTab,
+)
+from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
+
+Notify = Callable[[int], None]
+
+
+def draft_of(fields: PersonFields) -> PersonDraft:
+    values = asdict(fields)
+    values["roles"] = tuple(sorted(role.value for role in fields.roles))
+    return PersonDraft(**values)
+
+
+class EditPerson(QUndoCommand):
+    """An edit already saved; undo puts the previous values back, redo the new ones."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        person_id: int,
+        before: PersonFields,
+        after: PersonFields,
+        notify: Notify,
+    ) -> None:
+        super().__init__(_("Edit {name}").format(name=f"{after.given_name} {after.family_name}"))
+        self.workspace = workspace
+        self.person_id = person_id
+        self.before = before
+        self.after = after
+        self.notify = notify
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the edit was saved before the command was pushed
+            self._first = False
+            return
+        self.workspace.people.update(self.person_id, draft_of(self.after))
+        self.notify(self.person_id)
+
+    def undo(self) -> None:
+        self.workspace.people.restore(self.person_id, self.before)
+        self.notify(self.person_id)
+
+
+class IdentityTab(QWidget):
+    def __init__(self, page: PersonPage) -> None:
+        super().__init__()
+        self.page = page
+        self.form = PersonForm()
+        self.save_button = QPushButton(_("Save changes"))
+        self.save_button.setAccessibleName(_("Save changes"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(_("Revert"))
+        self.revert_button.clicked.connect(self.load)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        self.form.set_fields(self.page.workspace.people.fields(self.page.person_id))
+
+    def save(self) -> None:
+        page = self.page
+        people = page.workspace.people
+        draft = self.form.draft()
+        try:
+            before = people.update(page.person_id, draft)
+        except ValidationError as error:
+            if not self.form.show_errors(error):
+                dialogs.show_error(self, error)
+            return
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        after = people.fields(page.person_id)
+        self.form.set_fields(after)  # shows the values as stored (normalised)
+        if before != after:
+            page.undo_stack.push(
+                EditPerson(page.workspace, page.person_id, before, after, page.notify)
+            )
+        page.touched()
+
+
+class PersonPage(QWidget):
+    """`notify(person_id)` is told of every change made here or by its undo commands; it
+    must outlive the page (the undo history does), so the People section provides it."""
+
+    open_person = Signal(int)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        person_id: int,
+        undo_stack: QUndoStack,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.person_id = person_id
+        self.undo_stack = undo_stack
+        self.notify: Notify = notify or (lambda _person_id: self.reload())
+        workspace.audit.record("person.view", person_id)
+        self.title = QLabel()
+        self.title.setAccessibleName(_("Person"))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Person's page"))
+        self.identity = IdentityTab(self)
+        self.family = FamilyTab(self)
+        self.courses = CoursesTab(self)
+        self.contacts = ContactsTab(self)
+        self.payments = PaymentsTab(self)
+        self.consents = ConsentsTab(self)
+        self.requests = RequestsTab()
+        self.history = HistoryTab(self)
+        for tab, title in (
+            (self.identity, _("Identity")),
+            (self.family, _("Family")),
+            (self.courses, _("Courses")),
+            (self.contacts, _("Contacts")),
+            (self.payments, _("Payments & membership")),
+            (self.consents, _("Consents")),
+            (self.requests, _("Requests")),
+            (self.history, _("History")),
+        ):
+            self.tabs.addTab(tab, title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        details = self.workspace.people.get(self.person_id)
+        person = details.person
+        roles = ", ".join(_(ROLE_LABELS[role]) for role in sorted(details.roles))
+        status = (
+            "" if person.status is PersonStatus.ACTIVE else f" — {_(STATUS_LABELS[person.status])}"
+        )
+        self.title.setText(f"<h2>{_escape(person.full_name)}</h2>{_escape(roles)}{status}")
+
+    def touched(self) -> None:
+        """Something of this person changed: tell whoever shows it."""
+        self.notify(self.person_id)
+
+    def reload(self) -> None:
+        """Show the stored values again (after an edit, an undo or a link)."""
+        self._show_title()
+        self.identity.load()
+        for tab in (self.family, self.courses, self.contacts, self.payments, self.history):
+            tab.load()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

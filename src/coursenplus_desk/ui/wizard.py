@@ -1,0 +1,232 @@
+"""The first-run assistant: where the vault goes, its passphrase, the association, demo data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from coursenplus_desk.domain.errors import KeychainUnavailableError, UserError
+from coursenplus_desk.i18n import _
+from coursenplus_desk.services.workspace import Workspace, create_workspace
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.busy import busy_cursor
+from coursenplus_desk.ui.context import AppContext
+from coursenplus_desk.ui.passphrase import LEVELS, strength
+from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
+
+DEFAULT_DEMO_PEOPLE = 300
+
+
+class FolderPage(QWizardPage):
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.setTitle(_("Welcome"))
+        self.setSubTitle(
+            _(
+                "Cours en Plus Desk keeps the association's records in one encrypted vault "
+                "on this computer. First, choose the folder of the vault."
+            )
+        )
+        self.folder = QLineEdit(str(folder))
+        self.folder.setAccessibleName(_("Vault folder"))
+        self.folder.textChanged.connect(self.completeChanged)
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        layout = QFormLayout(self)
+        layout.addRow(_("Vault folder"), row)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Vault folder"), self.folder.text())
+        if chosen:
+            self.folder.setText(str(Path(chosen) / "vault"))
+
+    def isComplete(self) -> bool:
+        return bool(self.folder.text().strip())
+
+
+class PassphrasePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Passphrase"))
+        self.setSubTitle(
+            _(
+                "Everyone who opens the vault needs this passphrase. Choose several words "
+                "that you can remember; nobody can recover a forgotten passphrase."
+            )
+        )
+        self.first = QLineEdit()
+        self.second = QLineEdit()
+        for edit, name in ((self.first, _("Passphrase")), (self.second, _("Repeat it"))):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+            edit.textChanged.connect(self._changed)
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 4)
+        self.meter.setTextVisible(False)
+        self.meter.setAccessibleName(_("Strength"))
+        self.level = QLabel()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.remember = QCheckBox(_("Remember the vault on this computer"))
+        note = QLabel(
+            _(
+                "The computer's keychain then opens the vault without the passphrase. Any "
+                "program of your user account can read the keychain: tick this only on your "
+                "own computer, locked with a password."
+            )
+        )
+        note.setWordWrap(True)
+        meter = QHBoxLayout()
+        meter.addWidget(self.meter, 1)
+        meter.addWidget(self.level)
+        layout = QFormLayout(self)
+        layout.addRow(_("Passphrase"), self.first)
+        layout.addRow(_("Repeat it"), self.second)
+        layout.addRow(_("Strength"), meter)
+        layout.addRow(self.hint)
+        layout.addRow(self.remember)
+        layout.addRow(note)
+        self._changed()
+
+    def _changed(self) -> None:
+        text = self.first.text()
+        score = strength(text)
+        self.meter.setValue(score)
+        self.level.setText(_(LEVELS[score]))
+        if len(text) < MIN_PASSPHRASE_LENGTH:
+            hint = _("At least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
+        elif self.second.text() != text:
+            hint = _("Type the same passphrase twice.")
+        else:
+            hint = ""
+        self.hint.setText(hint)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        text = self.first.text()
+        return len(text) >= MIN_PASSPHRASE_LENGTH and text == self.second.text()
+
+
+class AssociationPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("The association"))
+        self.setSubTitle(
+            _("These details appear on the documents sent to families. You can change them later.")
+        )
+        self.name = QLineEdit()
+        self.address = QLineEdit()
+        self.privacy_contact = QLineEdit()
+        self.privacy_contact.setPlaceholderText(_("e-mail or address for privacy questions"))
+        layout = QFormLayout(self)
+        for edit, label in (
+            (self.name, _("Association's name")),
+            (self.address, _("Address")),
+            (self.privacy_contact, _("Privacy contact")),
+        ):
+            edit.setAccessibleName(label)
+            layout.addRow(label, edit)
+
+
+class DemoPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Try it out"))
+        self.setSubTitle(_("The vault is created when you press Finish."))
+        self.fill = QCheckBox(_("Fill the vault with fictitious people to try the program"))
+        self.people = QSpinBox()
+        self.people.setRange(10, 100_000)
+        self.people.setValue(DEFAULT_DEMO_PEOPLE)
+        self.people.setAccessibleName(_("Number of fictitious people"))
+        layout = QFormLayout(self)
+        layout.addRow(self.fill)
+        layout.addRow(_("Number of fictitious people"), self.people)
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.workspace: Workspace | None = None
+        self.setWindowTitle(_("New vault"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.folder_page = FolderPage(context.folder)
+        self.passphrase_page = PassphrasePage()
+        self.association_page = AssociationPage()
+        self.demo_page = DemoPage()
+        for page in (
+            self.folder_page,
+            self.passphrase_page,
+            self.association_page,
+            self.demo_page,
+        ):
+            self.addPage(page)
+
+    @property
+    def demo_people(self) -> int:
+        return self.demo_page.people.value() if self.demo_page.fill.isChecked() else 0
+
+    def accept(self) -> None:
+        """Create the vault; stay open with the message when that is refused."""
+        folder = Path(self.folder_page.folder.text().strip()).expanduser()
+        try:
+            with busy_cursor():
+                workspace = create_workspace(
+                    folder,
+                    self.passphrase_page.first.text(),
+                    self.context.clock,
+                    self.context.kdf,
+                    check_same_thread=False,
+                )
+        except UserError as error:
+            dialogs.show_error(self, error)
+            return
+        except OSError:
+            dialogs.warn(
+                self,
+                _("The folder {folder} cannot be created here. Choose another one.").format(
+                    folder=folder
+                ),
+            )
+            return
+        self.context.folder = folder
+        self.workspace = workspace
+        self._save_association(workspace)
+        if self.passphrase_page.remember.isChecked():
+            self._remember(workspace)
+        super().accept()
+
+    def _save_association(self, workspace: Workspace) -> None:
+        page = self.association_page
+        organisation = replace(
+            workspace.settings.organisation(),
+            name=page.name.text().strip(),
+            address=page.address.text().strip(),
+            privacy_contact=page.privacy_contact.text().strip(),
+        )
+        workspace.settings.save_organisation(organisation)
+
+    def _remember(self, workspace: Workspace) -> None:
+        try:
+            workspace.vault.remember(self.context.keychain, workspace.clock.now())
+            workspace.audit.record("vault.remembered")
+        except KeychainUnavailableError as error:
+            dialogs.inform(self, error.message())

@@ -1,0 +1,122 @@
+"""Helpers for the GUI tests: answered dialogs, an in-memory keychain, isolated user folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QDialog, QWidget
+
+from coursenplus_desk.domain.clock import FixedClock
+from coursenplus_desk.i18n import set_language
+from coursenplus_desk.services.demo import fill_demo
+from coursenplus_desk.services.workspace import Workspace, create_workspace
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.context import AppContext
+from coursenplus_desk.ui.language import apply_language
+from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from coursenplus_desk.vault.keychain import RememberedKey
+
+if TYPE_CHECKING:
+    from pytestqt.modeltest import ModelTester
+
+TODAY = date(2026, 11, 22)
+PASSPHRASE = "correct horse battery"
+
+DialogHandler = Callable[[QDialog], bool]
+
+
+@dataclass
+class MemoryKeychain:
+    items: dict[str, RememberedKey] = field(default_factory=dict)
+
+    def save(self, vault_id: str, key: RememberedKey) -> None:
+        self.items[vault_id] = key
+
+    def load(self, vault_id: str) -> RememberedKey | None:
+        return self.items.get(vault_id)
+
+    def delete(self, vault_id: str) -> None:
+        self.items.pop(vault_id, None)
+
+
+@dataclass
+class ScriptedDialogs:
+    """Answers every dialog without blocking; records what the person would have read."""
+
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    answers: list[bool] = field(default_factory=list)
+    handlers: list[DialogHandler] = field(default_factory=list)
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.messages.append(("inform", text))
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.messages.append(("warn", text))
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        self.messages.append(("confirm", text))
+        return self.answers.pop(0) if self.answers else True
+
+    def run(self, dialog: QDialog) -> bool:
+        if not self.handlers:
+            raise AssertionError(f"unexpected dialog: {dialog.windowTitle()}")
+        accepted = self.handlers.pop(0)(dialog)
+        dialog.deleteLater()
+        return accepted
+
+    def expect(self, handler: DialogHandler) -> None:
+        self.handlers.append(handler)
+
+
+@contextmanager
+def scripted_dialogs() -> Iterator[ScriptedDialogs]:
+    scripted = ScriptedDialogs()
+    previous = dialogs.use(scripted)
+    try:
+        yield scripted
+    finally:
+        dialogs.use(previous)
+
+
+def gui_context(tmp_path: Path) -> AppContext:
+    return AppContext(
+        folder=tmp_path / "vault",
+        clock=FixedClock.on(TODAY),
+        keychain=MemoryKeychain(),
+        kdf=INSECURE_TEST_PARAMS,
+    )
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    apply_language(code)
+    try:
+        yield
+    finally:
+        set_language("fr")
+        apply_language("fr")
+
+
+# The offscreen platform cannot resize windows to their hints and says so; it is not our warning.
+OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def demo_workspace(folder: Path, people: int = 300) -> Workspace:
+    """An unlocked vault with synthetic people, courses and groups."""
+    workspace = create_workspace(
+        folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS, check_same_thread=False
+    )
+    fill_demo(workspace, people)
+    return workspace
+
+
+def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
+    """pytest-qt's model checks (its Python version, which explains each failure)."""
+    tester.check(model, force_py=True)  # type: ignore[no-untyped-call]

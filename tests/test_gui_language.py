@@ -1,0 +1,162 @@
+"""French by default, English on request: no French left on the main screens in English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from coursenplus_desk.i18n import current_language
+from coursenplus_desk.paths import locale_dir
+from coursenplus_desk.ui.main_window import MainWindow
+from coursenplus_desk.ui.people_view import PeopleSection
+from coursenplus_desk.ui.sections import SECTIONS
+from coursenplus_desk.ui.settings_view import SettingsSection
+from tests.gui_support import (
+    OFFSCREEN_NOISE,
+    PASSPHRASE,
+    demo_workspace,
+    gui_context,
+    language,
+    scripted_dialogs,
+)
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def without_mnemonic(text: str) -> str:
+    return re.sub(r"&(?=\w)", "", text)
+
+
+def french_strings() -> tuple[set[str], list[str]]:
+    """The catalog's French texts that differ from their English ids: short ones, long ones."""
+    with (locale_dir() / "fr" / "LC_MESSAGES" / "gui.po").open("rb") as stream:
+        catalog = read_po(stream, locale="fr")
+    texts: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = tuple(message.id) if isinstance(message.id, tuple | list) else (str(message.id),)
+        strings = (
+            tuple(message.string)
+            if isinstance(message.string, tuple | list)
+            else (str(message.string),)
+        )
+        texts.update(without_mnemonic(s) for s in strings if s and s not in ids)
+    pieces = {piece for text in texts for piece in re.split(r"\{\w+\}", text)}
+    return texts, [piece for piece in pieces if len(piece.strip()) >= 15]
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    texts: list[str] = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        elif isinstance(widget, QComboBox):
+            texts.extend(widget.itemText(i) for i in range(widget.count()))
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QListWidget):
+            texts.extend(widget.item(i).text() for i in range(widget.count()))
+        elif isinstance(widget, QMenu):
+            texts.append(widget.title())
+            texts.extend(action.text() for action in widget.actions())
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            columns = model.columnCount(QModelIndex())
+            texts.extend(
+                str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(columns)
+            )
+        texts.append(widget.accessibleName())
+    return [without_mnemonic(text) for text in texts if text]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    demo_workspace(tmp_path / "vault", people=60).close()
+    with scripted_dialogs(), language("fr"):
+        window = MainWindow(gui_context(tmp_path))
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+        window.unlock_screen.passphrase.setText(PASSPHRASE)
+        window.unlock_screen.unlock()
+        assert window.workspace is not None
+        yield window
+        window.close()
+
+
+def visit_main_screens(window: MainWindow) -> list[str]:
+    texts = visible_texts(window)
+    for section in SECTIONS:
+        widget = window.section(section.key)
+        assert widget is not None
+        if isinstance(widget, PeopleSection):
+            widget.list.table.selectRow(0)
+            assert widget.page is not None
+            for tab in range(widget.page.tabs.count()):
+                widget.page.tabs.setCurrentIndex(tab)
+        texts += visible_texts(widget)
+    return texts
+
+
+def test_french_by_default_and_qt_dialogs_in_french(window: MainWindow) -> None:
+    assert current_language() == "fr"
+    texts = visit_main_screens(window)
+    assert "Personnes" in texts
+    assert "Cours et groupes" in texts
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.buttons()[0].text() == "Annuler"  # Qt's own qtbase_fr translation
+
+
+def test_switching_to_english_leaves_no_french(window: MainWindow) -> None:
+    settings = window.section("settings")
+    assert isinstance(settings, SettingsSection)
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    settings.save()
+    assert current_language() == "en"
+    assert window.view is not None and window.view.current_key() == "settings"
+    texts = visit_main_screens(window)
+    window.lock()
+    texts += visible_texts(window.unlock_screen)
+    exact, long_ones = french_strings()
+    assert "People" in texts
+    assert "Courses & groups" in texts
+    leftovers = [t for t in texts if t in exact or any(f in t for f in long_ones)]
+    assert leftovers == []
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.buttons()[0].text() == "Cancel"
+
+
+def test_the_language_is_kept_in_the_vault(window: MainWindow) -> None:
+    settings = window.section("settings")
+    assert isinstance(settings, SettingsSection)
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    settings.save()
+    window.lock()
+    with language("fr"):
+        window.unlock_screen.passphrase.setText(PASSPHRASE)
+        window.unlock_screen.unlock()
+        assert current_language() == "en"
