@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from coursenplus_desk.domain.text import words
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.vault.connection import SAFE_PRAGMAS
@@ -84,6 +86,17 @@ def open_plain(path: Path) -> Database:
     for pragma in SAFE_PRAGMAS:
         connection.execute(pragma).fetchall()
     return Database(connection)
+
+
+def prefixes(db: Database, count: int) -> list[str]:
+    """What people type into the search: 2 to 5 first letters of names, reproducibly."""
+    rng = random.Random(5)
+    names = db.column("SELECT given_name || ' ' || family_name FROM person LIMIT 5000")
+    typed: list[str] = []
+    while len(typed) < count:
+        word = rng.choice(words(rng.choice(names)))
+        typed.append(word[: rng.randint(2, min(5, len(word)))])
+    return typed
 
 
 def machine() -> str:

@@ -8,7 +8,6 @@ go to bench/results.json (not committed) and the table is printed.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -25,14 +24,15 @@ from harness import (
     open_plain,
     percentile,
     plain_copy,
+    prefixes,
     print_table,
     seconds,
     write_json,
 )
+from measures_gui import gui_people_list
 from measures_import import import_csv
 from measures_records import access_reply, retention_scan
 
-from coursenplus_desk.domain.text import words
 from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.people import PeopleQuery, PeopleStore
@@ -85,11 +85,11 @@ def full_list(db: Database, query: PeopleQuery) -> None:
 
 
 def search_as_you_type(bench: Bench) -> list[Figure]:
-    prefixes = _prefixes(bench.workspace.db, 200)
+    typed = prefixes(bench.workspace.db, 200)
 
     def run(db: Database, show: Callable[[Database, PeopleQuery], None]) -> list[float]:
         timings = []
-        for prefix in prefixes:
+        for prefix in typed:
             started = time.perf_counter()
             show(db, PeopleQuery(text=prefix))
             timings.append((time.perf_counter() - started) * 1000)
@@ -108,22 +108,13 @@ def search_as_you_type(bench: Bench) -> list[Figure]:
     return figures
 
 
-def _prefixes(db: Database, count: int) -> list[str]:
-    rng = random.Random(5)
-    names = db.column("SELECT given_name || ' ' || family_name FROM person LIMIT 5000")
-    prefixes: list[str] = []
-    while len(prefixes) < count:
-        word = rng.choice(words(rng.choice(names)))
-        prefixes.append(word[: rng.randint(2, min(5, len(word)))])
-    return prefixes
-
-
 MEASURES: list[Measure] = [
     unlock_and_open,
     search_as_you_type,
     retention_scan,
     access_reply,
     import_csv,
+    gui_people_list,
 ]
 
 
