@@ -100,8 +100,19 @@ def prefixes(db: Database, count: int) -> list[str]:
 
 
 def machine() -> str:
-    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    processor = _processor_name()
+    system = f"{platform.system()} {platform.machine()} ({processor}), {os.cpu_count()} cores"
     return f"{system}, Python {platform.python_version()}"
+
+
+def _processor_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown processor"
 
 
 def print_table(figures: list[Figure]) -> str:
@@ -122,7 +133,31 @@ def print_table(figures: list[Figure]) -> str:
     return text
 
 
-def write_json(figures: list[Figure], path: Path) -> None:
+def markdown_table(figures: list[Figure]) -> str:
+    """The table for the README."""
+    lines = [
+        "| figure | value | target | baseline | ratio | met | note |",
+        "|---|---:|---:|---:|---:|:-:|---|",
+    ]
+    for f in figures:
+        target = f"≤ {f.target:g} {f.unit}" if f.target is not None else ""
+        baseline = f"{f.baseline:.2f} ({f.baseline_name})" if f.baseline is not None else ""
+        ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
+        met = {True: "yes", False: "**no**", None: ""}[f.met]
+        lines.append(
+            f"| {f.name} | {f.value:.2f} {f.unit} | {target} | {baseline} | {ratio} | {met}"
+            f" | {f.note} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def load_average() -> float:
+    """Other work on the machine inflates every figure: the run reports it."""
+    return os.getloadavg()[0]
+
+
+def write_json(figures: list[Figure], path: Path, load: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = [{**asdict(f), "ratio": f.ratio, "met": f.met} for f in figures]
-    path.write_text(json.dumps({"machine": machine(), "figures": rows}, indent=2) + "\n")
+    document = {"machine": machine(), "load": load, "figures": rows}
+    path.write_text(json.dumps(document, indent=2) + "\n")

@@ -8,6 +8,7 @@ keychain are temporary ones.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -25,6 +26,7 @@ from dataset import CLOCK, PASSPHRASE
 from harness import Bench, Figure, percentile
 
 from coursenplus_desk.services.workspace import open_workspace
+from coursenplus_desk.vault.vault import VaultPaths, read_header
 
 GUI_SEARCHES = 200
 
@@ -37,6 +39,8 @@ def gui_people_list(bench: Bench) -> list[Figure]:
     finally:
         bench.workspace = open_workspace(bench.folder, PASSPHRASE, CLOCK)
     first, search = report["first_rows_ms"], report["search_ms"]
+    slot = read_header(VaultPaths(bench.folder)).slots[0]
+    kdf_mib = slot.kdf.memory_kib // 1024 if slot.kdf else 0
     note = "no plain baseline: the program opens only vaults"
     return [
         Figure("GUI: People list first rows", first, "ms", 200,
@@ -45,7 +49,10 @@ def gui_people_list(bench: Bench) -> list[Figure]:
                note="after the 250 ms typing pause (by design)"),
         Figure("GUI: search updates the list p95", percentile(search, 0.95), "ms", None,
                note=f"{len(search)} prefixes; worst {max(search):.0f} ms"),
-        Figure("GUI: peak memory (whole program)", report["peak_mb"], "MB", 300, note=note),
+        Figure("GUI: peak memory (whole program)", report["peak_mb"], "MB", 300,
+               note=f"includes the KDF's {kdf_mib} MiB during unlock; {note}"),
+        Figure("GUI: peak memory after unlock", report["peak_after_unlock_mb"], "MB", 300,
+               note=f"{report['after_unlock_mb']:.0f} MB right after unlock"),
     ]  # fmt: skip
 
 
@@ -92,6 +99,7 @@ def _probe(folder: Path, home: Path) -> dict[str, object]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "qt"))
     app = QApplication.instance() or QApplication([])
     workspace = open_workspace(folder, PASSPHRASE, CLOCK)  # the KDF is timed elsewhere
+    after_unlock = _reset_peak()
     context = AppContext(folder, clock=CLOCK, keychain=_MemoryKeychain())  # type: ignore[arg-type]
     window = MainWindow(context)
     window.resize(1280, 800)
@@ -117,7 +125,33 @@ def _probe(folder: Path, home: Path) -> dict[str, object]:
     window.close()
     app.processEvents()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    return {"first_rows_ms": first_rows, "rows": rows, "search_ms": timings, "peak_mb": peak}
+    return {
+        "first_rows_ms": first_rows,
+        "rows": rows,
+        "search_ms": timings,
+        "peak_mb": peak,
+        "after_unlock_mb": after_unlock,
+        "peak_after_unlock_mb": _status_mb("VmHWM"),
+    }
+
+
+def _reset_peak() -> float:
+    """The resident size now, and start the high-water mark again from it (Linux).
+
+    Unlocking runs Argon2id with its memory cost (256 MiB on this machine), freed at
+    once; the peak after it is what the program itself holds while it works.
+    """
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+    return _status_mb("VmRSS")
+
+
+def _status_mb(field: str) -> float:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 if __name__ == "__main__":

@@ -20,13 +20,15 @@ from harness import (
     Bench,
     Figure,
     Measure,
+    load_average,
+    machine,
+    markdown_table,
     median_ms,
     open_plain,
     percentile,
     plain_copy,
     prefixes,
     print_table,
-    seconds,
     write_json,
 )
 from measures_gui import gui_people_list
@@ -138,15 +140,20 @@ def main(argv: list[str]) -> int:
     plain_path = plain_copy(workspace.db, HERE / "cache" / f"plain-{sizes.label()}.db")
     bench = Bench(folder, workspace, open_plain(plain_path), args.repeats)
     figures: list[Figure] = []
+    loads = [load_average()]
     try:
         for measure in MEASURES:
             if not args.only or measure.__name__ in args.only:
                 figures += measure(bench)
+                loads.append(load_average())
     finally:
         bench.workspace.close()
     print_table(figures)
-    write_json(figures, args.out)
-    print(f"total {sum(seconds(lambda: None, 1)) + time.perf_counter() - started:.0f} s")
+    load = f"load average (1 min) {min(loads):.2f} to {max(loads):.2f} while measuring"
+    print(f"{machine()}; {load}")
+    write_json(figures, args.out, load)
+    args.out.with_suffix(".md").write_text(markdown_table(figures))
+    print(f"total {time.perf_counter() - started:.0f} s")
     return 0
 
 
