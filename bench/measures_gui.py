@@ -1,9 +1,9 @@
 """The desktop program on the 100,000-person vault (offscreen): People list and peak memory.
 
-Runs in its own process (this file as a script), so the peak memory (ru_maxrss) is
-the program's own: the unlocked vault, the main window, the People list and its
-searches, and nothing of the benchmark around it. The window settings and the
-keychain are temporary ones.
+Runs in its own process (this file as a script), so the peak memory (the kernel's
+high-water mark, VmHWM) is the program's own: the unlocked vault, the main window,
+the People list and its searches, and nothing of the benchmark around it. The
+window settings and the keychain are temporary ones.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ def _probe(folder: Path, home: Path) -> dict[str, object]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "qt"))
     app = QApplication.instance() or QApplication([])
     workspace = open_workspace(folder, PASSPHRASE, CLOCK)  # the KDF is timed elsewhere
+    with_kdf = _status_mb("VmHWM")
     after_unlock = _reset_peak()
     context = AppContext(folder, clock=CLOCK, keychain=_MemoryKeychain())  # type: ignore[arg-type]
     window = MainWindow(context)
@@ -124,14 +125,18 @@ def _probe(folder: Path, home: Path) -> dict[str, object]:
         timings.append((time.perf_counter() - started) * 1000)
     window.close()
     app.processEvents()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    # ru_maxrss is kept from the parent across fork and exec on Linux (it said 535 MB
+    # here: the benchmark's own size); the kernel's high-water mark of this process's
+    # memory (VmHWM) is the program's peak.
+    after = _status_mb("VmHWM")
     return {
         "first_rows_ms": first_rows,
         "rows": rows,
         "search_ms": timings,
-        "peak_mb": peak,
+        "peak_mb": max(with_kdf, after),
         "after_unlock_mb": after_unlock,
-        "peak_after_unlock_mb": _status_mb("VmHWM"),
+        "peak_after_unlock_mb": after,
+        "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
