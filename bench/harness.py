@@ -40,6 +40,7 @@ class Figure:
     baseline: float | None = None  # the same work on plain SQLite (or the naive query)
     baseline_name: str = "plain SQLite"
     note: str = ""
+    load: float | None = None  # the 1-minute load average when it was taken
 
     @property
     def ratio(self) -> float | None:
@@ -117,16 +118,18 @@ def _processor_name() -> str:
 
 def print_table(figures: list[Figure]) -> str:
     lines = [
-        f"{'figure':44} {'value':>10} {'target':>9} {'baseline':>10} {'ratio':>6}  met",
-        "-" * 90,
+        f"{'figure':44} {'value':>10} {'target':>9} {'baseline':>10} {'ratio':>6}  met  load",
+        "-" * 96,
     ]
     for f in figures:
         target = f"≤{f.target:g}" if f.target is not None else ""
         baseline = f"{f.baseline:.2f}" if f.baseline is not None else ""
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
         met = {True: "yes", False: "NO", None: ""}[f.met]
+        load = "" if f.load is None else f"{f.load:.1f}"
         lines.append(
-            f"{f.name:44} {f.value:>7.2f} {f.unit:2} {target:>9} {baseline:>10} {ratio:>6}  {met}"
+            f"{f.name:44} {f.value:>7.2f} {f.unit:2} {target:>9} {baseline:>10} {ratio:>6}"
+            f"  {met:3}  {load:>4}"
         )
     text = "\n".join(lines)
     print(text)
@@ -136,8 +139,8 @@ def print_table(figures: list[Figure]) -> str:
 def markdown_table(figures: list[Figure]) -> str:
     """The table for the README."""
     lines = [
-        "| figure | value | target | baseline | ratio | met | note |",
-        "|---|---:|---:|---:|---:|:-:|---|",
+        "| figure | value | target | baseline | ratio | met | load | note |",
+        "|---|---:|---:|---:|---:|:-:|---:|---|",
     ]
     for f in figures:
         target = f"≤ {f.target:g} {f.unit}" if f.target is not None else ""
@@ -146,7 +149,7 @@ def markdown_table(figures: list[Figure]) -> str:
         met = {True: "yes", False: "**no**", None: ""}[f.met]
         lines.append(
             f"| {f.name} | {f.value:.2f} {f.unit} | {target} | {baseline} | {ratio} | {met}"
-            f" | {f.note} |"
+            f" | {'' if f.load is None else f'{f.load:.1f}'} | {f.note} |"
         )
     return "\n".join(lines) + "\n"
 

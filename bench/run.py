@@ -11,6 +11,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -144,8 +145,9 @@ def main(argv: list[str]) -> int:
     try:
         for measure in MEASURES:
             if not args.only or measure.__name__ in args.only:
-                figures += measure(bench)
+                taken = measure(bench)
                 loads.append(load_average())
+                figures += [replace(figure, load=loads[-1]) for figure in taken]
     finally:
         bench.workspace.close()
     print_table(figures)
