@@ -103,7 +103,15 @@ def prefixes(db: Database, count: int) -> list[str]:
 def machine() -> str:
     processor = _processor_name()
     system = f"{platform.system()} {platform.machine()} ({processor}), {os.cpu_count()} cores"
-    return f"{system}, Python {platform.python_version()}"
+    return f"{system}, {_memory_gb()}, Python {platform.python_version()}"
+
+
+def _memory_gb() -> str:
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        return "memory unknown"
+    return f"{total / 2**30:.0f} GB of memory"
 
 
 def _processor_name() -> str:
