@@ -16,12 +16,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from coursenplus_desk.domain.clock import FixedClock
+from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace, create_workspace, kdf_params
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.migrations import LATEST_VERSION
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 TODAY = date(2026, 11, 22)
 CLOCK = FixedClock.on(TODAY)
+# Bump when what the dataset holds changes; with the schema version, it names the cache.
+DATASET_REVISION = 2
+# The person whose access reply is measured: 500 contact events, each with its audit event.
+ACCESS_SUBJECT = PersonDraft(
+    given_name="Aurélie", family_name="Benchmark", roles=("guardian",),
+    email="aurelie.benchmark@example.org", phone="+32470123456", city="Namur",
+)  # fmt: skip
+ACCESS_EVENTS = 500
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,8 @@ class Sizes:
     consents: int = 60_000
 
     def label(self) -> str:
-        return f"p{self.people}-c{self.contact_events}-e{self.enrollments}"
+        sizes = f"p{self.people}-c{self.contact_events}-e{self.enrollments}"
+        return f"{sizes}-s{LATEST_VERSION}r{DATASET_REVISION}"
 
 
 def cached_vault(cache: Path, sizes: Sizes) -> Path:
@@ -40,14 +52,38 @@ def cached_vault(cache: Path, sizes: Sizes) -> Path:
     folder = cache / f"vault-{sizes.label()}"
     if (folder / "ready").exists():
         return folder
-    if folder.exists():
-        shutil.rmtree(folder)
+    _remove_stale(cache, sizes)
     started = time.perf_counter()
     with create_workspace(folder, PASSPHRASE, CLOCK, params=kdf_params()) as workspace:
         fill_demo(workspace, sizes.people, seed=100)
         _top_up(workspace, sizes, random.Random(101))
+        _access_subject(workspace, random.Random(102))
     (folder / "ready").write_text(f"built in {time.perf_counter() - started:.0f} s\n")
     return folder
+
+
+def _remove_stale(cache: Path, sizes: Sizes) -> None:
+    """Builds of an older schema or dataset (a vault is ~140 MB), and a half-built one."""
+    current = sizes.label().rsplit("-", 1)[1]
+    for path in cache.glob("vault-*"):
+        if not path.name.endswith(current) or path.name == f"vault-{sizes.label()}":
+            shutil.rmtree(path)
+    for path in cache.glob("plain-*.db"):
+        if not path.stem.endswith(current) or path.stem == f"plain-{sizes.label()}":
+            path.unlink()
+
+
+def access_subject_id(db: Database) -> int:
+    return int(db.scalar("SELECT id FROM person WHERE email = ?", (ACCESS_SUBJECT.email,)))
+
+
+def _access_subject(workspace: Workspace, rng: random.Random) -> None:
+    """One person with a long history, added the way the program adds it."""
+    person_id = workspace.people.add(ACCESS_SUBJECT)
+    for _ in range(ACCESS_EVENTS):
+        workspace.records.add_contact(
+            person_id, _day(rng), rng.choice(("email", "phone", "meeting")), "Suivi"
+        )
 
 
 def _top_up(workspace: Workspace, sizes: Sizes, rng: random.Random) -> None:

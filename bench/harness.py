@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -14,8 +15,20 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from coursenplus_desk.domain.text import words
+from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.vault.connection import SAFE_PRAGMAS
+
+
+@dataclass
+class Bench:
+    """What every measure gets: the unlocked vault, its plain copy, how often to repeat."""
+
+    folder: Path
+    workspace: Workspace
+    plain: Database
+    repeats: int
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,7 @@ class Figure:
     baseline: float | None = None  # the same work on plain SQLite (or the naive query)
     baseline_name: str = "plain SQLite"
     note: str = ""
+    load: float | None = None  # the 1-minute load average when it was taken
 
     @property
     def ratio(self) -> float | None:
@@ -35,6 +49,9 @@ class Figure:
     @property
     def met(self) -> bool | None:
         return None if self.target is None else self.value <= self.target
+
+
+Measure = Callable[[Bench], list[Figure]]
 
 
 def seconds(work: Callable[[], Any], repeats: int = 5) -> list[float]:
@@ -72,30 +89,86 @@ def open_plain(path: Path) -> Database:
     return Database(connection)
 
 
+def prefixes(db: Database, count: int) -> list[str]:
+    """What people type into the search: 2 to 5 first letters of names, reproducibly."""
+    rng = random.Random(5)
+    names = db.column("SELECT given_name || ' ' || family_name FROM person LIMIT 5000")
+    typed: list[str] = []
+    while len(typed) < count:
+        word = rng.choice(words(rng.choice(names)))
+        typed.append(word[: rng.randint(2, min(5, len(word)))])
+    return typed
+
+
 def machine() -> str:
-    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
-    return f"{system}, Python {platform.python_version()}"
+    processor = _processor_name()
+    system = f"{platform.system()} {platform.machine()} ({processor}), {os.cpu_count()} cores"
+    return f"{system}, {_memory_gb()}, Python {platform.python_version()}"
+
+
+def _memory_gb() -> str:
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        return "memory unknown"
+    return f"{total / 2**30:.0f} GB of memory"
+
+
+def _processor_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown processor"
 
 
 def print_table(figures: list[Figure]) -> str:
     lines = [
-        f"{'figure':44} {'value':>10} {'target':>9} {'baseline':>10} {'ratio':>6}  met",
-        "-" * 90,
+        f"{'figure':44} {'value':>10} {'target':>9} {'baseline':>10} {'ratio':>6}  met  load",
+        "-" * 96,
     ]
     for f in figures:
         target = f"≤{f.target:g}" if f.target is not None else ""
         baseline = f"{f.baseline:.2f}" if f.baseline is not None else ""
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
         met = {True: "yes", False: "NO", None: ""}[f.met]
+        load = "" if f.load is None else f"{f.load:.1f}"
         lines.append(
-            f"{f.name:44} {f.value:>7.2f} {f.unit:2} {target:>9} {baseline:>10} {ratio:>6}  {met}"
+            f"{f.name:44} {f.value:>7.2f} {f.unit:2} {target:>9} {baseline:>10} {ratio:>6}"
+            f"  {met:3}  {load:>4}"
         )
     text = "\n".join(lines)
     print(text)
     return text
 
 
-def write_json(figures: list[Figure], path: Path) -> None:
+def markdown_table(figures: list[Figure]) -> str:
+    """The table for the README."""
+    lines = [
+        "| figure | value | target | baseline | ratio | met | load | note |",
+        "|---|---:|---:|---:|---:|:-:|---:|---|",
+    ]
+    for f in figures:
+        target = f"≤ {f.target:g} {f.unit}" if f.target is not None else ""
+        baseline = f"{f.baseline:.2f} ({f.baseline_name})" if f.baseline is not None else ""
+        ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
+        met = {True: "yes", False: "**no**", None: ""}[f.met]
+        lines.append(
+            f"| {f.name} | {f.value:.2f} {f.unit} | {target} | {baseline} | {ratio} | {met}"
+            f" | {'' if f.load is None else f'{f.load:.1f}'} | {f.note} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def load_average() -> float:
+    """Other work on the machine inflates every figure: the run reports it."""
+    return os.getloadavg()[0]
+
+
+def write_json(figures: list[Figure], path: Path, load: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = [{**asdict(f), "ratio": f.ratio, "met": f.met} for f in figures]
-    path.write_text(json.dumps({"machine": machine(), "figures": rows}, indent=2) + "\n")
+    document = {"machine": machine(), "load": load, "figures": rows}
+    path.write_text(json.dumps(document, indent=2) + "\n")

@@ -8,29 +8,35 @@ go to bench/results.json (not committed) and the table is printed.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dataset import CLOCK, PASSPHRASE, Sizes, cached_vault
 from harness import (
+    Bench,
     Figure,
+    Measure,
+    load_average,
+    machine,
+    markdown_table,
     median_ms,
     open_plain,
     percentile,
     plain_copy,
+    prefixes,
     print_table,
-    seconds,
     write_json,
 )
+from measures_gui import gui_people_list
+from measures_import import import_csv
+from measures_records import access_reply, retention_scan
 
-from coursenplus_desk.domain.text import words
-from coursenplus_desk.services.workspace import Workspace, open_workspace
+from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.people import PeopleQuery, PeopleStore
 from coursenplus_desk.vault.kdf import derive_key
@@ -40,17 +46,6 @@ HERE = Path(__file__).resolve().parent
 FIRST_PAGE = 50
 
 
-@dataclass
-class Bench:
-    folder: Path
-    workspace: Workspace
-    plain: Database
-    repeats: int
-
-
-Measure = Callable[[Bench], list[Figure]]
-
-
 def unlock_and_open(bench: Bench) -> list[Figure]:
     header = read_header(VaultPaths(bench.folder))
     slot = header.slots[0]
@@ -58,58 +53,72 @@ def unlock_and_open(bench: Bench) -> list[Figure]:
     kdf = median_ms(lambda: derive_key(PASSPHRASE, slot.salt, slot.kdf), 3)  # type: ignore[arg-type]
     bench.workspace.close()
 
-    def open_to_ready() -> None:
-        workspace = open_workspace(bench.folder, PASSPHRASE, CLOCK)
-        _first_page(workspace.db)
-        workspace.close()
+    def open_then(show: Callable[[Database, PeopleQuery], object]) -> Callable[[], None]:
+        def run() -> None:
+            workspace = open_workspace(bench.folder, PASSPHRASE, CLOCK)
+            show(workspace.db, PeopleQuery())
+            workspace.close()
 
-    total = median_ms(open_to_ready, 3)
+        return run
+
+    first = median_ms(open_then(first_page), bench.repeats)
+    full = median_ms(open_then(full_list), bench.repeats)
     bench.workspace = open_workspace(bench.folder, PASSPHRASE, CLOCK)
-    plain = median_ms(lambda: _first_page(bench.plain), 3)
+    plain_first = median_ms(lambda: first_page(bench.plain, PeopleQuery()), bench.repeats)
+    plain_full = median_ms(lambda: full_list(bench.plain, PeopleQuery()), bench.repeats)
     return [
         Figure("unlock: key derivation (Argon2id)", kdf, "ms", note="tuned to ~500 ms"),
-        Figure("unlock + open to first rows (with KDF)", total, "ms", 1000 + kdf, plain + kdf),
-    ]
-
-
-def _first_page(db: Database) -> None:
-    store = PeopleStore(db)
-    store.summaries(store.ids(PeopleQuery())[:FIRST_PAGE])
-
-
-def search_as_you_type(bench: Bench) -> list[Figure]:
-    prefixes = _prefixes(bench.workspace.db, 200)
-
-    def run(db: Database) -> list[float]:
-        store = PeopleStore(db)
-        timings = []
-        for prefix in prefixes:
-            started = time.perf_counter()
-            store.summaries(store.ids(PeopleQuery(text=prefix))[:FIRST_PAGE])
-            timings.append((time.perf_counter() - started) * 1000)
-        return timings
-
-    run(bench.workspace.db), run(bench.plain)  # warm both caches alike
-    encrypted, plain = run(bench.workspace.db), run(bench.plain)
-    return [
-        Figure("search as you type p50", percentile(encrypted, 0.5), "ms", None,
-               percentile(plain, 0.5)),
-        Figure("search as you type p95", percentile(encrypted, 0.95), "ms", 15,
-               percentile(plain, 0.95)),
+        Figure("unlock + open to first rows (with KDF)", first, "ms", 1000 + kdf,
+               plain_first + kdf, note=f"first {FIRST_PAGE} rows: ids(query, limit)"),
+        Figure("unlock + open + full id list (with KDF)", full, "ms", None, plain_full + kdf,
+               note="all 100,000 ids in name order: ids(query)"),
     ]  # fmt: skip
 
 
-def _prefixes(db: Database, count: int) -> list[str]:
-    rng = random.Random(5)
-    names = db.column("SELECT given_name || ' ' || family_name FROM person LIMIT 5000")
-    prefixes: list[str] = []
-    while len(prefixes) < count:
-        word = rng.choice(words(rng.choice(names)))
-        prefixes.append(word[: rng.randint(2, min(5, len(word)))])
-    return prefixes
+def first_page(db: Database, query: PeopleQuery) -> None:
+    """What a list shows at once: the top rows, read with LIMIT."""
+    store = PeopleStore(db)
+    store.summaries(store.ids(query, FIRST_PAGE))
 
 
-MEASURES: list[Measure] = [unlock_and_open, search_as_you_type]
+def full_list(db: Database, query: PeopleQuery) -> None:
+    """Every matching id in order (what a list scrolls through), and the first rows."""
+    store = PeopleStore(db)
+    store.summaries(store.ids(query)[:FIRST_PAGE])
+
+
+def search_as_you_type(bench: Bench) -> list[Figure]:
+    typed = prefixes(bench.workspace.db, 200)
+
+    def run(db: Database, show: Callable[[Database, PeopleQuery], None]) -> list[float]:
+        timings = []
+        for prefix in typed:
+            started = time.perf_counter()
+            show(db, PeopleQuery(text=prefix))
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings
+
+    figures = []
+    for label, show, target in (("first rows", first_page, 15.0), ("full list", full_list, None)):
+        run(bench.workspace.db, show), run(bench.plain, show)  # warm both caches alike
+        encrypted, plain = run(bench.workspace.db, show), run(bench.plain, show)
+        figures += [
+            Figure(f"search as you type, {label} p50", percentile(encrypted, 0.5), "ms", None,
+                   percentile(plain, 0.5)),
+            Figure(f"search as you type, {label} p95", percentile(encrypted, 0.95), "ms", target,
+                   percentile(plain, 0.95), note=f"worst {max(encrypted):.0f} ms"),
+        ]  # fmt: skip
+    return figures
+
+
+MEASURES: list[Measure] = [
+    unlock_and_open,
+    search_as_you_type,
+    retention_scan,
+    access_reply,
+    import_csv,
+    gui_people_list,
+]
 
 
 def main(argv: list[str]) -> int:
@@ -117,6 +126,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--only", nargs="*", help="measures to run (function names)")
     args = parser.parse_args(argv)
     sizes = Sizes(
         people=args.people,
@@ -131,14 +141,21 @@ def main(argv: list[str]) -> int:
     plain_path = plain_copy(workspace.db, HERE / "cache" / f"plain-{sizes.label()}.db")
     bench = Bench(folder, workspace, open_plain(plain_path), args.repeats)
     figures: list[Figure] = []
+    loads = [load_average()]
     try:
         for measure in MEASURES:
-            figures += measure(bench)
+            if not args.only or measure.__name__ in args.only:
+                taken = measure(bench)
+                loads.append(load_average())
+                figures += [replace(figure, load=loads[-1]) for figure in taken]
     finally:
         bench.workspace.close()
     print_table(figures)
-    write_json(figures, args.out)
-    print(f"total {sum(seconds(lambda: None, 1)) + time.perf_counter() - started:.0f} s")
+    load = f"load average (1 min) {min(loads):.2f} to {max(loads):.2f} while measuring"
+    print(f"{machine()}; {load}")
+    write_json(figures, args.out, load)
+    args.out.with_suffix(".md").write_text(markdown_table(figures))
+    print(f"total {time.perf_counter() - started:.0f} s")
     return 0
 
 

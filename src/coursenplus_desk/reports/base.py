@@ -36,6 +36,11 @@ FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 TABLE_CHUNK_ROWS = 300
 PAGE_MARGIN = 18 * mm
+CELL_PADDING = 3
+CELL_FONT_SIZE = 8.5
+CELL_LEADING = 10.5
+# The width a flowable gets: the page less its margins and the frame's own padding.
+FRAME_WIDTH = A4[0] - 2 * PAGE_MARGIN - 12
 
 
 @cache
@@ -75,7 +80,8 @@ def styles() -> Styles:
                                leading=15, spaceBefore=10, spaceAfter=4),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
-        cell=ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        cell=ParagraphStyle("cell", parent=body, fontSize=CELL_FONT_SIZE, leading=CELL_LEADING,
+                           spaceAfter=0),
     )  # fmt: skip
 
 
@@ -100,17 +106,60 @@ def table(
     rows: Sequence[Sequence[object]],
     widths: Sequence[float] | None = None,
 ) -> list[Flowable]:
-    """A table split into chunks that each repeat the header."""
+    """A table split into chunks that each repeat the header.
+
+    A cell that fits on one line of its column is a plain string: a Paragraph per
+    cell (parsed, wrapped and drawn one by one) made a 1,000-row table take a
+    second. Only text that must wrap, or has line breaks, is a Paragraph.
+    """
     cell = styles().cell
+    texts = [["" if v is None else str(v) for v in row] for row in rows]
+    columns = list(widths) if widths and all(widths) else _column_widths(header, texts)
     head = [Paragraph(f"<b>{escape(h)}</b>", cell) for h in header]
-    body = [[Paragraph(escape("" if v is None else v), cell) for v in row] for row in rows]
+    body = [[_cell(text, width) for text, width in zip(row, columns, strict=False)]
+            for row in texts]  # fmt: skip
     chunks: list[Flowable] = []
     for start in range(0, max(len(body), 1), TABLE_CHUNK_ROWS):
-        part = Table([head, *body[start : start + TABLE_CHUNK_ROWS]], colWidths=widths,
+        part = Table([head, *body[start : start + TABLE_CHUNK_ROWS]], colWidths=columns,
                      repeatRows=1, hAlign="LEFT")  # fmt: skip
         part.setStyle(_TABLE_STYLE)
         chunks.append(part)
     return chunks
+
+
+def _text_width(text: str, font: str = FONT) -> float:
+    return float(pdfmetrics.stringWidth(text, font, styles().cell.fontSize))
+
+
+def _cell(text: str, width: float) -> str | Paragraph:
+    if "\n" not in text and _text_width(text) <= width - 2 * CELL_PADDING:
+        return text
+    return Paragraph(escape(text), styles().cell)
+
+
+def _column_widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Narrow columns get the width of their longest text; the others share the rest.
+
+    When everything fits, the spare width is shared in proportion, so the table
+    spans the page as before.
+    """
+    natural = [
+        max([_text_width(h, FONT_BOLD)] + [_text_width(row[i]) for row in rows if i < len(row)])
+        + 2 * CELL_PADDING
+        for i, h in enumerate(header)
+    ]
+    wide = set(range(len(natural)))
+    share = FRAME_WIDTH
+    while wide:
+        share = (FRAME_WIDTH - sum(natural[i] for i in range(len(natural)) if i not in wide)) / len(
+            wide
+        )
+        narrow = {i for i in wide if natural[i] <= share}
+        if not narrow:
+            return [share if i in wide else w for i, w in enumerate(natural)]
+        wide -= narrow
+    total = sum(natural) or 1.0
+    return [w + (FRAME_WIDTH - total) * w / total for w in natural]
 
 
 _TABLE_STYLE = TableStyle(
@@ -118,8 +167,12 @@ _TABLE_STYLE = TableStyle(
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        # Plain-string cells look like the Paragraph ones (the `cell` style).
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
     ]
 )
 

@@ -74,8 +74,8 @@ class PeopleService:
     def find(self, text: str, roles: frozenset[Role] = frozenset()) -> list[PersonSummary]:
         return self.store.find(PeopleQuery(text=text, roles=roles))
 
-    def ids(self, query: PeopleQuery) -> list[int]:
-        return self.store.ids(query)
+    def ids(self, query: PeopleQuery, limit: int | None = None) -> list[int]:
+        return self.store.ids(query, limit)
 
     def summaries(self, ids: Sequence[int]) -> list[PersonSummary]:
         return self.store.summaries(ids)

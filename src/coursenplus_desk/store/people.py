@@ -215,10 +215,19 @@ class PeopleStore:
             {"id": person_id},
         )
 
-    def ids(self, query: PeopleQuery) -> list[int]:
-        """Every matching id in display order: a list model holds these and fetches rows lazily."""
+    def ids(self, query: PeopleQuery, limit: int | None = None) -> list[int]:
+        """Every matching id in display order: a list model holds these and fetches rows lazily.
+
+        With `limit`, only the first ones: SQLite keeps the top rows while it reads the
+        matches, instead of sorting and returning all of them, so a list can show its
+        first page at once and read the whole list afterwards.
+        """
         sql, params = _select(query, "p.id")
-        return [int(v) for v in self.db.column(sql, params)]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        ids: list[int] = self.db.column(sql, params)  # rowids: already ints
+        return ids
 
     def count(self, query: PeopleQuery) -> int:
         sql, params = _select(query, "count(*)", ordered=False)
@@ -239,8 +248,7 @@ class PeopleStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def find(self, query: PeopleQuery, limit: int | None = None) -> list[PersonSummary]:
-        found = self.ids(query)
-        return self.summaries(found[:limit] if limit else found)
+        return self.summaries(self.ids(query, limit or None))
 
 
 # A person's own values with roles and student profile: `fields_from_row` reads its rows.

@@ -1,0 +1,87 @@
+"""Figures over the records: the retention scan of everyone, and an access reply.
+
+Each runs on the encrypted vault and, the same way, on the plain copy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from dataset import ACCESS_EVENTS, CLOCK, TODAY, access_subject_id
+from harness import Bench, Figure, median_ms
+
+from coursenplus_desk.domain.retention import DEFAULT_WINDOW_DAYS, Category, dated_cutoff
+from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.requests import RequestsService
+from coursenplus_desk.services.retention import RetentionService
+from coursenplus_desk.store.database import Database, iso
+
+# What a scan would be without the indexed last-contact date: the latest date of every
+# dated record per person, over the whole history, then the filter.
+NAIVE_SCAN_SQL = """
+WITH activity (person_id, day) AS (
+    SELECT id, created_on FROM person WHERE status <> 'anonymised'
+    UNION ALL SELECT person_id, occurred_on FROM contact_event
+    UNION ALL SELECT student_id, coalesce(ends_on, starts_on) FROM enrollment
+    UNION ALL SELECT payer_id, paid_on FROM payment WHERE payer_id IS NOT NULL
+    UNION ALL SELECT person_id, ends_on FROM membership
+)
+SELECT person_id, max(day) AS last FROM activity GROUP BY person_id HAVING last <= ?
+"""
+
+
+def retention_scan(bench: Bench) -> list[Figure]:
+    def scan_on(db: Database) -> Callable[[], object]:
+        service = RetentionService(db, CLOCK, Auditor(db, CLOCK, "bench"))
+        return lambda: service.scan(TODAY, DEFAULT_WINDOW_DAYS)
+
+    policies = bench.workspace.retention.policies()
+    cutoff = iso(dated_cutoff(TODAY, DEFAULT_WINDOW_DAYS, policies.of(Category.IDENTIFICATION)))
+
+    def naive_on(db: Database) -> Callable[[], object]:
+        return lambda: db.query(NAIVE_SCAN_SQL, (cutoff,))
+
+    found = len(bench.workspace.retention.scan(TODAY, DEFAULT_WINDOW_DAYS))
+    repeats = bench.repeats
+    scan = median_ms(scan_on(bench.workspace.db), repeats)
+    plain = median_ms(scan_on(bench.plain), repeats)
+    naive = median_ms(naive_on(bench.workspace.db), 3)
+    naive_plain = median_ms(naive_on(bench.plain), 3)
+    note = f"{found} findings, window {DEFAULT_WINDOW_DAYS} days"
+    return [
+        Figure("retention scan of everyone", scan, "ms", 50, plain, note=note),
+        Figure("retention scan vs naive aggregate", scan, "ms", 50, naive,
+               baseline_name="naive aggregate (encrypted)"),
+        Figure("naive aggregate over the history", naive, "ms", None, naive_plain,
+               note="max of every dated record per person, then filter"),
+    ]  # fmt: skip
+
+
+class _Undo(Exception):
+    """Rolls the request and its document back: the cached vault stays as built."""
+
+
+def access_reply(bench: Bench) -> list[Figure]:
+    def reply_on(db: Database) -> float:
+        service = RequestsService(db, CLOCK, Auditor(db, CLOCK, "bench"))
+        person_id = access_subject_id(db)
+        timings: list[float] = []
+        for _ in range(bench.repeats):
+            try:
+                with db.transaction():
+                    request = service.add(person_id, "access", TODAY, "email")
+                    service.verify_identity(request, "identity card seen", TODAY)
+                    started = time.perf_counter()
+                    service.reply(request, language="fr")
+                    timings.append((time.perf_counter() - started) * 1000)
+                    raise _Undo
+            except _Undo:
+                pass
+        return sorted(timings)[len(timings) // 2]
+
+    encrypted = reply_on(bench.workspace.db)
+    plain = reply_on(bench.plain)
+    note = f"{ACCESS_EVENTS} contact events + their {ACCESS_EVENTS} history rows"
+    return [Figure("access reply PDF (person with 500 events)", encrypted, "ms", 500, plain,
+                   note=note)]  # fmt: skip
