@@ -159,3 +159,11 @@ def test_demo_cancel_leaves_the_vault_as_it_was(workspace: Workspace) -> None:
         fill_demo(workspace, 500, progress=lambda done, total: done < 100)
     assert workspace.people.ids(PeopleQuery()) == []
     assert workspace.courses.courses() == []
+
+
+def test_the_top_level_domain_of_addresses_is_not_a_search_word(workspace: Workspace) -> None:
+    benoit = workspace.people.add(draft("Benoît", "Thiry", "guardian", email="bt@example.be"))
+    workspace.people.add(draft("Anna", "Maes", "guardian", email="anna.maes@example.be"))
+    assert [p.id for p in workspace.people.find("be")] == [benoit]
+    assert len(workspace.people.find("example")) == 2
+    assert len(workspace.people.find("anna.maes")) == 1

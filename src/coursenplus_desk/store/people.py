@@ -39,11 +39,22 @@ def search_terms(fields: PersonFields) -> str:
     """The words a person can be found by, folded: 'Zoë' is found by 'zoe'."""
     terms = words(fields.given_name) + words(fields.family_name)
     if fields.email:
-        terms += words(fields.email)
+        terms += email_terms(fields.email)
     if fields.phone:
         digits = fields.phone.lstrip("+")
         terms += [digits, "0" + digits[2:]] if fields.phone.startswith("+32") else [digits]
     return " ".join(terms)
+
+
+def email_terms(email: str) -> list[str]:
+    """The address's own words and its provider, not the '.be' or '.com' every address shares.
+
+    Indexing the top-level domain would make typing "be" (for Benoît) match half the vault.
+    """
+    local, _, domain = email.rpartition("@")
+    labels = domain.split(".")
+    provider = labels[-2] if len(labels) >= 2 else domain
+    return words(local) + words(provider)
 
 
 def match_expression(text: str) -> str | None:
