@@ -168,3 +168,11 @@ def test_remember_then_forget_this_computer_from_settings(
     assert keychain.items == {}
     assert [kind for kind, _text in answered.messages] == ["inform", "inform"]
     window.close()
+
+
+def test_without_a_screen_the_program_says_so() -> None:
+    from coursenplus_desk.ui.app import has_display
+
+    assert not has_display({})
+    assert has_display({"DISPLAY": ":0"})
+    assert has_display({"QT_QPA_PLATFORM": "offscreen"})

@@ -33,6 +33,7 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
@@ -41,6 +42,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coursenplus_desk import __version__
+from coursenplus_desk.i18n import _
 from coursenplus_desk.paths import icons_dir
 from coursenplus_desk.services.locations import APP_NAME, vault_folder
 from coursenplus_desk.ui.context import AppContext
@@ -101,9 +103,26 @@ def application_icon() -> QIcon:
     return icon
 
 
+def has_display(env: Mapping[str, str]) -> bool:
+    """Linux and BSD need an X11 or Wayland session (or an explicit Qt platform)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return True
+    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run(arguments: list[str]) -> int:
     options = parse_arguments(arguments)
     configure_logging()
+    if not has_display(os.environ):
+        print(
+            "coursenplus-desk: "
+            + _(
+                "no screen to show the program on (no desktop session); "
+                "the commands still work: coursenplus-desk --help"
+            ),
+            file=sys.stderr,
+        )
+        return 1
     app = make_application(arguments)
     apply_language(start_language(options.lang, os.environ))
     crash = CrashHandler()
