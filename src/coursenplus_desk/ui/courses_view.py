@@ -25,7 +25,7 @@ from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.ui import dialogs, documents
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.person_picker import pick_person
-from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS
+from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS, end_enrollment
 from coursenplus_desk.ui.table_model import Column, RowsModel, selected_id, table_view
 from coursenplus_desk.ui.widgets import button, button_row
 
@@ -252,14 +252,5 @@ class CoursesSection(QWidget):
         enrollment_id = selected_id(self.member_view)
         if enrollment_id is None:
             dialogs.inform(self, _("Choose a student first."))
-            return
-        if not dialogs.confirm(
-            self, _("End this enrollment today? It stays in the history."), _("End enrollment")
-        ):
-            return
-        try:
-            self.workspace.courses.unenroll(enrollment_id)
-        except UserError as error:
-            dialogs.show_error(self, error)
-            return
-        self._group_chosen()
+        elif end_enrollment(self, self.workspace.courses, enrollment_id):
+            self._group_chosen()

@@ -19,6 +19,7 @@ from coursenplus_desk.domain.courses import Enrollment, EnrollmentStatus, Group
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.people import FamilyLink, Role
 from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.formats import date_input, format_date
 from coursenplus_desk.ui.person_form import PersonFormDialog
@@ -264,14 +265,19 @@ class CoursesTab(QWidget):
         enrollment_id = selected_id(self.enrollment_view)
         if enrollment_id is None:
             dialogs.inform(self, _("Choose a line in the list first."))
-            return
-        if not dialogs.confirm(
-            self, _("End this enrollment today? It stays in the history."), _("End enrollment")
-        ):
-            return
-        try:
-            self._courses.unenroll(enrollment_id)
-        except UserError as error:
-            dialogs.show_error(self, error)
-            return
-        self.page.touched()
+        elif end_enrollment(self, self._courses, enrollment_id):
+            self.page.touched()
+
+
+def end_enrollment(parent: QWidget, courses: CoursesService, enrollment_id: int) -> bool:
+    """End an enrollment today, after confirmation; whether it was ended."""
+    if not dialogs.confirm(
+        parent, _("End this enrollment today? It stays in the history."), _("End enrollment")
+    ):
+        return False
+    try:
+        courses.unenroll(enrollment_id)
+    except UserError as error:
+        dialogs.show_error(parent, error)
+        return False
+    return True
