@@ -39,11 +39,12 @@ def test_people_model_passes_the_model_checks(
 
 
 def test_people_model_shows_rows_in_batches(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(people_model, "BATCH", 40)
     model = PeopleModel(workspace.people)
     model.set_query(PeopleQuery(statuses=frozenset()))
+    qtbot.waitUntil(model.is_complete, timeout=3000)  # the full list follows the first rows
     total = model.total()
     assert total > 200
     assert model.rowCount() == 40

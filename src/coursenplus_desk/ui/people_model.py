@@ -4,14 +4,30 @@ The model holds only the ids of the matching people, in display order (the
 store filters and sorts in SQL). Rows appear in batches as the view scrolls
 (`canFetchMore`/`fetchMore`), and their text is read in blocks of a hundred
 ids kept in a small cache, so opening the list never reads every row.
+
+A new query first reads only the head of the list (`ids(query, limit=BATCH)`,
+an ORDER BY ... LIMIT the store answers at once) and shows it; the full id
+list, which gives the total and the rows further down, is read on the next
+turn of the event loop. A generation number drops the completion of a query
+that has been replaced (or cleared) in between; `totalChanged` tells the view
+when the total is known.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonStatus, PersonSummary
 from coursenplus_desk.i18n import N_, _
@@ -26,6 +42,7 @@ Index = QModelIndex | QPersistentModelIndex
 BATCH = 500  # rows made visible per fetchMore
 BLOCK = 100  # rows read per query
 CACHED_BLOCKS = 40
+BUSY_RETRY_MS = 50  # the worker owns the connection: try the completion again later
 HEADERS = (N_("Name"), N_("Roles"), N_("Last contact"), N_("Status"))
 STATUS_LABELS = {
     PersonStatus.ACTIVE: N_("active"),
@@ -35,47 +52,104 @@ STATUS_LABELS = {
 
 
 class PeopleModel(QAbstractTableModel):
-    def __init__(self, people: PeopleService) -> None:
-        super().__init__()
+    totalChanged = Signal(int)  # the full count of the current query is known
+
+    def __init__(
+        self,
+        people: PeopleService,
+        parent: QObject | None = None,
+        is_open: Callable[[], bool] = lambda: True,
+    ) -> None:
+        """`is_open` says whether the vault may still be read (a completion can
+        come due after a lock in the same turn of the event loop)."""
+        super().__init__(parent)
         self._people = people
+        self._is_open = is_open
         self._query = PeopleQuery()
         self._ids: list[int] = []
         self._shown = 0
         self._blocks: OrderedDict[int, list[PersonSummary | None]] = OrderedDict()
+        self._generation = 0  # bumped by each new query or clear
+        self._complete = True  # `_ids` holds every match, not just the head
+        self._inserting = False
 
     # what is listed
 
     def set_query(self, query: PeopleQuery) -> None:
+        self._generation += 1
         self.beginResetModel()
         self._query = query
-        self._ids = self._people.ids(query)
-        self._shown = min(BATCH, len(self._ids))
+        self._ids = self._people.ids(query, limit=BATCH)
+        self._shown = len(self._ids)
+        self._complete = len(self._ids) < BATCH  # a short head is the whole list
         self._blocks.clear()
         self.endResetModel()
+        if self._complete:
+            self.totalChanged.emit(len(self._ids))
+        else:
+            self._complete_later(self._generation, query, 0)
 
     def refresh(self) -> None:
         self.set_query(self._query)
 
     def clear(self) -> None:
-        """Forget everything (the vault is being locked)."""
+        """Forget everything (the vault is being locked); a pending completion is dropped."""
+        self._generation += 1
         self.beginResetModel()
         self._ids = []
         self._shown = 0
+        self._complete = True
         self._blocks.clear()
         self.endResetModel()
+        self.totalChanged.emit(0)
+
+    def is_complete(self) -> bool:
+        """Whether `total()` is the full count (not only the first rows read so far)."""
+        return self._complete
+
+    def _complete_later(self, generation: int, query: PeopleQuery, delay_ms: int) -> None:
+        # the model as context: no call after it is deleted
+        QTimer.singleShot(delay_ms, self, lambda: self._complete_from(generation, query))
+
+    def _complete_from(self, generation: int, query: PeopleQuery) -> None:
+        if generation != self._generation or self._complete or not self._is_open():
+            return  # another query (or a clear, or a lock) came since
+        if background.is_busy():
+            self._complete_later(generation, query, BUSY_RETRY_MS)
+            return
+        self._read_full_list(query)
+
+    def _read_full_list(self, query: PeopleQuery) -> None:
+        ids = self._people.ids(query)
+        self._complete = True
+        if ids[: self._shown] == self._ids[: self._shown]:
+            self._ids = ids  # the rows shown stay as they are: only more can be fetched
+            self._blocks.pop(self._shown // BLOCK, None)  # a block cut short by the head
+        else:  # the data changed in between: show the new list from its top
+            self.beginResetModel()
+            self._ids = ids
+            self._shown = min(BATCH, len(ids))
+            self._blocks.clear()
+            self.endResetModel()
+        self.totalChanged.emit(len(self._ids))
 
     @property
     def query(self) -> PeopleQuery:
         return self._query
 
     def total(self) -> int:
-        """Every matching person, including those not fetched into the view yet."""
+        """Every matching person, including those not fetched into the view yet.
+
+        Until the full list is read (see `is_complete`), only the rows shown.
+        """
         return len(self._ids)
 
     def person_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < self._shown else None
 
     def row_of(self, person_id: int) -> int | None:
+        if person_id not in self._ids and not self._complete:
+            self._read_full_list(self._query)  # the person may be further down: read it now
         try:
             row = self._ids.index(person_id)
         except ValueError:
@@ -90,14 +164,19 @@ class PeopleModel(QAbstractTableModel):
         return not parent.isValid() and self._shown < len(self._ids)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        # a slot of rowsAboutToBeInserted may ask for more: never nest two insertions
+        if parent.isValid() or self._inserting:
             return
         count = min(BATCH, len(self._ids) - self._shown)
         if count <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + count - 1)
-        self._shown += count
-        self.endInsertRows()
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + count - 1)
+            self._shown += count
+            self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def _summary(self, row: int) -> PersonSummary | None:
         number = row // BLOCK

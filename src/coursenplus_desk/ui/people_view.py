@@ -51,7 +51,7 @@ class PeopleList(QWidget):
 
     def __init__(self, workspace: Workspace, roles: frozenset[Role] = frozenset()) -> None:
         super().__init__()
-        self.model = PeopleModel(workspace.people)
+        self.model = PeopleModel(workspace.people, self, lambda: workspace.vault.is_open)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -102,6 +102,7 @@ class PeopleList(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda index: self._choose(index.row()))
         self.count = QLabel()
+        self.model.totalChanged.connect(self._show_count)
 
         filters = QHBoxLayout()
         for combo in (self.role_filter, self.status_filter, self.order):
@@ -133,13 +134,14 @@ class PeopleList(QWidget):
     def _search_now(self) -> None:
         """Run the query the controls describe.
 
-        The query runs on the GUI thread (the vault's connection lives there; it
-        takes about 50 ms at 100,000 people), so no older result can arrive after
-        a newer one and no generation counter is needed.
+        The query runs on the GUI thread (the vault's connection lives there): the
+        first rows at once, the full list (and so the count) on the next turn of
+        the event loop; the model drops the completion of a replaced query.
         """
         self._timer.stop()
         self.model.set_query(self.current_query())
-        total = self.model.total()
+
+    def _show_count(self, total: int) -> None:
         self.count.setText(ngettext("{count} person", "{count} people", total).format(count=total))
 
     def refresh(self) -> None:
