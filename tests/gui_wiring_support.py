@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.domain.people import PersonDraft
@@ -55,3 +56,10 @@ def open_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     window.unlock_screen.unlock()
     assert window.workspace is not None
     return window
+
+
+def badge(window: MainWindow, key: str) -> str:
+    """A sidebar entry's text once pending count refreshes (deferred by design) have run."""
+    QCoreApplication.processEvents()
+    assert window.view is not None
+    return window.view.badge_text(key)

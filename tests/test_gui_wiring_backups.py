@@ -24,7 +24,7 @@ from tests.gui_support import (
     language,
     scripted_dialogs,
 )
-from tests.gui_wiring_support import Vault, open_window, vault_with_a_past
+from tests.gui_wiring_support import Vault, badge, open_window, vault_with_a_past
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
@@ -167,7 +167,7 @@ def test_retention_periods_in_settings(qtbot: QtBot, tmp_path: Path) -> None:
     with scripted_dialogs() as answered, language("en"):
         window = open_window(qtbot, tmp_path)
         assert window.view is not None
-        assert window.view.badge_text("retention") == "Retention (2)"
+        assert badge(window, "retention") == "Retention (2)"
         box = settings_of(window).retention
         identity = box.years[Category.IDENTIFICATION]
         assert identity.value() == 5
@@ -178,7 +178,7 @@ def test_retention_periods_in_settings(qtbot: QtBot, tmp_path: Path) -> None:
         retention = window.section("retention")
         assert isinstance(retention, RetentionView)
         assert not any(f.status.value == "overdue" for f in retention.findings)
-        assert window.view.badge_text("retention") == "Retention"
+        assert badge(window, "retention") == "Retention"
         box.years[Category.FINANCIAL].setValue(3)
         box.save_button.click()
         assert answered.messages[-1][1].startswith("Accounting records must be kept at least 7")

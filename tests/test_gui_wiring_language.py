@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ pytestmark = OFFSCREEN_NOISE
 def wired_texts(window: MainWindow, vault: Vault) -> list[str]:
     workspace = window.workspace
     assert workspace is not None and window.view is not None
+    QCoreApplication.processEvents()  # the sidebar's counts are refreshed after first paint
     texts = visible_texts(window.view.sidebar)
     for key in ("requests", "retention", "register", "settings"):
         section = window.section(key)

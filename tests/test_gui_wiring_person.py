@@ -26,7 +26,7 @@ from tests.gui_support import (
     language,
     scripted_dialogs,
 )
-from tests.gui_wiring_support import open_window, vault_with_a_past
+from tests.gui_wiring_support import badge, open_window, vault_with_a_past
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
@@ -66,7 +66,7 @@ def test_a_new_request_from_the_page_asked_by_a_guardian(qtbot: QtBot, tmp_path:
     with scripted_dialogs() as answered, language("en"):
         window = open_window(qtbot, tmp_path)
         assert window.view is not None
-        assert window.view.badge_text("requests") == "Requests (2, 1 late)"
+        assert badge(window, "requests") == "Requests (2, 1 late)"
         page = page_of(window, vault.student)
         assert isinstance(page.requests, PersonRequestsTab)
         assert page.requests.model.rowCount() == 0
@@ -90,7 +90,7 @@ def test_a_new_request_from_the_page_asked_by_a_guardian(qtbot: QtBot, tmp_path:
         assert request.kind is RequestKind.ERASURE
         assert request.requester_id == vault.guardian
         assert request.received_on.isoformat() == "2026-11-21"
-        assert window.view.badge_text("requests") == "Requests (3, 1 late)"
+        assert badge(window, "requests") == "Requests (3, 1 late)"
         window.close()
 
 

@@ -13,14 +13,13 @@ from coursenplus_desk.ui.register_view import RegisterView
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.retention_view import RetentionView
 from tests.gui_support import OFFSCREEN_NOISE, language, scripted_dialogs
-from tests.gui_wiring_support import open_window, vault_with_a_past
+from tests.gui_wiring_support import badge, open_window, vault_with_a_past
 
 pytestmark = OFFSCREEN_NOISE
 
 
 def sidebar(window: MainWindow, key: str) -> str:
-    assert window.view is not None
-    return window.view.badge_text(key)
+    return badge(window, key)
 
 
 def test_the_three_sections_are_the_real_views_with_counts(qtbot: QtBot, tmp_path: Path) -> None:

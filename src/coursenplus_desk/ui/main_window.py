@@ -6,7 +6,7 @@ that showed personal data, clears the undo history and shows the unlock screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.view: WorkspaceView | None = None
         self.wizard: FirstRunWizard | None = None
+        self._counts_pending = False
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -125,7 +126,15 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
+        """The sidebar's numbers, soon: calls in one turn of the event loop make one scan,
+        run after the section has painted its first rows."""
+        if not self._counts_pending:
+            self._counts_pending = True
+            QTimer.singleShot(0, self, self._refresh_counts_now)
+
+    def _refresh_counts_now(self) -> None:
         """The sidebar's numbers: overdue retention (a scan) and open requests."""
+        self._counts_pending = False
         if self.view is not None and self.workspace is not None and not background.is_busy():
             try:
                 refresh_counts(self.view, self.workspace)
