@@ -61,12 +61,29 @@ class _Identity:
         email = fields.email.casefold() if fields.email else None
         return cls(folded_name(fields), email, fields.phone, fields.birth_date, fields.roles)
 
+    @classmethod
+    def of_key(cls, key: MatchingKey) -> _Identity:
+        email = key.email.casefold() if key.email else None
+        name = _folded(key.given_name, key.family_name)
+        return cls(name, email, key.phone, key.birth_date, key.roles)
+
     def values(self) -> tuple[tuple[str, object], ...]:
         return (
             (MatchKind.EMAIL, self.email),
             (MatchKind.NAME_BIRTH, self.birth_date),
             (MatchKind.NAME_PHONE, self.phone),
         )
+
+
+class MatchingKey(NamedTuple):
+    """The values of a stored person that matching reads: all a lean load needs."""
+
+    given_name: str
+    family_name: str
+    email: str | None
+    phone: str | None
+    birth_date: date | None
+    roles: frozenset[Role]
 
 
 class Match(NamedTuple, Generic[K]):
@@ -82,22 +99,40 @@ def _compare(
 
     Different birth dates always do. A different email address or phone number
     does too, unless the same email address or birth date says it is one person
-    (people have several phone numbers and addresses).
+    (people have several phone numbers and addresses). Written out value by value
+    (email, birth date, phone: the order of `values`): it runs for every namesake.
     """
-    shared: list[str] = []
-    differing: list[str] = []
-    for (kind, mine), (_kind, theirs) in zip(wanted.values(), other.values(), strict=True):
-        if mine is not None and theirs is not None:
-            (shared if mine == theirs else differing).append(kind)
-    strong = {MatchKind.EMAIL, MatchKind.NAME_BIRTH} & set(shared)
-    if MatchKind.NAME_BIRTH in differing or (differing and not strong):
+    birth, other_birth = wanted.birth_date, other.birth_date
+    if birth is not None and other_birth is not None and birth != other_birth:
         return None
-    exact = wanted.values() == other.values()
+    kind: str | None = None
+    shared = 0
+    strong = differing = False
+    email, other_email = wanted.email, other.email
+    if email is not None and other_email is not None:
+        if email == other_email:
+            kind, shared, strong = MatchKind.EMAIL, 1, True
+        else:
+            differing = True
+    if birth is not None and other_birth is not None:  # equal: checked above
+        kind = kind or MatchKind.NAME_BIRTH
+        shared += 1
+        strong = True
+    phone, other_phone = wanted.phone, other.phone
+    if phone is not None and other_phone is not None:
+        if phone == other_phone:
+            kind = kind or MatchKind.NAME_PHONE
+            shared += 1
+        else:
+            differing = True
+    if differing and not strong:
+        return None
+    exact = email == other_email and birth == other_birth and phone == other_phone
     same_name = wanted.name == other.name
-    score = (same_name, len(shared), bool(wanted.roles & other.roles), exact)
+    score = (same_name, shared, bool(wanted.roles & other.roles), exact)
     if not same_name:
         return MatchKind.EMAIL_OTHER_NAME, score
-    return (shared[0] if shared else MatchKind.NAME_ONLY), score
+    return (kind or MatchKind.NAME_ONLY), score
 
 
 @dataclass
@@ -111,9 +146,15 @@ class DuplicateIndex(Generic[K]):
 
     def add(self, fields: PersonFields, value: K) -> None:
         """Index a person, or index them again with their merged values."""
-        identity = _Identity.of(fields)
+        self._add(_Identity.of(fields), value)
+
+    def add_key(self, key: MatchingKey, value: K) -> None:
+        """Index a stored person from their matching values only, as `add` would."""
+        self._add(_Identity.of_key(key), value)
+
+    def _add(self, identity: _Identity, value: K) -> None:
         self.identities[value] = identity
-        name = folded_name(fields)
+        name = identity.name
         _append(self.by_name.setdefault(name, []), value)
         if identity.email:
             given = name.split("|")[0]
@@ -124,20 +165,19 @@ class DuplicateIndex(Generic[K]):
         """The person these values most likely belong to, other than those excluded (the
         other people of the same row); of equals, the one indexed first (the oldest)."""
         wanted = _Identity.of(fields)
-        name = folded_name(fields)
-        candidates = list(self.by_name.get(name, []))
+        candidates = self.by_name.get(wanted.name, [])
         if wanted.email:
-            for value in self.by_email.get((wanted.email, name.split("|")[0]), []):
-                _append(candidates, value)
-        matches = []
+            others = self.by_email.get((wanted.email, wanted.name.split("|")[0]), [])
+            known = set(candidates)
+            candidates = candidates + [value for value in others if value not in known]
+        best: Match[K] | None = None
         for value in candidates:
-            fit = None if value in exclude else _compare(wanted, self.identities[value])
-            if fit is not None:
-                matches.append(Match(value, *fit))
-        if not matches:
-            return None
-        best = max(match.score for match in matches)
-        return next(match for match in matches if match.score == best)
+            if value in exclude:
+                continue
+            fit = _compare(wanted, self.identities[value])
+            if fit is not None and (best is None or fit[1] > best.score):
+                best = Match(value, *fit)
+        return best
 
     def sharing_email(self, fields: PersonFields) -> K | None:
         """Someone with this email address (a shared family address, most likely)."""

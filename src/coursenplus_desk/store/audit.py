@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 
 from coursenplus_desk.domain.audit import GENESIS_HASH, AuditEvent, event_hash
@@ -36,6 +37,25 @@ class AuditStore:
                 prev_hash,
                 digest,
             ),
+        )
+
+    def append_many(
+        self, events: Sequence[tuple[datetime, str, str, int | None, dict[str, object]]]
+    ) -> None:
+        """`append` for many events at once (at, actor, action, person id, details): the
+        same chain, hashed here and written in one statement."""
+        previous = self.db.scalar("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")
+        prev_hash = str(previous) if previous else GENESIS_HASH
+        rows = []
+        for at, actor, action, person_id, details in events:
+            digest = event_hash(prev_hash, at, actor, action, person_id, details)
+            text = json.dumps(details, sort_keys=True, ensure_ascii=False)
+            rows.append((at.isoformat(), actor, action, person_id, text, prev_hash, digest))
+            prev_hash = digest
+        self.db.execute_many(
+            "INSERT INTO audit_event (at, actor, action, person_id, details, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
 
     def events(self, person_id: int | None = None, limit: int | None = None) -> list[AuditEvent]:

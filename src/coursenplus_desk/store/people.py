@@ -81,6 +81,53 @@ class PeopleStore:
         self.index(person_id, fields)
         return person_id
 
+    def insert_many(
+        self, people: Sequence[PersonFields], created_on: date, now: datetime
+    ) -> list[int]:
+        """`insert` for many people at once (an import): the same rows, a few statements.
+
+        The ids are the ones one-by-one inserts would get: one more than the largest.
+        """
+        first = int(self.db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
+        ids = list(range(first, first + len(people)))
+        day, stamp = iso(created_on), now.isoformat()
+        self.db.execute_many(
+            f"INSERT INTO person (id, {_PERSON_COLUMNS}, created_on, updated_at,"
+            " last_contact_on, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (person_id, *_values(fields), day, stamp, day, _sort(fields))
+                for person_id, fields in zip(ids, people, strict=True)
+            ],
+        )
+        self.db.execute_many(
+            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            [
+                (person_id, role.value)
+                for person_id, fields in zip(ids, people, strict=True)
+                for role in sorted(fields.roles)
+            ],
+        )
+        self.db.execute_many(
+            "INSERT INTO student_profile (person_id, school, school_year) VALUES (?, ?, ?)"
+            " ON CONFLICT (person_id) DO UPDATE SET school = excluded.school,"
+            " school_year = excluded.school_year",
+            [
+                (person_id, fields.school, fields.school_year)
+                for person_id, fields in zip(ids, people, strict=True)
+            ],
+        )
+        self.db.execute_many(
+            "DELETE FROM person_search WHERE rowid = ?", [(person_id,) for person_id in ids]
+        )
+        self.db.execute_many(
+            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
+            [
+                (person_id, search_terms(fields))
+                for person_id, fields in zip(ids, people, strict=True)
+            ],
+        )
+        return ids
+
     def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
         assignments = ", ".join(f"{name.strip()} = ?" for name in _PERSON_COLUMNS.split(","))
         self.db.execute(
@@ -174,6 +221,20 @@ class PeopleStore:
             " VALUES (?, ?, ?, ?) ON CONFLICT (guardian_id, student_id) DO UPDATE SET"
             " relationship = excluded.relationship, primary_contact = excluded.primary_contact",
             (guardian_id, student_id, relationship, int(primary)),
+        )
+
+    def link_many(self, links: Sequence[tuple[int, int, str | None, int]]) -> None:
+        """`link` and `add_role` (guardian) for many (guardian, student, relationship,
+        primary) at once."""
+        self.db.execute_many(
+            "INSERT INTO guardianship (guardian_id, student_id, relationship, primary_contact)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (guardian_id, student_id) DO UPDATE SET"
+            " relationship = excluded.relationship, primary_contact = excluded.primary_contact",
+            links,
+        )
+        self.db.execute_many(
+            "INSERT OR IGNORE INTO person_role (person_id, role) VALUES (?, ?)",
+            [(link[0], Role.GUARDIAN.value) for link in links],
         )
 
     def unlink(self, guardian_id: int, student_id: int) -> bool:
