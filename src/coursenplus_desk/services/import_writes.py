@@ -61,9 +61,9 @@ class PlanWriter:
         assert written == [new_ids[target.number] for target in created]
         for person_id, status in restricted:
             self.store.set_status(person_id, status, now)
-        for target in updates:
-            assert target.existing_id is not None
-            self.store.update(target.existing_id, target.fields, now)
+        self.store.update_many(
+            [(target.existing_id or 0, target.fields) for target in updates], now
+        )
         return ids
 
     def _update_event(self, target: Target) -> None:

@@ -9,6 +9,8 @@ from datetime import datetime
 from coursenplus_desk.domain.audit import GENESIS_HASH, AuditEvent, event_hash
 from coursenplus_desk.store.database import Database, Row
 
+_ROWS_PER_INSERT = 1000  # 7,000 parameters: well under SQLite's limit of 32,766
+
 
 class AuditStore:
     def __init__(self, db: Database) -> None:
@@ -52,11 +54,15 @@ class AuditStore:
             text = json.dumps(details, sort_keys=True, ensure_ascii=False)
             rows.append((at.isoformat(), actor, action, person_id, text, prev_hash, digest))
             prev_hash = digest
-        self.db.execute_many(
-            "INSERT INTO audit_event (at, actor, action, person_id, details, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        # Many rows per statement: the chain's trigger makes every insert statement keep a
+        # statement journal inside a savepoint (an import within a larger transaction).
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start : start + _ROWS_PER_INSERT]
+            self.db.execute(
+                "INSERT INTO audit_event (at, actor, action, person_id, details, prev_hash, hash)"
+                " VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
+                [value for row in chunk for value in row],
+            )
 
     def events(self, person_id: int | None = None, limit: int | None = None) -> list[AuditEvent]:
         sql = "SELECT * FROM audit_event"

@@ -99,33 +99,9 @@ class PeopleStore:
                 for person_id, fields in zip(ids, people, strict=True)
             ],
         )
-        self.db.execute_many(
-            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
-            [
-                (person_id, role.value)
-                for person_id, fields in zip(ids, people, strict=True)
-                for role in sorted(fields.roles)
-            ],
-        )
-        self.db.execute_many(
-            "INSERT INTO student_profile (person_id, school, school_year) VALUES (?, ?, ?)"
-            " ON CONFLICT (person_id) DO UPDATE SET school = excluded.school,"
-            " school_year = excluded.school_year",
-            [
-                (person_id, fields.school, fields.school_year)
-                for person_id, fields in zip(ids, people, strict=True)
-            ],
-        )
-        self.db.execute_many(
-            "DELETE FROM person_search WHERE rowid = ?", [(person_id,) for person_id in ids]
-        )
-        self.db.execute_many(
-            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
-            [
-                (person_id, search_terms(fields))
-                for person_id, fields in zip(ids, people, strict=True)
-            ],
-        )
+        written = list(zip(ids, people, strict=True))
+        self._write_profiles_and_roles(written)
+        self._index_many(written)
         return ids
 
     def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
@@ -138,6 +114,21 @@ class PeopleStore:
         self._write_profile_and_roles(person_id, fields)
         self.index(person_id, fields)
 
+    def update_many(self, people: Sequence[tuple[int, PersonFields]], now: datetime) -> None:
+        """`update` for many (id, values) at once (an import): the same rows, a few statements."""
+        assignments = ", ".join(f"{name.strip()} = ?" for name in _PERSON_COLUMNS.split(","))
+        stamp = now.isoformat()
+        self.db.execute_many(
+            f"UPDATE person SET {assignments}, updated_at = ?, sort_key = ? WHERE id = ?",
+            [(*_values(fields), stamp, _sort(fields), person_id) for person_id, fields in people],
+        )
+        self.db.execute_many(
+            "DELETE FROM person_role WHERE person_id = ?",
+            [(person_id,) for person_id, _f in people],
+        )
+        self._write_profiles_and_roles(people)
+        self._index_many(people)
+
     def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
         self.db.execute_many(
             "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
@@ -148,6 +139,31 @@ class PeopleStore:
             " ON CONFLICT (person_id) DO UPDATE SET school = excluded.school,"
             " school_year = excluded.school_year",
             (person_id, fields.school, fields.school_year),
+        )
+
+    def _write_profiles_and_roles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
+        self.db.execute_many(
+            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            [
+                (person_id, role.value)
+                for person_id, fields in people
+                for role in sorted(fields.roles)
+            ],
+        )
+        self.db.execute_many(
+            "INSERT INTO student_profile (person_id, school, school_year) VALUES (?, ?, ?)"
+            " ON CONFLICT (person_id) DO UPDATE SET school = excluded.school,"
+            " school_year = excluded.school_year",
+            [(person_id, fields.school, fields.school_year) for person_id, fields in people],
+        )
+
+    def _index_many(self, people: Sequence[tuple[int, PersonFields]]) -> None:
+        self.db.execute_many(
+            "DELETE FROM person_search WHERE rowid = ?", [(person_id,) for person_id, _f in people]
+        )
+        self.db.execute_many(
+            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
+            [(person_id, search_terms(fields)) for person_id, fields in people],
         )
 
     def index(self, person_id: int, fields: PersonFields) -> None:
