@@ -46,8 +46,7 @@ def _folded(given_name: str, family_name: str) -> str:
     return f"{' '.join(words(given_name))}|{' '.join(words(family_name))}"
 
 
-@dataclass(frozen=True)
-class _Identity:
+class _Identity(NamedTuple):
     """What tells two people of the same name apart."""
 
     name: str
@@ -143,6 +142,11 @@ class DuplicateIndex(Generic[K]):
     by_name: dict[str, list[K]] = field(default_factory=dict)
     by_email: dict[tuple[str, str], list[K]] = field(default_factory=dict)
     emails: dict[str, K] = field(default_factory=dict)
+    # By name and one value ("birth_date", "email" or "phone", None when unknown), while
+    # nobody is indexed again with other values: namesakes a value tells apart are skipped.
+    narrowed: dict[tuple[str, str, object], list[K]] = field(default_factory=dict)
+    narrowing: bool = True
+    order: dict[K, int] = field(default_factory=dict)
 
     def add(self, fields: PersonFields, value: K) -> None:
         """Index a person, or index them again with their merged values."""
@@ -153,9 +157,21 @@ class DuplicateIndex(Generic[K]):
         self._add(_Identity.of_key(key), value)
 
     def _add(self, identity: _Identity, value: K) -> None:
+        again = value in self.identities
         self.identities[value] = identity
         name = identity.name
-        _append(self.by_name.setdefault(name, []), value)
+        if again:
+            self.narrowing = False
+            _append(self.by_name.setdefault(name, []), value)
+        else:  # in no list yet
+            self.order[value] = len(self.order)
+            self.by_name.setdefault(name, []).append(value)
+            for key in (
+                (name, "birth_date", identity.birth_date),
+                (name, "email", identity.email),
+                (name, "phone", identity.phone),
+            ):
+                self.narrowed.setdefault(key, []).append(value)
         if identity.email:
             given = name.split("|")[0]
             _append(self.by_email.setdefault((identity.email, given), []), value)
@@ -165,23 +181,49 @@ class DuplicateIndex(Generic[K]):
         """The person these values most likely belong to, other than those excluded (the
         other people of the same row); of equals, the one indexed first (the oldest)."""
         wanted = _Identity.of(fields)
-        candidates = self.by_name.get(wanted.name, [])
+        candidates = self._namesakes(wanted)
         if wanted.email:
             others = self.by_email.get((wanted.email, wanted.name.split("|")[0]), [])
-            known = set(candidates)
-            candidates = candidates + [value for value in others if value not in known]
+            if others:
+                known = set(candidates)
+                candidates = candidates + [value for value in others if value not in known]
         best: Match[K] | None = None
+        identities = self.identities
         for value in candidates:
             if value in exclude:
                 continue
-            fit = _compare(wanted, self.identities[value])
+            fit = _compare(wanted, identities[value])
             if fit is not None and (best is None or fit[1] > best.score):
                 best = Match(value, *fit)
         return best
 
+    def _namesakes(self, wanted: _Identity) -> list[K]:
+        """The people of this name that `_compare` may accept, in the order indexed.
+
+        With a birth date, only those with the same or none (a different one always
+        tells apart); else with an email address, only those with the same or none (a
+        different one does, as no birth date can be shared); else likewise the phone.
+        """
+        everyone = self.by_name.get(wanted.name, [])
+        if not self.narrowing or len(everyone) < _NARROW_FROM:
+            return everyone
+        for name, value in (
+            ("birth_date", wanted.birth_date),
+            ("email", wanted.email),
+            ("phone", wanted.phone),
+        ):
+            if value is not None:
+                same = self.narrowed.get((wanted.name, name, value), [])
+                unknown = self.narrowed.get((wanted.name, name, None), [])
+                return sorted(same + unknown, key=self.order.__getitem__)
+        return everyone
+
     def sharing_email(self, fields: PersonFields) -> K | None:
         """Someone with this email address (a shared family address, most likely)."""
         return self.emails.get(fields.email.casefold()) if fields.email else None
+
+
+_NARROW_FROM = 8  # fewer namesakes are quicker to compare than to narrow
 
 
 def _append(values: list[K], value: K) -> None:
