@@ -142,11 +142,11 @@ class DuplicateIndex(Generic[K]):
     by_name: dict[str, list[K]] = field(default_factory=dict)
     by_email: dict[tuple[str, str], list[K]] = field(default_factory=dict)
     emails: dict[str, K] = field(default_factory=dict)
-    # By name and one value ("birth_date", "email" or "phone", None when unknown), while
-    # nobody is indexed again with other values: namesakes a value tells apart are skipped.
-    narrowed: dict[tuple[str, str, object], list[K]] = field(default_factory=dict)
+    # Per name, the positions in `by_name` by one value ("birth_date", "email" or "phone";
+    # None when unknown), built when first needed and while nobody is indexed again with
+    # other values: namesakes that value tells apart are then not compared at all.
+    narrowed: dict[str, dict[tuple[str, object], list[int]]] = field(default_factory=dict)
     narrowing: bool = True
-    order: dict[K, int] = field(default_factory=dict)
 
     def add(self, fields: PersonFields, value: K) -> None:
         """Index a person, or index them again with their merged values."""
@@ -164,14 +164,8 @@ class DuplicateIndex(Generic[K]):
             self.narrowing = False
             _append(self.by_name.setdefault(name, []), value)
         else:  # in no list yet
-            self.order[value] = len(self.order)
             self.by_name.setdefault(name, []).append(value)
-            for key in (
-                (name, "birth_date", identity.birth_date),
-                (name, "email", identity.email),
-                (name, "phone", identity.phone),
-            ):
-                self.narrowed.setdefault(key, []).append(value)
+            self.narrowed.pop(name, None)
         if identity.email:
             given = name.split("|")[0]
             _append(self.by_email.setdefault((identity.email, given), []), value)
@@ -207,16 +201,21 @@ class DuplicateIndex(Generic[K]):
         everyone = self.by_name.get(wanted.name, [])
         if not self.narrowing or len(everyone) < _NARROW_FROM:
             return everyone
-        for name, value in (
-            ("birth_date", wanted.birth_date),
-            ("email", wanted.email),
-            ("phone", wanted.phone),
-        ):
-            if value is not None:
-                same = self.narrowed.get((wanted.name, name, value), [])
-                unknown = self.narrowed.get((wanted.name, name, None), [])
-                return sorted(same + unknown, key=self.order.__getitem__)
+        for key in _identity_values(wanted):
+            if key[1] is not None:
+                table = self._narrowed(wanted.name, everyone)
+                positions = sorted(table.get(key, []) + table.get((key[0], None), []))
+                return [everyone[position] for position in positions]
         return everyone
+
+    def _narrowed(self, name: str, everyone: list[K]) -> dict[tuple[str, object], list[int]]:
+        table = self.narrowed.get(name)
+        if table is None:
+            table = self.narrowed[name] = {}
+            for position, value in enumerate(everyone):
+                for key in _identity_values(self.identities[value]):
+                    table.setdefault(key, []).append(position)
+        return table
 
     def sharing_email(self, fields: PersonFields) -> K | None:
         """Someone with this email address (a shared family address, most likely)."""
@@ -224,6 +223,15 @@ class DuplicateIndex(Generic[K]):
 
 
 _NARROW_FROM = 8  # fewer namesakes are quicker to compare than to narrow
+
+
+def _identity_values(identity: _Identity) -> tuple[tuple[str, object], ...]:
+    """The values that narrow namesakes, strongest first."""
+    return (
+        ("birth_date", identity.birth_date),
+        ("email", identity.email),
+        ("phone", identity.phone),
+    )
 
 
 def _append(values: list[K], value: K) -> None:
