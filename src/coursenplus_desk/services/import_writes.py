@@ -75,7 +75,7 @@ class PlanWriter:
     def links_of(self, plan: ImportPlan, ids: dict[int, int]) -> int:
         """Add the planned family links, with the checks of `PeopleService.link_guardian`."""
         new = {ids[target.number] for target in plan.targets if target.action is Action.CREATE}
-        graph = FamilyGraph(lambda node: [] if node in new else self.store.guardian_ids(node))
+        graph = FamilyGraph(self.store.guardian_ids, is_new=new.__contains__)
         known: dict[int, bool] = {}
         rows: list[tuple[int, int, str | None, int]] = []
         for link in plan.links:
