@@ -1,9 +1,9 @@
 """Writing a committed import plan: every planned person and link in a few statements.
 
-The rows and audit events are the very ones the one-person services would
-write (`PeopleService.add_validated`, `update_validated`, `link_guardian`), in
-the same order, but gathered first and written with one statement per table:
-no savepoint and no audit-chain look-up per person. The caller holds the
+The rows and audit events are the very ones the one-person services write
+(`PeopleService.add`, `update`, `link_guardian`, with values already checked by
+the plan), in the same order, but gathered first and written with one statement
+per table: no savepoint and no audit-chain look-up per person. The caller holds the
 transaction; the progress ticks come before anything is written, so a cancel
 writes nothing.
 """
