@@ -15,10 +15,11 @@ from collections.abc import Callable
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError
 from coursenplus_desk.domain.import_links import FamilyGraph
 from coursenplus_desk.domain.import_types import Action, ImportPlan, Target
-from coursenplus_desk.domain.people import PersonStatus
+from coursenplus_desk.domain.people import PersonFields, PersonStatus
 from coursenplus_desk.domain.validation import clean_text
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.people import PeopleService, changed_fields
+from coursenplus_desk.store.transfer import TransferStore
 
 Event = tuple[str, int | None, dict[str, object]]
 
@@ -27,6 +28,7 @@ class PlanWriter:
     def __init__(self, people: PeopleService, tick: Callable[[], None]) -> None:
         self.people = people
         self.store = people.store
+        self.transfer = TransferStore(people.db)
         self.clock = people.clock
         self.tick = tick
         self.events: list[Event] = []
@@ -37,6 +39,8 @@ class PlanWriter:
         first = int(self.store.db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
         new_ids = {target.number: first + index for index, target in enumerate(created)}
         ids: dict[int, int] = {}
+        updated = [t.existing_id or 0 for t in plan.targets if t.action is Action.UPDATE]
+        stored = self.transfer.people_fields(updated)
         updates: list[Target] = []
         restricted: list[tuple[int, PersonStatus]] = []
         for target in plan.targets:
@@ -54,7 +58,7 @@ class PlanWriter:
                 ids[target.number] = target.existing_id
                 if action is Action.UPDATE:
                     updates.append(target)
-                    self._update_event(target)
+                    self._update_event(target, stored)
             self.tick()
         now = self.clock.now()
         written = self.store.insert_many([t.fields for t in created], self.clock.today(), now)
@@ -66,9 +70,11 @@ class PlanWriter:
         )
         return ids
 
-    def _update_event(self, target: Target) -> None:
+    def _update_event(self, target: Target, stored: dict[int, PersonFields]) -> None:
         assert target.existing_id is not None
-        previous = self.people.fields(target.existing_id)
+        previous = stored.get(target.existing_id)
+        if previous is None:
+            raise NotFoundError(N_("There is no person with number {id}."), id=target.existing_id)
         fields = changed_fields(previous, target.fields)
         self.events.append(("person.update", target.existing_id, {"fields": fields}))
 

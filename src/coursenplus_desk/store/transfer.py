@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,6 +126,16 @@ class TransferStore:
     def person_fields(self, person_id: int) -> PersonFields | None:
         row = self.db.one(f"{FIELDS_QUERY} WHERE p.id = ?", (person_id,))
         return fields_from_row(row) if row else None
+
+    def people_fields(self, person_ids: Sequence[int]) -> dict[int, PersonFields]:
+        """`person_fields` of many people, by id (those that exist), a few queries."""
+        found: dict[int, PersonFields] = {}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"{FIELDS_QUERY} WHERE p.id IN ({marks})", chunk):
+                found[int(row["id"])] = fields_from_row(row)
+        return found
 
     def guardianships(self) -> set[tuple[int, int]]:
         rows = self.db.query("SELECT guardian_id, student_id FROM guardianship")
