@@ -34,20 +34,29 @@ def link_families(plans: list[RowPlan]) -> None:
 class FamilyGraph:
     """Who is whose guardian: the vault's links, loaded as needed, plus the planned ones.
 
-    Nodes are person ids (positive) or planned new people (negative).
+    Nodes are person ids (positive) or planned new people (negative): a new person
+    has no stored link, so they are nobody's guardian until a planned link says so.
     """
 
-    def __init__(self, stored_guardians: Callable[[int], list[int]]) -> None:
+    def __init__(
+        self,
+        stored_guardians: Callable[[int], list[int]],
+        is_new: Callable[[int], bool] = lambda node: node < 0,
+    ) -> None:
         self.stored_guardians = stored_guardians
+        self.is_new = is_new
         self.guardians: dict[int, set[int]] = {}
+        self.added_guardians: set[int] = set()
 
     def _of(self, node: int) -> set[int]:
         if node not in self.guardians:
-            self.guardians[node] = set(self.stored_guardians(node)) if node > 0 else set()
+            self.guardians[node] = set() if self.is_new(node) else set(self.stored_guardians(node))
         return self.guardians[node]
 
     def would_loop(self, guardian: int, student: int) -> bool:
         """True when the student is already the guardian's guardian, at any distance."""
+        if self.is_new(student) and student not in self.added_guardians:
+            return guardian == student  # nobody's guardian: nobody's ancestor
         seen: set[int] = set()
         pending = [guardian]
         while pending:
@@ -61,3 +70,4 @@ class FamilyGraph:
 
     def add(self, guardian: int, student: int) -> None:
         self._of(student).add(guardian)
+        self.added_guardians.add(guardian)

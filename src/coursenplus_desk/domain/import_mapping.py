@@ -140,6 +140,20 @@ class ColumnMapping:
                 columns.setdefault(name, []).append(index)
         return columns
 
+    def slot_fields(self, slot: str) -> frozenset[str]:
+        """The mapped fields of one person on a row: "" the row's own, else a guardian's."""
+        return self._slot_fields.get(slot, frozenset())
+
+    @cached_property
+    def _slot_fields(self) -> dict[str, frozenset[str]]:
+        mapped = [name for name in self.fields if name]
+        slots = {"": frozenset(name for name in mapped if "." not in name)}
+        for name in mapped:
+            slot = name.partition(".")[0]
+            if "." in name:
+                slots[slot] = frozenset(n for n in mapped if n.startswith(f"{slot}."))
+        return slots
+
     def check(self) -> None:
         """A mapping must at least say where the names are."""
         if not (self.columns_of("given_name") and self.columns_of("family_name")):

@@ -46,8 +46,7 @@ def _folded(given_name: str, family_name: str) -> str:
     return f"{' '.join(words(given_name))}|{' '.join(words(family_name))}"
 
 
-@dataclass(frozen=True)
-class _Identity:
+class _Identity(NamedTuple):
     """What tells two people of the same name apart."""
 
     name: str
@@ -61,12 +60,29 @@ class _Identity:
         email = fields.email.casefold() if fields.email else None
         return cls(folded_name(fields), email, fields.phone, fields.birth_date, fields.roles)
 
+    @classmethod
+    def of_key(cls, key: MatchingKey) -> _Identity:
+        email = key.email.casefold() if key.email else None
+        name = _folded(key.given_name, key.family_name)
+        return cls(name, email, key.phone, key.birth_date, key.roles)
+
     def values(self) -> tuple[tuple[str, object], ...]:
         return (
             (MatchKind.EMAIL, self.email),
             (MatchKind.NAME_BIRTH, self.birth_date),
             (MatchKind.NAME_PHONE, self.phone),
         )
+
+
+class MatchingKey(NamedTuple):
+    """The values of a stored person that matching reads: all a lean load needs."""
+
+    given_name: str
+    family_name: str
+    email: str | None
+    phone: str | None
+    birth_date: date | None
+    roles: frozenset[Role]
 
 
 class Match(NamedTuple, Generic[K]):
@@ -82,22 +98,40 @@ def _compare(
 
     Different birth dates always do. A different email address or phone number
     does too, unless the same email address or birth date says it is one person
-    (people have several phone numbers and addresses).
+    (people have several phone numbers and addresses). Written out value by value
+    (email, birth date, phone: the order of `values`): it runs for every namesake.
     """
-    shared: list[str] = []
-    differing: list[str] = []
-    for (kind, mine), (_kind, theirs) in zip(wanted.values(), other.values(), strict=True):
-        if mine is not None and theirs is not None:
-            (shared if mine == theirs else differing).append(kind)
-    strong = {MatchKind.EMAIL, MatchKind.NAME_BIRTH} & set(shared)
-    if MatchKind.NAME_BIRTH in differing or (differing and not strong):
+    birth, other_birth = wanted.birth_date, other.birth_date
+    if birth is not None and other_birth is not None and birth != other_birth:
         return None
-    exact = wanted.values() == other.values()
+    kind: str | None = None
+    shared = 0
+    strong = differing = False
+    email, other_email = wanted.email, other.email
+    if email is not None and other_email is not None:
+        if email == other_email:
+            kind, shared, strong = MatchKind.EMAIL, 1, True
+        else:
+            differing = True
+    if birth is not None and other_birth is not None:  # equal: checked above
+        kind = kind or MatchKind.NAME_BIRTH
+        shared += 1
+        strong = True
+    phone, other_phone = wanted.phone, other.phone
+    if phone is not None and other_phone is not None:
+        if phone == other_phone:
+            kind = kind or MatchKind.NAME_PHONE
+            shared += 1
+        else:
+            differing = True
+    if differing and not strong:
+        return None
+    exact = email == other_email and birth == other_birth and phone == other_phone
     same_name = wanted.name == other.name
-    score = (same_name, len(shared), bool(wanted.roles & other.roles), exact)
+    score = (same_name, shared, bool(wanted.roles & other.roles), exact)
     if not same_name:
         return MatchKind.EMAIL_OTHER_NAME, score
-    return (shared[0] if shared else MatchKind.NAME_ONLY), score
+    return (kind or MatchKind.NAME_ONLY), score
 
 
 @dataclass
@@ -108,13 +142,30 @@ class DuplicateIndex(Generic[K]):
     by_name: dict[str, list[K]] = field(default_factory=dict)
     by_email: dict[tuple[str, str], list[K]] = field(default_factory=dict)
     emails: dict[str, K] = field(default_factory=dict)
+    # Per name, the positions in `by_name` by one value ("birth_date", "email" or "phone";
+    # None when unknown), built when first needed and while nobody is indexed again with
+    # other values: namesakes that value tells apart are then not compared at all.
+    narrowed: dict[str, dict[tuple[str, object], list[int]]] = field(default_factory=dict)
+    narrowing: bool = True
 
     def add(self, fields: PersonFields, value: K) -> None:
         """Index a person, or index them again with their merged values."""
-        identity = _Identity.of(fields)
+        self._add(_Identity.of(fields), value)
+
+    def add_key(self, key: MatchingKey, value: K) -> None:
+        """Index a stored person from their matching values only, as `add` would."""
+        self._add(_Identity.of_key(key), value)
+
+    def _add(self, identity: _Identity, value: K) -> None:
+        again = value in self.identities
         self.identities[value] = identity
-        name = folded_name(fields)
-        _append(self.by_name.setdefault(name, []), value)
+        name = identity.name
+        if again:
+            self.narrowing = False
+            _append(self.by_name.setdefault(name, []), value)
+        else:  # in no list yet
+            self.by_name.setdefault(name, []).append(value)
+            self.narrowed.pop(name, None)
         if identity.email:
             given = name.split("|")[0]
             _append(self.by_email.setdefault((identity.email, given), []), value)
@@ -124,24 +175,63 @@ class DuplicateIndex(Generic[K]):
         """The person these values most likely belong to, other than those excluded (the
         other people of the same row); of equals, the one indexed first (the oldest)."""
         wanted = _Identity.of(fields)
-        name = folded_name(fields)
-        candidates = list(self.by_name.get(name, []))
+        candidates = self._namesakes(wanted)
         if wanted.email:
-            for value in self.by_email.get((wanted.email, name.split("|")[0]), []):
-                _append(candidates, value)
-        matches = []
+            others = self.by_email.get((wanted.email, wanted.name.split("|")[0]), [])
+            if others:
+                known = set(candidates)
+                candidates = candidates + [value for value in others if value not in known]
+        best: Match[K] | None = None
+        identities = self.identities
         for value in candidates:
-            fit = None if value in exclude else _compare(wanted, self.identities[value])
-            if fit is not None:
-                matches.append(Match(value, *fit))
-        if not matches:
-            return None
-        best = max(match.score for match in matches)
-        return next(match for match in matches if match.score == best)
+            if value in exclude:
+                continue
+            fit = _compare(wanted, identities[value])
+            if fit is not None and (best is None or fit[1] > best.score):
+                best = Match(value, *fit)
+        return best
+
+    def _namesakes(self, wanted: _Identity) -> list[K]:
+        """The people of this name that `_compare` may accept, in the order indexed.
+
+        With a birth date, only those with the same or none (a different one always
+        tells apart); else with an email address, only those with the same or none (a
+        different one does, as no birth date can be shared); else likewise the phone.
+        """
+        everyone = self.by_name.get(wanted.name, [])
+        if not self.narrowing or len(everyone) < _NARROW_FROM:
+            return everyone
+        for key in _identity_values(wanted):
+            if key[1] is not None:
+                table = self._narrowed(wanted.name, everyone)
+                positions = sorted(table.get(key, []) + table.get((key[0], None), []))
+                return [everyone[position] for position in positions]
+        return everyone
+
+    def _narrowed(self, name: str, everyone: list[K]) -> dict[tuple[str, object], list[int]]:
+        table = self.narrowed.get(name)
+        if table is None:
+            table = self.narrowed[name] = {}
+            for position, value in enumerate(everyone):
+                for key in _identity_values(self.identities[value]):
+                    table.setdefault(key, []).append(position)
+        return table
 
     def sharing_email(self, fields: PersonFields) -> K | None:
         """Someone with this email address (a shared family address, most likely)."""
         return self.emails.get(fields.email.casefold()) if fields.email else None
+
+
+_NARROW_FROM = 8  # fewer namesakes are quicker to compare than to narrow
+
+
+def _identity_values(identity: _Identity) -> tuple[tuple[str, object], ...]:
+    """The values that narrow namesakes, strongest first."""
+    return (
+        ("birth_date", identity.birth_date),
+        ("email", identity.email),
+        ("phone", identity.phone),
+    )
 
 
 def _append(values: list[K], value: K) -> None:

@@ -75,11 +75,7 @@ class _Row:
         return CellProblem(self.number, header, name, error.message_id, dict(error.params))
 
     def filled(self, slot: str) -> bool:
-        prefix = f"{slot}." if slot else ""
-        names = {n for n in self.mapping.fields if n and n.startswith(prefix)}
-        if not slot:
-            names = {n for n in names if "." not in n}
-        return any(self.text(name) for name in names)
+        return any(self.text(name) for name in self.mapping.slot_fields(slot))
 
 
 class Planner:

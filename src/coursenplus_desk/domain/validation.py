@@ -7,10 +7,12 @@ each message beside its field, and nothing is written unless all are good.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TypeVar
 
 import phonenumbers
@@ -26,6 +28,10 @@ MAX_NAME_LENGTH = 100
 MAX_TEXT_LENGTH = 4000
 
 
+# The control characters (Unicode category Cc, a fixed set) but for line feed and tab.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(value: str | None, field: str, *, max_length: int = MAX_TEXT_LENGTH) -> str | None:
     """Strip spaces; empty becomes None; refuse control characters and over-long text."""
     if value is None:
@@ -33,7 +39,7 @@ def clean_text(value: str | None, field: str, *, max_length: int = MAX_TEXT_LENG
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         return None
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+    if _CONTROL.search(text):
         raise ValidationError(field, N_("This field contains invisible control characters."))
     if len(text) > max_length:
         raise ValidationError(
@@ -55,12 +61,33 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
     text = clean_text(value, field, max_length=254)
     if text is None:
         return None
+    normalised = _email(text)
+    if normalised is None:
+        raise ValidationError(field, N_("“{value}” is not a valid email address."), value=text)
+    return normalised
+
+
+# Parsing an address or a number is slow and an import meets the same ones on many
+# rows (a family's address, a parent's number): each distinct text is checked once.
+@lru_cache(maxsize=65536)
+def _email(text: str) -> str | None:
+    """The normalised address, or None when it is not valid."""
     try:
-        return validate_email(text, check_deliverability=False).normalized
+        return str(validate_email(text, check_deliverability=False).normalized)
     except EmailNotValidError:
-        raise ValidationError(
-            field, N_("“{value}” is not a valid email address."), value=text
-        ) from None
+        return None
+
+
+@lru_cache(maxsize=65536)
+def _phone(text: str, region: str) -> str | None:
+    """The number in E.164 form, or None when it is not valid."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
 def normalise_phone(
@@ -70,13 +97,10 @@ def normalise_phone(
     text = clean_text(value, field, max_length=40)
     if text is None:
         return None
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    normalised = _phone(text, region)
+    if normalised is None:
         raise ValidationError(field, N_("“{value}” is not a valid phone number."), value=text)
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return normalised
 
 
 def parse_iso_date(value: str | date | None, field: str) -> date | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
@@ -15,3 +17,12 @@ class Auditor:
 
     def record(self, action: str, person_id: int | None = None, **details: object) -> None:
         self.store.append(self.clock.now(), self.actor, action, person_id, dict(details))
+
+    def record_many(self, events: Sequence[tuple[str, int | None, dict[str, object]]]) -> None:
+        """`record` for many events (action, person id, details) in one statement."""
+        self.store.append_many(
+            [
+                (self.clock.now(), self.actor, action, person_id, details)
+                for action, person_id, details in events
+            ]
+        )

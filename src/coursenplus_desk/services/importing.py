@@ -24,6 +24,7 @@ from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.import_archive import ArchiveData, apply_archive, read_archive
 from coursenplus_desk.services.import_files import Table, read_table
+from coursenplus_desk.services.import_writes import PlanWriter
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.settings import SettingsStore
@@ -67,19 +68,24 @@ class VaultPeople:
     """The people of the vault as the planner sees them: matching keys, values, status."""
 
     def __init__(self, transfer: TransferStore) -> None:
+        self.transfer = transfer
         self.index: DuplicateIndex[int] = DuplicateIndex()
         self._fields: dict[int, PersonFields] = {}
         self._statuses: dict[int, str] = {}
-        for fields, status, person_id in transfer.known_people():
-            self._fields[person_id] = fields
+        for person_id, status, key in transfer.matching_keys():
             self._statuses[person_id] = status
-            self.index.add(fields, person_id)
+            self.index.add_key(key, person_id)
         self._links = transfer.guardianships()
         self._guardians: dict[int, list[int]] = {}
         for guardian, student in self._links:
             self._guardians.setdefault(student, []).append(guardian)
 
     def fields(self, person_id: int) -> PersonFields:
+        """All the values of a person the file names (read when first asked)."""
+        if person_id not in self._fields:
+            fields = self.transfer.person_fields(person_id)
+            assert fields is not None  # an id of `matching_keys`, in the same planning
+            self._fields[person_id] = fields
         return self._fields[person_id]
 
     def is_active(self, person_id: int) -> bool:
@@ -160,8 +166,10 @@ class ImportService:
         extra = source.archive.size if source.archive is not None else 0
         tick = _Ticker(progress, len(plan.targets) + len(plan.links) + extra)
         with self.db.transaction():
-            ids = self._write_people(plan, tick)
-            links = self._write_links(plan, ids, tick)
+            writer = PlanWriter(self.people, tick)
+            ids = writer.people_of(plan)
+            links = writer.links_of(plan, ids)
+            writer.audit()
             enrollments = 0
             if source.archive is not None:
                 refs = {ref: ids[target] for ref, target in plan.refs.items()}
@@ -190,37 +198,6 @@ class ImportService:
             self.remember_mapping(source.mapping)
         plan.committed = True
         return report
-
-    def _write_people(self, plan: ImportPlan, tick: _Ticker) -> dict[int, int]:
-        ids: dict[int, int] = {}
-        for target in plan.targets:
-            action = target.action
-            if action is Action.CREATE:
-                ids[target.number] = self.people.add_validated(target.fields)
-                if target.status is not PersonStatus.ACTIVE:
-                    self._set_status(ids[target.number], target.status)
-            else:
-                assert target.existing_id is not None
-                ids[target.number] = target.existing_id
-                if action is Action.UPDATE:
-                    self.people.update_validated(target.existing_id, target.fields)
-            tick()
-        return ids
-
-    def _set_status(self, person_id: int, status: PersonStatus) -> None:
-        self.people.store.set_status(person_id, status, self.clock.now())
-        self.audit.record("person.status", person_id, status=status.value)
-
-    def _write_links(self, plan: ImportPlan, ids: dict[int, int], tick: _Ticker) -> int:
-        written = 0
-        for link in plan.links:
-            # The plan holds only links that are not there yet.
-            self.people.link_guardian(
-                ids[link.guardian], ids[link.student], link.relationship, link.primary
-            )
-            written += 1
-            tick()
-        return written
 
     def saved_mapping(self, headers: tuple[str, ...]) -> Mapping[str, object] | None:
         saved = self.settings.get(SAVED_MAPPINGS)

@@ -121,18 +121,6 @@ class PeopleService:
                     pending.append(guardian)
         return seen
 
-    # Bulk path for imports: values already checked by `validate_person`, written inside
-    # the caller's transaction (one for the whole import), audited like `add` and `update`.
-    def add_validated(self, fields: PersonFields) -> int:
-        person_id = self.store.insert(fields, self.clock.today(), self.clock.now())
-        self.audit.record("person.create", person_id, roles=sorted(fields.roles))
-        return person_id
-
-    def update_validated(self, person_id: int, fields: PersonFields) -> None:
-        previous = self.fields(person_id)
-        self.store.update(person_id, fields, self.clock.now())
-        self.audit.record("person.update", person_id, fields=changed_fields(previous, fields))
-
 
 def changed_fields(before: PersonFields, after: PersonFields) -> list[str]:
     """Names (never values) of the fields an edit changed, for the audit trail."""

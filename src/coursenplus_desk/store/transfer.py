@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from coursenplus_desk.domain.courses import EnrollmentStatus
-from coursenplus_desk.domain.people import PersonFields
-from coursenplus_desk.store.database import Database, iso
+from coursenplus_desk.domain.import_matching import MatchingKey
+from coursenplus_desk.domain.people import PersonFields, Role
+from coursenplus_desk.store.database import Database, iso, to_date
 from coursenplus_desk.store.people import FIELDS_QUERY, fields_from_row
 from coursenplus_desk.vault.connection import guard
 
@@ -105,10 +107,35 @@ class TransferStore:
             rows = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
         return ExportTable(name, columns, rows)
 
-    def known_people(self) -> list[tuple[PersonFields, str, int]]:
-        """Every person's values, status and id, for duplicate matching (one query)."""
-        rows = self.db.query(f"{FIELDS_QUERY} ORDER BY p.id")
-        return [(fields_from_row(row), str(row["status"]), int(row["id"])) for row in rows]
+    def matching_keys(self) -> list[tuple[int, str, MatchingKey]]:
+        """Every person's id, status and matching values, in id order (one lean query)."""
+        rows = self.db.query(
+            "SELECT p.id, p.status, p.given_name, p.family_name, p.email, p.phone,"
+            " p.birth_date, (SELECT group_concat(role) FROM person_role r"
+            " WHERE r.person_id = p.id) FROM person p ORDER BY p.id"
+        )
+        roles: dict[str | None, frozenset[Role]] = {}  # a few distinct role lists
+        keys = []
+        for person_id, status, given, family, email, phone, birth, joined in rows:
+            if joined not in roles:
+                roles[joined] = frozenset(Role(v) for v in (joined or "").split(",") if v)
+            key = MatchingKey(given, family, email, phone, to_date(birth), roles[joined])
+            keys.append((int(person_id), str(status), key))
+        return keys
+
+    def person_fields(self, person_id: int) -> PersonFields | None:
+        row = self.db.one(f"{FIELDS_QUERY} WHERE p.id = ?", (person_id,))
+        return fields_from_row(row) if row else None
+
+    def people_fields(self, person_ids: Sequence[int]) -> dict[int, PersonFields]:
+        """`person_fields` of many people, by id (those that exist), a few queries."""
+        found: dict[int, PersonFields] = {}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"{FIELDS_QUERY} WHERE p.id IN ({marks})", chunk):
+                found[int(row["id"])] = fields_from_row(row)
+        return found
 
     def guardianships(self) -> set[tuple[int, int]]:
         rows = self.db.query("SELECT guardian_id, student_id FROM guardianship")
