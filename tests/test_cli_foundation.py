@@ -192,3 +192,31 @@ def test_real_program_wrong_passphrase_and_tampering(tmp_path: Path) -> None:
         assert result.returncode in (0, 4), result.stderr
         if result.returncode == 4:
             assert result.stdout == ""
+
+
+def test_json_output_keeps_letters_as_written(initialised_cli: CliRunner) -> None:
+    person = initialised_cli.ok(*STUDENT)
+    assert '"given_name": "Zoë"' in initialised_cli.ok("person", "show", person, "--json")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **cli_environment(tmp_path / "vault")}
+    assert run_program("init", env=env).returncode == 0
+    assert run_program("demo", "--people", "4000", env=env).returncode == 0
+    process = subprocess.Popen(  # everyone: more than a pipe holds (64 KiB)
+        [sys.executable, "-m", "coursenplus_desk", "person", "find", ""],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().strip()
+    process.stdout.close()  # like `| head -1`
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0, errors
+    assert "bug" not in errors and "Traceback" not in errors

@@ -8,7 +8,9 @@ With no command, the desktop program starts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -80,6 +82,9 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (`… | head`): not an error
+        _silence_stdout()
+        return 0
     except Exception as error:  # a bug: one line for the person, the details in the log
         log_bug(error, where=f"command {args.command}")
         print(
@@ -102,3 +107,10 @@ def _start_gui(arguments: list[str]) -> int:
         build_parser().print_help()
         return 0
     return int(gui.run(arguments))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's exit flush cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -132,9 +132,7 @@ def audit_list(args: argparse.Namespace, cli: Cli) -> int:
         events = workspace.audit_trail.events(args.person, args.limit)
         labels = {slot.id: slot.label for slot in workspace.vault.slots}
     if args.json:
-        cli.out(
-            json.dumps([_event_record(e, labels) for e in events], ensure_ascii=False, indent=2)
-        )
+        cli.out_json([_event_record(e, labels) for e in events])
         return 0
     for event in events:
         person = "" if event.person_id is None else str(event.person_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -137,7 +136,7 @@ def consent_show(args: argparse.Namespace, cli: Cli) -> int:
         workspace.audit.record("consent.view", args.id)
     rows = [{k: plain(v) for k, v in asdict(c).items()} for c in history]
     if args.json:
-        cli.out(json.dumps(rows, ensure_ascii=False, indent=2))
+        cli.out_json(rows)
         return 0
     for row in rows:
         cli.out("\t".join("" if v is None else str(v) for v in row.values()))
@@ -158,7 +157,7 @@ def consent_coming_of_age(args: argparse.Namespace, cli: Cli) -> int:
         found = workspace.consent.coming_of_age(as_of)
     rows = [{k: plain(v) for k, v in asdict(entry).items()} for entry in found]
     if args.json:
-        cli.out(json.dumps(rows, ensure_ascii=False, indent=2))
+        cli.out_json(rows)
         return 0
     for entry in found:
         guardians = ",".join(map(str, entry.guardian_ids))

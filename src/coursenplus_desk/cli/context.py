@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -98,6 +99,10 @@ class Cli:
 
     def out(self, text: str) -> None:
         print(text, file=self.stdout)
+
+    def out_json(self, value: object) -> None:
+        """Machine-readable output: indented, UTF-8 as written (Zoë, not Zo\\u00eb)."""
+        self.out(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _read_passphrase_file(path: Path) -> str:

@@ -73,7 +73,7 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
         if not args.dry_run and not refused:
             report = workspace.importer.commit(source, plan, skip_invalid=args.skip_invalid)
     if args.json:
-        cli.out(json.dumps(_document(args, source, plan, report), ensure_ascii=False, indent=2))
+        cli.out_json(_document(args, source, plan, report))
     else:
         _print_plan(cli, plan, every_row=args.dry_run)
         _print_outcome(cli, plan, report, args.dry_run, refused)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from pathlib import Path
 
@@ -130,7 +129,7 @@ def members_reminders(args: argparse.Namespace, cli: Cli) -> int:
 
 def _print(cli: Cli, as_json: bool, rows: list[dict[str, object]]) -> int:
     if as_json:
-        cli.out(json.dumps(rows, ensure_ascii=False, indent=2))
+        cli.out_json(rows)
         return 0
     for row in rows:
         cli.out("\t".join("" if v is None else str(v) for v in row.values()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict, replace
 from datetime import date
 
@@ -105,7 +104,7 @@ def person_show(args: argparse.Namespace, cli: Cli) -> int:
         workspace.audit.record("person.view", args.id)
     record = person_record(details)
     if args.json:
-        cli.out(json.dumps(record, ensure_ascii=False, indent=2))
+        cli.out_json(record)
         return 0
     for key, value in record.items():
         if value not in (None, [], ""):

@@ -7,7 +7,6 @@ French); the notice's format follows the file's extension (.pdf or .html).
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,7 +141,7 @@ def breach_list(args: argparse.Namespace, cli: Cli) -> int:
         breaches = workspace.breaches.breaches()
         due = {r.breach.id: r for r in workspace.breaches.reminders()}
     if args.json:
-        cli.out(json.dumps([_breach_record(b, due.get(b.id)) for b in breaches], indent=2))
+        cli.out_json([_breach_record(b, due.get(b.id)) for b in breaches])
         return 0
     for breach in breaches:
         cli.out(f"{breach.id}\t{_moment(breach.discovered_at)}\t{breach.nature}")
@@ -227,7 +226,7 @@ def settings_show(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         values = workspace.settings.organisation().to_dict()
     if args.json:
-        cli.out(json.dumps(values, indent=2, ensure_ascii=False))
+        cli.out_json(values)
         return 0
     for key, value in values.items():
         cli.out(f"{key}\t{' '.join(value.split())}")
@@ -248,7 +247,7 @@ def activity_list(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         activities = workspace.register.activities()
     if args.json:
-        cli.out(json.dumps([_activity_record(a) for a in activities], indent=2, ensure_ascii=False))
+        cli.out_json([_activity_record(a) for a in activities])
         return 0
     for activity in activities:
         cli.out(
@@ -263,7 +262,7 @@ def activity_show(args: argparse.Namespace, cli: Cli) -> int:
         activity = workspace.register.activity(args.id)
         policies = workspace.retention.policies()
     if args.json:
-        cli.out(json.dumps(_activity_record(activity), indent=2, ensure_ascii=False))
+        cli.out_json(_activity_record(activity))
         return 0
     for field in ACTIVITY_FIELDS:
         cli.out(f"{_(FIELD_LABELS[field])}: {_shown(activity, field, policies)}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from pathlib import Path
 
@@ -148,7 +147,7 @@ def request_list(args: argparse.Namespace, cli: Cli) -> int:
         requests = [request for request in requests if request.is_open]
     records = [request_record(request, as_of) for request in requests]
     if args.json:
-        cli.out(json.dumps(records, ensure_ascii=False, indent=2))
+        cli.out_json(records)
         return 0
     for record in records:
         late = "\t" + _("OVERDUE") if record["overdue"] else ""
@@ -175,7 +174,7 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
         record["notes"] = [note.text for note in workspace.requests.notes(args.id)]
         workspace.audit.record("request.view", request.person_id, request=args.id)
     if args.json:
-        cli.out(json.dumps(record, ensure_ascii=False, indent=2))
+        cli.out_json(record)
         return 0
     for key, value in record.items():
         if value not in (None, [], ""):

@@ -15,7 +15,6 @@ listed under: `retention report` counts the overdue ones on a line of its own
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -118,7 +117,7 @@ def retention_report(args: argparse.Namespace, cli: Cli) -> int:
         names = {p.id: p.full_name for p in workspace.people.summaries(_ids(findings))}
         unlinked = len(workspace.retention.unlinked_request_files(as_of))
     if args.json:
-        cli.out(json.dumps([_finding_record(f) for f in findings], indent=2))
+        cli.out_json([_finding_record(f) for f in findings])
         return 0
     for finding in findings:
         cli.out(_finding_line(finding, names.get(finding.person_id, "")))
@@ -253,7 +252,7 @@ def policy_list(args: argparse.Namespace, cli: Cli) -> int:
         policies = workspace.retention.policies()
     if args.json:
         rows = [{"category": c.value, "years": policies.of(c)} for c in Category]
-        cli.out(json.dumps(rows, indent=2))
+        cli.out_json(rows)
         return 0
     for category in Category:
         cli.out(
