@@ -29,6 +29,7 @@ DOMAIN = "coursenplus_desk"
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "NP_": (1, 2),
     "ngettext": (1, 2),
     "gettext": None,
     "translate": None,

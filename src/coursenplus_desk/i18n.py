@@ -84,6 +84,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a pair of messages for extraction as plural forms; `ngettext(*pair, n)` shows it."""
+    return singular, plural
+
+
 def format_day(day: date | None, language: str | None = None, *, long: bool = False) -> str:
     """A date as people read it, always with four-digit years: 22/11/2026 or 22 novembre 2026."""
     if day is None:

@@ -68,7 +68,7 @@ class Workspace:
         self.clock = clock
         self.db = Database(vault.connection)
         try:
-            migrate(self.db)
+            migrate(self.db, vault.vault_id)
         except BaseException:
             vault.close()
             raise
