@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coursenplus_desk.domain.courses import CourseKind
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.people import PersonFields, Role
-from coursenplus_desk.domain.text import fold, sort_key
+from coursenplus_desk.domain.text import fold
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services import demo_names as names
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.store.bulk import BulkRows, next_person_id
+from coursenplus_desk.store.bulk import write as write_rows
+from coursenplus_desk.store.courses import CoursesStore
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.people import search_terms
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
@@ -29,18 +32,6 @@ CHANNELS = ("email", "phone", "meeting", "letter", "other")
 
 class DemoCancelledError(UserError):
     """The person cancelled the demo fill; nothing was written."""
-
-
-@dataclass
-class _Rows:
-    people: list[tuple[object, ...]] = field(default_factory=list)
-    roles: list[tuple[int, str]] = field(default_factory=list)
-    profiles: list[tuple[int, str, str]] = field(default_factory=list)
-    search: list[tuple[int, str]] = field(default_factory=list)
-    links: list[tuple[int, int, str, int]] = field(default_factory=list)
-    contacts: list[tuple[int, str, str, str]] = field(default_factory=list)
-    enrollments: list[tuple[int, int, str, str | None, str]] = field(default_factory=list)
-    payments: list[tuple[int, int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,9 +68,8 @@ class _Generator:
         self.rng = rng
         self.today = today
         self.contacts_per_person = contacts
-        self.rows = _Rows()
-        self.next_id = int(db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
-        self.first_id = self.next_id
+        self.rows = BulkRows()
+        self.next_id = next_person_id(db)
         self.count = 0
         self.tutors: list[int] = []
 
@@ -87,11 +77,10 @@ class _Generator:
         for _ in range(tutors):
             self.tutors.append(self._person(Role.TUTOR, self.rng.choice(names.FAMILY_NAMES)))
         self.write()  # groups refer to their tutors
+        courses = CoursesStore(self.db)
         course_ids = [
-            self.db.execute(
-                "INSERT INTO course (subject, level, kind) VALUES (?, ?, ?)", (s, lvl, k)
-            )
-            for s, lvl, k in names.COURSES
+            courses.insert_course(subject, level, CourseKind(kind), None)
+            for subject, level, kind in names.COURSES
         ]
         groups = []
         for year in range(self.today.year - 10, self.today.year + 1):
@@ -104,18 +93,14 @@ class _Generator:
 
     def _group(self, course_id: int, index: int, year: int, starts: date, ends: date) -> DemoGroup:
         tutor = self.tutors[(index + year) % len(self.tutors)]
-        group_id = self.db.execute(
-            "INSERT INTO course_group (course_id, name, tutor_id, schedule, place, starts_on,"
-            " ends_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                course_id,
-                f"{year}-{year + 1} {chr(65 + index % 26)}",
-                tutor,
-                self.rng.choice(names.SCHEDULES),
-                self.rng.choice(names.PLACES),
-                starts.isoformat(),
-                ends.isoformat(),
-            ),
+        group_id = CoursesStore(self.db).insert_group(
+            course_id,
+            f"{year}-{year + 1} {chr(65 + index % 26)}",
+            tutor,
+            self.rng.choice(names.SCHEDULES),
+            self.rng.choice(names.PLACES),
+            starts,
+            ends,
         )
         return DemoGroup(group_id, starts, ends)
 
@@ -155,10 +140,9 @@ class _Generator:
         eligible = [g for g in groups if g.ends_on >= since and g.starts_on <= until]
         eligible = eligible or groups[-1:]
         for group in self.rng.sample(eligible, min(len(eligible), self.rng.randint(1, 4))):
-            ends = group.ends_on if group.ends_on <= self.today else None
-            status = "completed" if ends else "active"
+            status = "completed" if group.ends_on <= self.today else "active"
             self.rows.enrollments.append(
-                (child, group.id, group.starts_on.isoformat(), _iso(ends), status)
+                (child, group.id, group.starts_on.isoformat(), group.ends_on.isoformat(), status)
             )
             paid = group.starts_on + timedelta(days=self.rng.randint(0, 30))
             if paid <= self.today:
@@ -172,21 +156,7 @@ class _Generator:
         self.count += 1
         given = self.rng.choice(names.GIVEN_NAMES)
         fields = self._fields(role, given, family_name)
-        created = created or self._random_day(3650)
-        self.rows.people.append(
-            (
-                person_id, fields.given_name, fields.family_name, _iso(fields.birth_date),
-                fields.email, fields.phone, fields.street, fields.postal_code, fields.city,
-                "BE", "fr", None, "active", created.isoformat(), f"{created.isoformat()}T09:00:00",
-                created.isoformat(), sort_key(family_name, given),
-            )
-        )  # fmt: skip
-        self.rows.roles.append((person_id, role.value))
-        if role is Role.STUDENT:
-            self.rows.profiles.append(
-                (person_id, self.rng.choice(names.SCHOOLS), self.rng.choice(names.SCHOOL_YEARS))
-            )
-        self.rows.search.append((person_id, search_terms(fields)))
+        self.rows.people.append((person_id, fields, created or self._random_day(3650)))
         return person_id
 
     def _fields(self, role: Role, given: str, family: str) -> PersonFields:
@@ -195,6 +165,7 @@ class _Generator:
         birth = self.today - timedelta(days=age * 365 + self.rng.randint(0, 364))
         postal_code, city = self.rng.choice(names.CITIES)
         local = f"{fold(given)}.{fold(family)}".replace(" ", "")
+        school = (self.rng.choice(names.SCHOOLS), self.rng.choice(names.SCHOOL_YEARS))
         return PersonFields(
             given_name=given,
             family_name=family,
@@ -207,6 +178,8 @@ class _Generator:
             street=f"{self.rng.choice(names.STREETS)} {self.rng.randint(1, 250)}",
             postal_code=postal_code,
             city=city,
+            school=school[0] if child else None,
+            school_year=school[1] if child else None,
         )
 
     def _contacts(self, person_id: int, since: date, count: int) -> None:
@@ -227,43 +200,5 @@ class _Generator:
 
     def write(self) -> None:
         """Write the rows gathered so far, then start gathering anew."""
-        rows, db = self.rows, self.db
-        self.rows = _Rows()
-        db.execute_many(f"INSERT INTO person VALUES ({','.join('?' * 17)})", rows.people)
-        db.execute_many("INSERT INTO person_role VALUES (?, ?)", rows.roles)
-        db.execute_many("INSERT INTO student_profile VALUES (?, ?, ?)", rows.profiles)
-        db.execute_many("INSERT INTO person_search (rowid, terms) VALUES (?, ?)", rows.search)
-        db.execute_many("INSERT INTO guardianship VALUES (?, ?, ?, ?)", rows.links)
-        db.execute_many(
-            "INSERT INTO contact_event (person_id, occurred_on, channel, summary)"
-            " VALUES (?, ?, ?, ?)",
-            rows.contacts,
-        )
-        db.execute_many(
-            "INSERT INTO enrollment (student_id, group_id, starts_on, ends_on, status)"
-            " VALUES (?, ?, ?, ?, ?)",
-            rows.enrollments,
-        )
-        db.execute_many(
-            "INSERT INTO payment (payer_id, amount_cents, paid_on, method, purpose)"
-            " VALUES (?, ?, ?, ?, ?)",
-            rows.payments,
-        )
-        _recompute_last_contacts(db, self.first_id)
-
-
-def _recompute_last_contacts(db: Database, first_id: int) -> None:
-    db.execute(
-        "UPDATE person SET last_contact_on = (SELECT max(d) FROM ("
-        " SELECT person.created_on AS d"
-        " UNION ALL SELECT max(occurred_on) FROM contact_event c WHERE c.person_id = person.id"
-        " UNION ALL SELECT max(coalesce(ends_on, starts_on)) FROM enrollment e"
-        "  WHERE e.student_id = person.id"
-        " UNION ALL SELECT max(paid_on) FROM payment p WHERE p.payer_id = person.id))"
-        " WHERE id >= ?",
-        (first_id,),
-    )
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+        rows, self.rows = self.rows, BulkRows()
+        write_rows(self.db, rows, country="BE", language="fr")

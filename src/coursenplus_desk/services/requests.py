@@ -113,7 +113,6 @@ class RequestsService(RequestRegister):
                     request_id, name, _text(current, name), _text(after, name), self.clock.now()
                 )
             self.store.set_executed(request_id, self.clock.today(), {"fields": changed})
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.rectified", person_id, request=request_id, fields=changed)
         return changed
 
@@ -123,7 +122,6 @@ class RequestsService(RequestRegister):
         with self.db.transaction():
             self.people.set_status(person_id, PersonStatus.RESTRICTED, self.clock.now())
             self.store.set_executed(request_id, self.clock.today(), None)
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.restricted", person_id, request=request_id)
 
     def record_objection(self, request_id: int) -> None:
@@ -132,7 +130,6 @@ class RequestsService(RequestRegister):
         with self.db.transaction():
             self.store.add_objection(person_id, self.clock.today(), request_id)
             self.store.set_executed(request_id, self.clock.today(), None)
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.objection", person_id, request=request_id)
 
     def withdraw_consents(self, request_id: int) -> int:
@@ -144,7 +141,6 @@ class RequestsService(RequestRegister):
             for consent in active:
                 self.records.withdraw_consent(consent.id, self.clock.today())
             self.store.set_executed(request_id, self.clock.today(), {"withdrawn": len(active)})
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.consent_withdrawn", person_id, request=request_id, count=len(active)
             )
@@ -170,8 +166,6 @@ class RequestsService(RequestRegister):
             outcome = self.eraser.erase_person(person_id, self.clock.today())
             snapshot["outcome"] = asdict(outcome)
             self.store.set_executed(request_id, self.clock.today(), snapshot)
-            # The subject is erased or restricted: only whoever asked for them is touched.
-            self.touch(None, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.erased",
                 person_id,
@@ -278,7 +272,6 @@ class RequestsService(RequestRegister):
             self.store.add_document(
                 request.id, kind, name, digest, len(data), language, self.clock.now()
             )
-            self.touch(request.person_id, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.document", request.person_id, request=request.id, document=kind,
                 sha256=digest,

@@ -101,7 +101,7 @@ class RetentionService:
 
     def dates_of(self, person_id: int) -> list[Due]:
         """A person's retention dates per category (none while something is ongoing)."""
-        return due_dates(self._facts(person_id), self.policies())
+        return due_dates(self._facts(person_id), self.policies(), self.clock.today())
 
     def person_retention(self, person_id: int, *, answering: bool = False) -> PersonRetention:
         """The person's dates; `answering` a request, as they will run once it is closed
@@ -110,7 +110,7 @@ class RetentionService:
         facts = self._facts(person_id)
         if answering:
             facts = replace(facts, request_open=False)
-        return PersonRetention(policies, tuple(due_dates(facts, policies)))
+        return PersonRetention(policies, tuple(due_dates(facts, policies, self.clock.today())))
 
     # Legal holds
 
@@ -371,7 +371,8 @@ class RetentionService:
         return checked, day
 
     def _overdue(self, facts: PersonFacts, as_of: date) -> tuple[Category, ...]:
-        return tuple(d.category for d in due_dates(facts, self.policies()) if d.due_on <= as_of)
+        dues = due_dates(facts, self.policies(), as_of)
+        return tuple(due.category for due in dues if due.due_on <= as_of)
 
     def _facts(self, person_id: int) -> PersonFacts:
         facts = self.store.facts_of(person_id)
