@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
-from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.store.last_contact import RUNNING, recompute_sql
 from tests.backup_support import new_workspace
-from tests.conftest import TODAY, CliRunner
+from tests.conftest import PASSPHRASE, TODAY, CliRunner
 
 STUDENT = ("person", "add", "--role", "student", "--given-name", "Zoë", "--family-name")
 
@@ -197,3 +197,59 @@ def test_the_maintained_last_interaction_equals_a_full_recount(sequence: list[Wr
         workspace.db.execute(recompute_sql())
         again = {p: workspace.people.get(p).person.last_interaction_on for p in people}
         assert again == stored
+
+
+# Importing a spreadsheet keeps the history the retention engine needs ----------------------
+
+
+def test_a_last_contact_column_of_a_spreadsheet_sets_the_clock(
+    initialised_cli: CliRunner, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "eleves.csv"
+    sheet.write_text(
+        "Prénom;Nom;Dernier contact;Date d'inscription\n"
+        "Zoé;Martin;12/03/2019;01/09/2017\n"
+        "Léo;Dubois;;2018-09-01\n",
+        encoding="utf-8",
+    )
+    cli = initialised_cli
+    out = cli.ok("import", str(sheet))
+    assert "3 dated contacts recorded" in out
+    shown = {
+        json.loads(cli.ok("person", "show", n, "--json"))["given_name"]: json.loads(
+            cli.ok("person", "show", n, "--json")
+        )["last_contact_on"]
+        for n in ("1", "2")
+    }
+    assert shown == {"Zoé": "2019-03-12", "Léo": "2018-09-01"}
+    assert _report(cli, "2026-11-22") == {1: {"identification"}, 2: {"identification"}}
+    assert "0 people created" in cli.ok("import", str(sheet))  # nothing twice
+    assert "dated contact" not in cli.ok("import", str(sheet))
+
+
+def test_a_future_last_contact_is_refused(initialised_cli: CliRunner, tmp_path: Path) -> None:
+    sheet = tmp_path / "later.csv"
+    sheet.write_text("first name,last name,last contact\nAna,Lima,2030-01-01\n", encoding="utf-8")
+    result = initialised_cli("import", str(sheet))
+    assert result.code == 1
+    assert "This date is in the future." in result.out
+
+
+def test_an_export_archive_carries_the_contacts_and_payments_into_another_vault(
+    initialised_cli: CliRunner, tmp_path: Path
+) -> None:
+    cli = initialised_cli
+    person = cli.ok(*STUDENT, "Archive")
+    cli.ok("contact", "add", person, "--on", "2019-06-01", "--channel", "letter")
+    cli.ok("payment", "add", person, "--amount", "80", "--on", "2019-06-02")
+    archive = tmp_path / "export.zip"
+    cli.ok("export", "all", "--out", str(archive))
+    other = CliRunner({**cli.env, "COURSENPLUS_VAULT": str(tmp_path / "other")})
+    other.ok("init")
+    other.ok("import", str(archive))
+    other.ok("import", str(archive))
+    shown = json.loads(other.ok("person", "show", "1", "--json"))
+    assert shown["last_contact_on"] == "2019-06-02"
+    with open_workspace(tmp_path / "other", PASSPHRASE, FixedClock.on(TODAY)) as workspace:
+        assert workspace.db.scalar("SELECT count(*) FROM contact_event") == 1
+        assert workspace.db.scalar("SELECT count(*) FROM payment") == 1

@@ -23,10 +23,14 @@ PERSON_FIELDS = (
     "city", "country", "language", "school", "school_year", "notes",
 )  # fmt: skip
 ROW_FIELDS = ("ref", "family", "roles", "status")
+# Dates of the row's person's past interactions: each becomes a dated contact, which is
+# what the retention clock runs from (not the day of the import).
+DATE_FIELDS = ("last_contact", "registered_on")
 GUARDIAN_FIELDS = ("given_name", "family_name", "email", "phone", "relationship")
 GUARDIAN_SLOTS = ("guardian1", "guardian2")
 ALL_FIELDS = (
     *ROW_FIELDS,
+    *DATE_FIELDS,
     *PERSON_FIELDS,
     *(f"{slot}.{name}" for slot in GUARDIAN_SLOTS for name in GUARDIAN_FIELDS),
 )
@@ -61,6 +65,15 @@ _PHRASES: dict[str, str] = {
     "family": "famille|family|gezin|familie|household|menage|code famille|family id",
     "ref": "id|ref|reference|numero|nr|number|identifiant",
     "status": "status",
+    "last_contact": (
+        "dernier contact|date du dernier contact|date dernier contact|last contact"
+        "|date of last contact|last contacted|laatste contact|datum laatste contact"
+    ),
+    "registered_on": (
+        "date d inscription|inscrit le|inscrite le|date inscription|registration date"
+        "|date of registration|registered on|enrolled on|inschrijvingsdatum|ingeschreven op"
+        "|datum inschrijving"
+    ),
     "relationship": "lien|relation|relationship|relatie|lien de parente|qualite",
 }
 _PHRASE_FIELDS: list[tuple[tuple[str, ...], str]] = [

@@ -26,6 +26,7 @@ from coursenplus_desk.services.import_archive import ArchiveData, apply_archive,
 from coursenplus_desk.services.import_files import Table, read_table
 from coursenplus_desk.services.import_writes import PlanWriter
 from coursenplus_desk.services.people import PeopleService
+from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.store.transfer import TransferStore
@@ -61,6 +62,7 @@ class ImportReport:
     unchanged: int
     links: int
     enrollments: int = 0
+    contacts: int = 0  # dated contacts from "last contact" and "registration date" columns
     person_ids: dict[int, int] = field(default_factory=dict)  # planned person to person id
 
 
@@ -124,6 +126,7 @@ class ImportService:
         self.audit = audit
         self.people = people
         self.courses = courses
+        self.records = RecordsService(db, clock, audit)
         self.transfer = TransferStore(db)
         self.settings = SettingsStore(db)
 
@@ -169,13 +172,17 @@ class ImportService:
             writer = PlanWriter(self.people, tick)
             ids = writer.people_of(plan)
             links = writer.links_of(plan, ids)
+            contacts = writer.contacts_of(plan, ids)
             writer.audit()
             enrollments = 0
             if source.archive is not None:
                 refs = {ref: ids[target] for ref, target in plan.refs.items()}
-                counts = apply_archive(source.archive, refs, self.people, self.courses, tick)
+                counts = apply_archive(
+                    source.archive, refs, self.people, self.courses, self.records, tick
+                )
                 links += counts.links
                 enrollments = counts.enrollments
+                contacts += counts.contacts
             report = ImportReport(
                 imported_rows=len(plan.accepted),
                 rejected_rows=rejected,
@@ -184,6 +191,7 @@ class ImportService:
                 unchanged=plan.count(Action.UNCHANGED),
                 links=links,
                 enrollments=enrollments,
+                contacts=contacts,
                 person_ids=ids,
             )
             self.audit.record(
@@ -194,6 +202,7 @@ class ImportService:
                 updated=report.updated,
                 links=links,
                 enrollments=enrollments,
+                contacts=contacts,
             )
             self.remember_mapping(source.mapping)
         plan.committed = True

@@ -171,6 +171,26 @@ class TransferStore:
         )
         return int(value) if value is not None else None
 
+    def has_contact(self, person_id: int, day: date, channel: str) -> bool:
+        return (
+            self.db.one(
+                "SELECT 1 FROM contact_event WHERE person_id = ? AND occurred_on = ?"
+                " AND channel = ?",
+                (person_id, iso(day), channel),
+            )
+            is not None
+        )
+
+    def has_payment(self, payer_id: int, day: date, cents: int, reference: str) -> bool:
+        return (
+            self.db.one(
+                "SELECT 1 FROM payment WHERE payer_id = ? AND paid_on = ? AND amount_cents = ?"
+                " AND coalesce(reference, '') = ?",
+                (payer_id, iso(day), cents, reference or ""),
+            )
+            is not None
+        )
+
     def set_enrollment_state(
         self, enrollment_id: int, ends_on: date | None, status: EnrollmentStatus
     ) -> None:
