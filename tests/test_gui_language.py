@@ -35,6 +35,7 @@ from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
     demo_workspace,
+    finish_unlock,
     gui_context,
     language,
     scripted_dialogs,
@@ -112,6 +113,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
         window.start()
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         assert window.workspace is not None
         yield window
         window.close()
@@ -159,7 +161,7 @@ def test_switching_to_english_leaves_no_french(window: MainWindow) -> None:
     assert buttons.buttons()[0].text() == "Cancel"
 
 
-def test_the_language_is_kept_in_the_vault(window: MainWindow) -> None:
+def test_the_language_is_kept_in_the_vault(qtbot: QtBot, window: MainWindow) -> None:
     settings = window.section("settings")
     assert isinstance(settings, SettingsSection)
     settings.language.setCurrentIndex(settings.language.findData("en"))
@@ -168,4 +170,5 @@ def test_the_language_is_kept_in_the_vault(window: MainWindow) -> None:
     with language("fr"):
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         assert current_language() == "en"

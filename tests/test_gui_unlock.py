@@ -21,6 +21,7 @@ from tests.gui_support import (
     MemoryKeychain,
     ScriptedDialogs,
     demo_workspace,
+    finish_unlock,
     gui_context,
     language,
     scripted_dialogs,
@@ -85,6 +86,7 @@ def test_a_failing_keychain_is_explained_and_the_passphrase_still_works(
     assert "keychain" in screen.error.text()
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
+    finish_unlock(qtbot, screen)
     assert is_open(window)
     window.close()
 
@@ -98,6 +100,7 @@ def test_a_damaged_vault_is_reported_in_the_window(
     screen = window.unlock_screen
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
+    finish_unlock(qtbot, screen)
     assert not is_open(window)
     assert "damaged" in screen.error.text()
 
@@ -110,6 +113,7 @@ def test_a_vault_open_elsewhere_is_reported_in_the_window(
         screen = window.unlock_screen
         screen.passphrase.setText(PASSPHRASE)
         screen.unlock()
+        finish_unlock(qtbot, screen)
         assert not is_open(window)
         assert "already open" in screen.error.text()
 
@@ -119,6 +123,7 @@ def test_an_empty_passphrase_asks_for_one(
 ) -> None:
     window = started(qtbot, context)
     window.unlock_screen.unlock()
+    finish_unlock(qtbot, window.unlock_screen)
     assert window.unlock_screen.error.text()
     assert not is_open(window)
 

@@ -9,14 +9,13 @@ written in one transaction (cancelling leaves the vault as it was).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coursenplus_desk.domain.courses import CourseKind
-from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.people import PersonFields, Role
 from coursenplus_desk.domain.text import fold
+from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services import demo_names as names
 from coursenplus_desk.services.workspace import Workspace
@@ -25,12 +24,10 @@ from coursenplus_desk.store.bulk import write as write_rows
 from coursenplus_desk.store.courses import CoursesStore
 from coursenplus_desk.store.database import Database
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
 CHANNELS = ("email", "phone", "meeting", "letter", "other")
 
 
-class DemoCancelledError(UserError):
+class DemoCancelledError(WorkCancelledError):
     """The person cancelled the demo fill; nothing was written."""
 
 
@@ -114,8 +111,13 @@ class _Generator:
                 self._contacts(prospect, asked_on, 1)
             else:
                 self._family(groups, wanted)
-            if progress and not progress(min(self.count, wanted), wanted):
-                raise DemoCancelledError(N_("The demo fill was cancelled; nothing was added."))
+            report(
+                progress,
+                min(self.count, wanted),
+                wanted,
+                DemoCancelledError,
+                N_("The demo fill was cancelled; nothing was added."),
+            )
 
     def _family(self, groups: list[DemoGroup], wanted: int) -> None:
         family_name = self.rng.choice(names.FAMILY_NAMES)

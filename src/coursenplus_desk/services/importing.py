@@ -8,7 +8,7 @@ a cancel leaves the vault as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from coursenplus_desk.domain.import_matching import DuplicateIndex
 from coursenplus_desk.domain.import_plan import Planner
 from coursenplus_desk.domain.import_types import Action, ImportPlan
 from coursenplus_desk.domain.people import PersonFields, PersonStatus, Role
+from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
@@ -32,7 +33,6 @@ from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.store.transfer import TransferStore
 
 # Called with (done, total) as the commit goes; returning False cancels it.
-Progress = Callable[[int, int], bool | None]
 SAVED_MAPPINGS = "import.mappings"
 REFUSED_ROWS = N_("{count} row(s) have errors: nothing was imported.")
 
@@ -41,7 +41,7 @@ class ImportRefusedError(UserError):
     """Some rows have errors and the import was not told to skip them."""
 
 
-class ImportCancelledError(UserError):
+class ImportCancelledError(WorkCancelledError):
     """The person cancelled the import: nothing was written."""
 
 
@@ -108,8 +108,13 @@ class _Ticker:
 
     def __call__(self, steps: int = 1) -> None:
         self.done += steps
-        if self.progress is not None and self.progress(self.done, self.total) is False:
-            raise ImportCancelledError(N_("The import was cancelled: nothing was imported."))
+        report(
+            self.progress,
+            self.done,
+            self.total,
+            ImportCancelledError,
+            N_("The import was cancelled: nothing was imported."),
+        )
 
 
 class ImportService:

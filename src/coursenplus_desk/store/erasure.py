@@ -156,9 +156,7 @@ class ErasureStore:
     def _delete_links(self, person_id: int, links: Sequence[tuple[str, str]]) -> Counts:
         counts: Counts = {}
         for table, where in links:
-            before = self.db.connection.total_changes
-            self.db.execute(f"DELETE FROM {table} WHERE {where}", {"id": person_id})
-            counts[table] = int(self.db.connection.total_changes - before)
+            counts[table] = self.db.changes(f"DELETE FROM {table} WHERE {where}", {"id": person_id})
         return counts
 
     def _clear(self, person_id: int, columns: Sequence[str], now: datetime, status: str) -> int:

@@ -256,12 +256,12 @@ class PeopleStore:
         )
 
     def unlink(self, guardian_id: int, student_id: int) -> bool:
-        before = self.db.connection.total_changes
-        self.db.execute(
-            "DELETE FROM guardianship WHERE guardian_id = ? AND student_id = ?",
-            (guardian_id, student_id),
+        return bool(
+            self.db.changes(
+                "DELETE FROM guardianship WHERE guardian_id = ? AND student_id = ?",
+                (guardian_id, student_id),
+            )
         )
-        return bool(self.db.connection.total_changes - before)
 
     def guardian_ids(self, student_id: int) -> list[int]:
         return [

@@ -119,12 +119,10 @@ class RetentionStore:
 
     def lift_holds(self, person_id: int, on: date) -> int:
         """Lift every active hold of the person; how many there were."""
-        before = self.db.connection.total_changes
-        self.db.execute(
+        return self.db.changes(
             "UPDATE legal_hold SET lifted_on = ? WHERE person_id = ? AND lifted_on IS NULL",
             (iso(on), person_id),
         )
-        return int(self.db.connection.total_changes - before)
 
     def active_holds(self, person_id: int | None = None) -> list[Hold]:
         sql = "SELECT * FROM legal_hold WHERE lifted_on IS NULL"

@@ -11,7 +11,6 @@ from coursenplus_desk.domain.import_matching import MatchingKey
 from coursenplus_desk.domain.people import PersonFields, Role, last_contact
 from coursenplus_desk.store.database import Database, iso, to_date
 from coursenplus_desk.store.people import FIELDS_QUERY, fields_from_row
-from coursenplus_desk.vault.connection import guard
 
 
 @dataclass(frozen=True)
@@ -108,10 +107,8 @@ class TransferStore:
         return tables
 
     def _table(self, name: str, sql: str) -> ExportTable:
-        with guard():
-            cursor = self.db.connection.execute(sql)
-            columns = tuple(str(description[0]) for description in cursor.description)
-            rows = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+        columns, values = self.db.table(sql)
+        rows = [dict(zip(columns, row, strict=True)) for row in values]
         return ExportTable(name, columns, rows)
 
     def matching_keys(self) -> list[tuple[int, str, MatchingKey]]:

@@ -194,7 +194,6 @@ class FirstRunWizard(QWizard):
                     self.passphrase_page.first.text(),
                     self.context.clock,
                     self.context.kdf,
-                    check_same_thread=False,
                 )
         except UserError as error:
             dialogs.show_error(self, error)

@@ -105,6 +105,5 @@ def _apply_script(db: Database, script: str) -> None:
     try:
         db.script(script)
     except BaseException:
-        if db.connection.in_transaction:
-            db.connection.rollback()
+        db.rollback()
         raise

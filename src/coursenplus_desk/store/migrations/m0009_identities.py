@@ -78,12 +78,13 @@ def legacy_uuid(vault_id: str, table: str, record_id: int) -> str:
 
 def run(db: Database, vault_id: str) -> None:
     """Inside the migration's transaction, with foreign keys off (tables are rebuilt)."""
-    db.connection.create_function(
-        "cpdesk_legacy_uuid",
-        2,
-        lambda table, record_id: legacy_uuid(vault_id, str(table), int(record_id)),
-        deterministic=True,
-    )
+    with db.owned():
+        db.connection.create_function(
+            "cpdesk_legacy_uuid",
+            2,
+            lambda table, record_id: legacy_uuid(vault_id, str(table), int(record_id)),
+            deterministic=True,
+        )
     highest = _highest_ids(db)
     for table in RECORD_TABLES:
         _rebuild_with_identity(db, table)
