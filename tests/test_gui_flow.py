@@ -64,7 +64,9 @@ def create_vault_through_wizard(qtbot: QtBot, window: MainWindow) -> None:
     wizard = window.wizard
     assert isinstance(wizard, FirstRunWizard)
     qtbot.waitExposed(wizard)
-    wizard.next()
+    assert wizard.start_page.new_vault.isChecked()
+    wizard.next()  # a new vault
+    wizard.next()  # in the folder proposed
     page = wizard.passphrase_page
     page.first.setText("short")
     assert not page.isComplete()

@@ -25,6 +25,7 @@ from tests.gui_support import (
     gui_context,
     language,
     scripted_dialogs,
+    wait_idle,
 )
 
 pytestmark = OFFSCREEN_NOISE
@@ -161,6 +162,7 @@ def test_a_folder_that_cannot_be_made_is_refused_and_the_assistant_stays(
     wizard.passphrase_page.first.setText(PASSPHRASE)
     wizard.passphrase_page.second.setText(PASSPHRASE)
     wizard.accept()
+    wait_idle(qtbot)
     assert not is_open(window)
     assert window.wizard is wizard
     assert answered.messages and answered.messages[0][0] == "warn"
