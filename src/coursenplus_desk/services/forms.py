@@ -60,6 +60,11 @@ class FormsService:
                           sha256=sha256(pdf))  # fmt: skip
         return pdf
 
+    def reader_language(self, person_id: int) -> str:
+        """The language a form pre-filled for this person is written in unless another is asked."""
+        details = self.people.details(person_id)
+        return document_language(None, *self._readers_languages(details))
+
     def _readers_languages(self, details: PersonDetails | None) -> list[str | None]:
         """Who fills the form in: the person, else their parents or guardians (a minor's)."""
         if details is None:

@@ -108,8 +108,7 @@ class SheetOptions(QDialog):
 
 
 def print_form(parent: QWidget, workspace: Workspace, person_id: int) -> Path | None:
-    person = workspace.people.get(person_id).person
-    options = FormOptions(person.language or current_language(), parent)
+    options = FormOptions(workspace.forms.reader_language(person_id), parent)
     if not dialogs.run(options):
         return None
     kind = str(options.kind.currentData())
