@@ -1,4 +1,4 @@
-"""French by default, English on request: no French left on the main screens in English."""
+"""French by default, English or Dutch on request: no other language left on the main screens."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.i18n import current_language
 from coursenplus_desk.paths import locale_dir
+from coursenplus_desk.ui.language import start_language
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.sections import SECTIONS
@@ -40,6 +41,7 @@ from tests.gui_support import (
     language,
     scripted_dialogs,
 )
+from tests.language_support import foreign_leftovers
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -172,3 +174,28 @@ def test_the_language_is_kept_in_the_vault(qtbot: QtBot, window: MainWindow) -> 
         window.unlock_screen.unlock()
         finish_unlock(qtbot, window.unlock_screen)
         assert current_language() == "en"
+
+
+def test_switching_to_dutch_leaves_no_french_or_english(window: MainWindow) -> None:
+    settings = window.section("settings")
+    assert isinstance(settings, SettingsSection)
+    settings.language.setCurrentIndex(settings.language.findData("nl"))
+    assert settings.language.currentText() == "Nederlands"
+    settings.save()
+    assert current_language() == "nl"
+    texts = visit_main_screens(window)
+    window.lock()
+    texts += visible_texts(window.unlock_screen)
+    assert "Personen" in texts
+    assert "Cursussen en groepen" in texts
+    assert "Ontgrendelen" in texts
+    assert foreign_leftovers(texts, "nl") == []
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.buttons()[0].text() == "Annuleren"  # Qt's own qtbase_nl translation
+
+
+def test_the_first_start_speaks_the_system_s_language() -> None:
+    assert start_language(None, {"LANG": "nl_BE.UTF-8"}) == "nl"
+    assert start_language(None, {"LANG": "fr_BE.UTF-8"}) == "fr"
+    assert start_language(None, {"LANG": "de_DE.UTF-8", "COURSENPLUS_LANG": "nl"}) == "nl"
+    assert start_language("en", {"LANG": "nl_BE.UTF-8"}) == "en"

@@ -18,7 +18,7 @@ from coursenplus_desk.domain.validation import (
     parse_iso_date,
     require_name,
 )
-from coursenplus_desk.i18n import N_
+from coursenplus_desk.i18n import N_, language_code
 
 
 class Role(StrEnum):
@@ -123,7 +123,12 @@ _FREE_TEXT_FIELDS = (
 
 def _text(draft: PersonDraft, name: str) -> str | None:
     value: str | None = getattr(draft, name)
-    return clean_text(value, name)
+    text = clean_text(value, name)
+    if name == "language":
+        # 'Nederlands', 'néerlandais' or 'nl_BE' are kept as the code letters are written in;
+        # a language the program does not speak is kept as typed.
+        return language_code(text) or text
+    return text
 
 
 def _roles(values: tuple[str, ...]) -> frozenset[Role]:

@@ -388,7 +388,7 @@ class ActionSummary:
 
 
 def shown_date(day: date, language: str | None = None) -> str:
-    """A date as people read it: 22/11/2026 in French, 2026-11-22 otherwise."""
-    if (language or current_language()) == "fr":
+    """A date as people read it: 22/11/2026 in French and Dutch, 2026-11-22 otherwise."""
+    if (language or current_language()) in ("fr", "nl"):
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
     return day.isoformat()

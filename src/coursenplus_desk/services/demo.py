@@ -2,7 +2,8 @@
 
 Families of one to three children with one or two guardians, tutors, prospects
 and courses, with contacts spread over the last ten years so that some people
-are past the five-year retention period. Deterministic for a given seed;
+are past the five-year retention period. One family in three is Flemish (Dutch
+names, places and language), the others French-speaking. Deterministic for a given seed;
 written in one transaction (cancelling leaves the vault as it was).
 """
 
@@ -69,10 +70,17 @@ class _Generator:
         self.next_id = next_person_id(db)
         self.count = 0
         self.tutors: list[int] = []
+        self.families = 0  # which community the next family belongs to
+
+    def _community(self) -> names.Community:
+        self.families += 1
+        return names.COMMUNITIES[self.families % len(names.COMMUNITIES)]
 
     def courses_and_groups(self, tutors: int) -> list[DemoGroup]:
         for _ in range(tutors):
-            self.tutors.append(self._person(Role.TUTOR, self.rng.choice(names.FAMILY_NAMES)))
+            community = self._community()
+            family_name = self.rng.choice(community.family_names)
+            self.tutors.append(self._person(Role.TUTOR, community, family_name))
         self.write()  # groups refer to their tutors
         courses = CoursesStore(self.db)
         course_ids = [
@@ -105,10 +113,10 @@ class _Generator:
         while self.count < wanted:
             if self.rng.random() < 0.08:
                 asked_on = self._random_day(3650)
-                prospect = self._person(
-                    Role.PROSPECT, self.rng.choice(names.FAMILY_NAMES), asked_on
-                )
-                self._contacts(prospect, asked_on, 1)
+                community = self._community()
+                family_name = self.rng.choice(community.family_names)
+                prospect = self._person(Role.PROSPECT, community, family_name, asked_on)
+                self._contacts(prospect, community, asked_on, 1)
             else:
                 self._family(groups, wanted)
             report(
@@ -120,24 +128,32 @@ class _Generator:
             )
 
     def _family(self, groups: list[DemoGroup], wanted: int) -> None:
-        family_name = self.rng.choice(names.FAMILY_NAMES)
+        community = self._community()
+        family_name = self.rng.choice(community.family_names)
         first_year = self.today - timedelta(days=self.rng.randint(0, 3650))
-        guardians = [self._person(Role.GUARDIAN, family_name, first_year)]
+        guardians = [self._person(Role.GUARDIAN, community, family_name, first_year)]
         if self.rng.random() < 0.6 and self.count < wanted:
-            other_name = self.rng.choice(names.FAMILY_NAMES)
-            guardians.append(self._person(Role.GUARDIAN, other_name, first_year))
+            other_name = self.rng.choice(community.family_names)
+            guardians.append(self._person(Role.GUARDIAN, community, other_name, first_year))
         for _ in range(self.rng.randint(1, 3)):
             if self.count >= wanted:
                 break
-            child = self._person(Role.STUDENT, family_name, first_year)
+            child = self._person(Role.STUDENT, community, family_name, first_year)
             for index, guardian in enumerate(guardians):
-                relation = "mère" if index == 0 else "père"
+                relation = community.relationships[min(index, 1)]
                 self.rows.links.append((guardian, child, relation, int(index == 0)))
-            self._enrol(child, guardians[0], groups, first_year)
+            self._enrol(child, guardians[0], groups, first_year, community)
         for guardian in guardians:
-            self._contacts(guardian, first_year, self.contacts_per_person)
+            self._contacts(guardian, community, first_year, self.contacts_per_person)
 
-    def _enrol(self, child: int, payer: int, groups: list[DemoGroup], since: date) -> None:
+    def _enrol(
+        self,
+        child: int,
+        payer: int,
+        groups: list[DemoGroup],
+        since: date,
+        community: names.Community,
+    ) -> None:
         until = since + timedelta(days=4 * 365)
         eligible = [g for g in groups if g.ends_on >= since and g.starts_on <= until]
         eligible = eligible or groups[-1:]
@@ -149,25 +165,30 @@ class _Generator:
             paid = group.starts_on + timedelta(days=self.rng.randint(0, 30))
             if paid <= self.today:
                 amount = self.rng.choice((12000, 15000, 18000, 24000))
-                self.rows.payments.append((payer, amount, paid.isoformat(), "virement", "cours"))
-        self._contacts(child, since, max(1, self.contacts_per_person // 2))
+                method, purpose = community.payment
+                self.rows.payments.append((payer, amount, paid.isoformat(), method, purpose))
+        self._contacts(child, community, since, max(1, self.contacts_per_person // 2))
 
-    def _person(self, role: Role, family_name: str, created: date | None = None) -> int:
+    def _person(
+        self, role: Role, community: names.Community, family_name: str, created: date | None = None
+    ) -> int:
         person_id = self.next_id
         self.next_id += 1
         self.count += 1
-        given = self.rng.choice(names.GIVEN_NAMES)
-        fields = self._fields(role, given, family_name)
+        given = self.rng.choice(community.given_names)
+        fields = self._fields(role, community, given, family_name)
         self.rows.people.append((person_id, fields, created or self._random_day(3650)))
         return person_id
 
-    def _fields(self, role: Role, given: str, family: str) -> PersonFields:
+    def _fields(
+        self, role: Role, community: names.Community, given: str, family: str
+    ) -> PersonFields:
         child = role is Role.STUDENT
         age = self.rng.randint(6, 18) if child else self.rng.randint(25, 65)
         birth = self.today - timedelta(days=age * 365 + self.rng.randint(0, 364))
-        postal_code, city = self.rng.choice(names.CITIES)
+        postal_code, city = self.rng.choice(community.cities)
         local = f"{fold(given)}.{fold(family)}".replace(" ", "")
-        school = (self.rng.choice(names.SCHOOLS), self.rng.choice(names.SCHOOL_YEARS))
+        school = (self.rng.choice(community.schools), self.rng.choice(community.school_years))
         return PersonFields(
             given_name=given,
             family_name=family,
@@ -177,14 +198,18 @@ class _Generator:
             if child
             else f"+3247{self.rng.randint(0, 9)}{self.rng.randint(0, 999999):06d}",
             birth_date=birth,
-            street=f"{self.rng.choice(names.STREETS)} {self.rng.randint(1, 250)}",
+            street=f"{self.rng.choice(community.streets)} {self.rng.randint(1, 250)}",
             postal_code=postal_code,
             city=city,
+            country="BE",
+            language=community.language,
             school=school[0] if child else None,
             school_year=school[1] if child else None,
         )
 
-    def _contacts(self, person_id: int, since: date, count: int) -> None:
+    def _contacts(
+        self, person_id: int, community: names.Community, since: date, count: int
+    ) -> None:
         span = max(1, (self.today - since).days)
         for _ in range(count):
             day = since + timedelta(days=self.rng.randint(0, min(span, 4 * 365)))
@@ -193,7 +218,7 @@ class _Generator:
                     person_id,
                     min(day, self.today).isoformat(),
                     self.rng.choice(CHANNELS),
-                    self.rng.choice(names.CONTACT_SUMMARIES),
+                    self.rng.choice(community.contact_summaries),
                 )
             )
 
@@ -203,4 +228,4 @@ class _Generator:
     def write(self) -> None:
         """Write the rows gathered so far, then start gathering anew."""
         rows, self.rows = self.rows, BulkRows()
-        write_rows(self.db, rows, country="BE", language="fr")
+        write_rows(self.db, rows)

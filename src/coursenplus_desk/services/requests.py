@@ -18,7 +18,7 @@ from coursenplus_desk.domain.errors import NotFoundError, RefusedError, Validati
 from coursenplus_desk.domain.people import PersonDraft, PersonFields, PersonStatus
 from coursenplus_desk.domain.requests import SENDS_DATA, DataSubjectRequest, RequestKind
 from coursenplus_desk.domain.subject_data import Category, SubjectData
-from coursenplus_desk.i18n import N_, normalise_language
+from coursenplus_desk.i18n import N_, document_language
 from coursenplus_desk.reports.access_reply import access_reply_pdf
 from coursenplus_desk.reports.base import DocumentContext, encrypt, sha256
 from coursenplus_desk.reports.portability import portability_zip
@@ -304,15 +304,15 @@ class RequestsService(RequestRegister):
         return data
 
     def _context(self, request: DataSubjectRequest, language: str | None) -> DocumentContext:
-        """In the language asked for, else the reader's (the requester's, or the person's)."""
+        """In the language asked for, else the reader's: the guardian who asked, or the person."""
         if not language and request.executed_on is not None:
             stored = (self.store.outcome(request.id) or {}).get("language")
             language = stored if isinstance(stored, str) else None
-        if not language:
-            reader = self.people.get(request.requester_id or request.person_id or 0)
-            language = reader.language if reader else None
+        readers = (self.people.get(i) for i in (request.requester_id, request.person_id) if i)
         return DocumentContext(
-            self.settings.organisation(), normalise_language(language), self.clock.today()
+            self.settings.organisation(),
+            document_language(language, *(reader.language for reader in readers if reader)),
+            self.clock.today(),
         )
 
     def _facts(self, request: DataSubjectRequest) -> RequestFacts:

@@ -35,7 +35,7 @@ def next_person_id(db: Database) -> int:
     return int(used) + 1
 
 
-def write(db: Database, rows: BulkRows, country: str, language: str) -> None:
+def write(db: Database, rows: BulkRows) -> None:
     """Write the rows, people first; call inside a transaction."""
     people = PeopleStore(db)
     db.execute_many(
@@ -46,7 +46,7 @@ def write(db: Database, rows: BulkRows, country: str, language: str) -> None:
             (
                 person_id, fields.given_name, fields.family_name, iso(fields.birth_date),
                 fields.email, fields.phone, fields.street, fields.postal_code, fields.city,
-                country, language, iso(created), f"{iso(created)}T09:00:00",
+                fields.country, fields.language, iso(created), f"{iso(created)}T09:00:00",
                 people.sort_key_of(fields),
             )
             for person_id, fields, created in rows.people
