@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from coursenplus_desk.domain.dates import add_years
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.people import PersonStatus, Role, is_running
 from coursenplus_desk.domain.records import latest
@@ -193,14 +194,6 @@ class Finding:
     since: date
     status: Status
     kept_until: date | None = None
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def end_of_accounting_year(day: date) -> date:
