@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
             widget.changed.connect(lambda _person_id: self.refresh_counts())
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
+            widget.person_changed.connect(self._person_changed_elsewhere)
         if isinstance(widget, RetentionView):
             # connected after the view's own slots: the counts are read once the action is done
             widget.act_selected.clicked.connect(self.refresh_counts)
@@ -344,6 +345,12 @@ class MainWindow(QMainWindow):
     def import_people(self) -> None:
         if self.workspace is not None and not background.is_busy():
             data_transfer.import_people(self, self.workspace, self._people_changed)
+
+    def _person_changed_elsewhere(self, person_id: int) -> None:
+        people = self.view.widgets.get("people") if self.view else None
+        if isinstance(people, PeopleSection):
+            people.person_changed_elsewhere(person_id)
+        self.refresh_counts()
 
     def _people_changed(self) -> None:
         people = self.view.widgets.get("people") if self.view else None

@@ -1,0 +1,305 @@
+"""The forms of a request: recording it, then its steps (identity, extension, corrections,
+note, refusal, reply).
+
+Each is a plain dialog shown through `dialogs.run`, so tests fill and accept it;
+what it holds is read back by the step that opened it (see request_steps.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.domain.people import PersonFields
+from coursenplus_desk.domain.requests import (
+    MAX_EXTENSION_MONTHS,
+    REQUEST_CHANNEL_LABELS,
+    REQUEST_KIND_LABELS,
+    DataSubjectRequest,
+    RequestKind,
+    due_date,
+)
+from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.services.requests import RECTIFIABLE
+from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
+from coursenplus_desk.ui.person_form import TEXT_FIELDS
+
+# Ways of checking who asks; the person may type another. Never a copy of the document.
+IDENTITY_METHODS = (
+    N_("identity card shown in person"),
+    N_("email from the address on file"),
+    N_("letter signed, identity card seen"),
+    N_("known to the association, checked by phone"),
+)
+DOCUMENT_LANGUAGES = (("fr", "Français"), ("en", "English"))
+FIELD_LABELS = {**dict(TEXT_FIELDS), "notes": N_("Notes")}
+
+
+class StepDialog(QDialog):
+    """A form above an explanation and OK (named after what it does) / Cancel."""
+
+    def __init__(self, title: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(action)
+        ok.setAccessibleName(action)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def explain(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.show()
+
+    def line(self, label: str, value: str = "", placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setAccessibleName(label)
+        edit.setPlaceholderText(placeholder)
+        self.form.addRow(label, edit)
+        return edit
+
+    def text(self, label: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(label)
+        edit.setTabChangesFocus(True)
+        edit.setMaximumHeight(110)
+        self.form.addRow(label, edit)
+        return edit
+
+    def day(self, label: str, day: date) -> QLineEdit:
+        return self.line(label, format_date(day), date_placeholder())
+
+
+def day_of(edit: QLineEdit) -> str:
+    """What was typed in a date field, as the services read it ("" when empty)."""
+    return date_input(edit.text()) or ""
+
+
+class NewRequestDialog(StepDialog):
+    """Kind, day received, channel, and who asks: the person or one of their guardians."""
+
+    def __init__(self, workspace: Workspace, person_id: int, parent: QWidget | None) -> None:
+        super().__init__(_("New request"), _("Record the request"), parent)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(_("Kind of request"))
+        for kind, label in REQUEST_KIND_LABELS.items():
+            self.kind.addItem(_(label), kind.value)
+        self.form.addRow(_("Kind of request"), self.kind)
+        self.received = self.day(_("Received"), workspace.clock.today())
+        self.channel = QComboBox()
+        self.channel.setAccessibleName(_("Channel"))
+        for channel, label in REQUEST_CHANNEL_LABELS.items():
+            self.channel.addItem(_(label), channel.value)
+        self.form.addRow(_("Channel"), self.channel)
+        self.requester = QComboBox()
+        self.requester.setAccessibleName(_("Asked by"))
+        self.requester.addItem(_("the person themselves"), None)
+        for link in workspace.people.get(person_id).guardians:
+            self.requester.addItem(link.full_name, link.person_id)
+        self.form.addRow(_("Asked by"), self.requester)
+        name = workspace.people.get(person_id).person.full_name
+        self.explain(
+            _("About the data of {name}. The reply is due one month after it was received.").format(
+                name=name
+            )
+        )
+
+    def requester_id(self) -> int | None:
+        value = self.requester.currentData()
+        return int(value) if value is not None else None
+
+
+def record_new_request(workspace: Workspace, person_id: int, parent: QWidget) -> int | None:
+    """Ask for the request's details and record it; its number, None when cancelled."""
+    dialog = NewRequestDialog(workspace, person_id, parent)
+    if not dialogs.run(dialog):
+        return None
+    try:
+        return workspace.requests.add(
+            person_id,
+            str(dialog.kind.currentData()),
+            day_of(dialog.received),
+            str(dialog.channel.currentData()),
+            dialog.requester_id(),
+        )
+    except UserError as error:
+        dialogs.show_error(parent, error)
+        return None
+
+
+class VerifyIdentityDialog(StepDialog):
+    def __init__(self, today: date, parent: QWidget | None) -> None:
+        super().__init__(_("Identity of the requester"), _("Record the check"), parent)
+        self.method = QComboBox()
+        self.method.setEditable(True)
+        self.method.setAccessibleName(_("How the identity was checked"))
+        for method in IDENTITY_METHODS:
+            self.method.addItem(_(method))
+        self.form.addRow(_("How the identity was checked"), self.method)
+        self.checked_on = self.day(_("Checked on"), today)
+        self.explain(
+            _(
+                "Write how you made sure who asks (which document you saw, which address "
+                "the request came from). Never keep a copy of an identity document."
+            )
+        )
+
+
+class ExtendDialog(StepDialog):
+    def __init__(self, request: DataSubjectRequest, today: date, parent: QWidget | None) -> None:
+        super().__init__(_("Extend the deadline"), _("Extend"), parent)
+        self.months = QComboBox()
+        self.months.setAccessibleName(_("Extension"))
+        for months in range(1, MAX_EXTENSION_MONTHS - request.extension_months + 1):
+            label = ngettext("{count} more month", "{count} more months", months)
+            self.months.addItem(label.format(count=months), months)
+        self.form.addRow(_("Extension"), self.months)
+        self.reason = self.text(_("Reason (complexity, number of requests)"))
+        self.informed_on = self.day(_("Person told on"), today)
+        self.explain(
+            _(
+                "The person must be told of the extension and its reasons within the "
+                "first month, by {date}. A reply is never due more than three months "
+                "after the request."
+            ).format(date=format_date(due_date(request.received_on)))
+        )
+
+    def chosen_months(self) -> int:
+        return int(self.months.currentData())
+
+
+class NoteDialog(StepDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(_("Note in the request file"), _("Add the note"), parent)
+        self.note_text = self.text(_("Note"))
+        self.explain(_("The note stays in the request file; write no more than the file needs."))
+
+
+class RefuseDialog(StepDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(_("Refuse the request"), _("Refuse and write the letter"), parent)
+        self.reason = self.text(_("Why the request is manifestly unfounded or excessive"))
+        self.language = language_box(None)
+        self.form.addRow(_("Language of the document"), self.language)
+        self.explain(
+            _(
+                "Only a manifestly unfounded or excessive request may be refused, and the "
+                "association must be able to show why. The letter gives the reasons and "
+                "the right to complain to the supervisory authority."
+            )
+        )
+
+
+class ReplyDialog(StepDialog):
+    """The language of the reply and, for a PDF, an optional password."""
+
+    def __init__(self, request: DataSubjectRequest, parent: QWidget | None) -> None:
+        super().__init__(_("Reply to request {id}").format(id=request.id), _("Continue"), parent)
+        self.language = language_box(None)
+        self.form.addRow(_("Language of the document"), self.language)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(_("Password for the PDF (optional)"))
+        if request.kind is not RequestKind.PORTABILITY:
+            self.form.addRow(_("Password for the PDF (optional)"), self.password)
+            self.explain(
+                _(
+                    "A password protects the PDF sent by email (AES-256): give it to the "
+                    "person another way, by phone or by letter."
+                )
+            )
+
+
+def language_box(chosen: str | None) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(_("Language of the document"))
+    box.addItem(_("the reader's own language"), None)
+    for code, name in DOCUMENT_LANGUAGES:
+        box.addItem(name, code)
+    box.setCurrentIndex(max(0, box.findData(chosen)))
+    return box
+
+
+class RectifyDialog(StepDialog):
+    """Every value the person may have corrected: the current one beside the new one."""
+
+    def __init__(self, current: PersonFields, parent: QWidget | None) -> None:
+        super().__init__(_("Apply the corrections"), _("Apply the corrections"), parent)
+        self.current = {name: shown_value(current, name) for name in RECTIFIABLE}
+        self.table = QTableWidget(len(RECTIFIABLE), 3)
+        self.table.setAccessibleName(_("Corrections"))
+        self.table.setHorizontalHeaderLabels([_("Field"), _("Current value"), _("New value")])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, name in enumerate(RECTIFIABLE):
+            for column, text in enumerate((_(FIELD_LABELS[name]), self.current[name])):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, column, item)
+            self.table.setItem(row, 2, QTableWidgetItem(self.current[name]))
+        self.form.addRow(self.table)
+        self.explain(
+            _(
+                "Change the new values the person asked for; the old and new values stay "
+                "in the request file."
+            )
+        )
+        self.resize(640, 520)
+
+    def new_value(self, name: str) -> QTableWidgetItem:
+        item = self.table.item(RECTIFIABLE.index(name), 2)
+        assert item is not None
+        return item
+
+    def changes(self) -> dict[str, str | None]:
+        """The corrected fields: name → new value as the services read it (None to clear)."""
+        changed: dict[str, str | None] = {}
+        for name in RECTIFIABLE:
+            typed = self.new_value(name).text().strip()
+            if typed != self.current[name]:
+                value = date_input(typed) if name == "birth_date" else typed
+                changed[name] = value or None
+        return changed
+
+
+def shown_value(fields: PersonFields, name: str) -> str:
+    value = getattr(fields, name)
+    if value is None:
+        return ""
+    return format_date(value) if isinstance(value, date) else str(value)
