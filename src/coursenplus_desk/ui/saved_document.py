@@ -82,13 +82,11 @@ class SavedDocument(QDialog):
         self.accept()
 
 
-def offer_document(parent: QWidget, path: Path) -> str | None:
-    """Show the saved document's choices and carry out the one taken; which it was."""
+def offer_document(parent: QWidget, path: Path) -> None:
+    """Show the saved document's choices and carry out the one taken."""
     dialog = SavedDocument(path, parent)
-    if not dialogs.run(dialog) or dialog.choice is None:
-        return None
-    act_on(parent, path, dialog.choice)
-    return dialog.choice
+    if dialogs.run(dialog) and dialog.choice is not None:
+        act_on(parent, path, dialog.choice)
 
 
 def act_on(parent: QWidget, path: Path, choice: str) -> None:

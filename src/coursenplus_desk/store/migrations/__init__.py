@@ -20,6 +20,7 @@ from coursenplus_desk.store.migrations import (
     m0005_backup,
     m0006_register,
     m0008_request_retention,
+    m0050_payment_for,
 )
 
 
@@ -38,6 +39,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "backups and audit chain", m0005_backup.SQL),
     Migration(6, "register of processing and breaches", m0006_register.SQL),
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
+    Migration(50, "whom a payment is for", m0050_payment_for.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
