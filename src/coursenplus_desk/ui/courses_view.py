@@ -23,6 +23,7 @@ from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.courses import GroupMember
 from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.ui import dialogs, documents
+from coursenplus_desk.ui.enroll_students import enroll_students
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.person_picker import pick_person
 from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS, end_enrollment
@@ -137,6 +138,7 @@ class CoursesSection(QWidget):
             self.member_view,
             [
                 button(_("Enroll a student…"), self.enroll),
+                button(_("Enroll several…"), self.enroll_several),
                 button(_("End enrollment"), self.unenroll),
             ],
         )
@@ -247,6 +249,14 @@ class CoursesSection(QWidget):
             dialogs.show_error(self, error)
             return
         self._group_chosen()
+
+    def enroll_several(self) -> None:
+        group_id = selected_id(self.group_view)
+        if group_id is None:
+            dialogs.inform(self, _("Choose a group first."))
+            return
+        if enroll_students(self, self.workspace, group_id):
+            self._group_chosen()
 
     def unenroll(self) -> None:
         enrollment_id = selected_id(self.member_view)

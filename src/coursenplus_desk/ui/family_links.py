@@ -9,12 +9,12 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.request_dialogs import StepDialog
+from coursenplus_desk.ui.form_dialog import FormDialog
 
 RELATIONSHIPS = (N_("mother"), N_("father"), N_("legal guardian"), N_("grandparent"))
 
 
-class LinkDialog(StepDialog):
+class LinkDialog(FormDialog):
     def __init__(
         self,
         guardian: str,

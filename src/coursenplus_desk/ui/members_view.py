@@ -22,9 +22,9 @@ from coursenplus_desk.i18n import N_, _, current_language, ngettext
 from coursenplus_desk.services.files import write_export
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs
+from coursenplus_desk.ui.form_dialog import FormDialog, day_of
 from coursenplus_desk.ui.formats import format_amount, format_date
 from coursenplus_desk.ui.person_picker import pick_person
-from coursenplus_desk.ui.request_dialogs import StepDialog, day_of
 from coursenplus_desk.ui.saved_document import choose_target, offer_document
 from coursenplus_desk.ui.style import error_label
 from coursenplus_desk.ui.table_model import Column, RowsModel, selected_id, table_view
@@ -39,7 +39,7 @@ def season(today: date) -> tuple[date, date]:
     return date(first, 9, 1), date(first + 1, 8, 31)
 
 
-class ApplicationDialog(StepDialog):
+class ApplicationDialog(FormDialog):
     """A new applicant's name and contact, or a known person renewing, and the period."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None) -> None:
@@ -90,7 +90,7 @@ class ApplicationDialog(StepDialog):
         return membership_id
 
 
-class ConfirmDialog(StepDialog):
+class ConfirmDialog(FormDialog):
     """The fee received: when, how, and the day the membership is confirmed."""
 
     def __init__(self, name: str, today: date, parent: QWidget | None) -> None:
@@ -126,7 +126,7 @@ def confirm_membership(
     return True
 
 
-class DepartureDialog(StepDialog):
+class DepartureDialog(FormDialog):
     def __init__(self, name: str, today: date, parent: QWidget | None) -> None:
         super().__init__(_("Departure of {name}").format(name=name), _("Record"), parent)
         self.left_on = self.day(_("Left on"), today)

@@ -13,16 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,7 +34,8 @@ from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.requests import RECTIFIABLE
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
+from coursenplus_desk.ui.form_dialog import FormDialog, day_of
+from coursenplus_desk.ui.formats import date_input, format_date
 from coursenplus_desk.ui.person_form import TEXT_FIELDS
 
 # Ways of checking who asks; the person may type another. Never a copy of the document.
@@ -54,59 +49,7 @@ DOCUMENT_LANGUAGES = (("fr", "Français"), ("en", "English"))
 FIELD_LABELS = {**dict(TEXT_FIELDS), "notes": N_("Notes")}
 
 
-class StepDialog(QDialog):
-    """A form above an explanation and OK (named after what it does) / Cancel."""
-
-    def __init__(self, title: str, action: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(action)
-        ok.setAccessibleName(action)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.note)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
-
-    def explain(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.show()
-
-    def line(self, label: str, value: str = "", placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(value)
-        edit.setAccessibleName(label)
-        edit.setPlaceholderText(placeholder)
-        self.form.addRow(label, edit)
-        return edit
-
-    def text(self, label: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setAccessibleName(label)
-        edit.setTabChangesFocus(True)
-        edit.setMaximumHeight(110)
-        self.form.addRow(label, edit)
-        return edit
-
-    def day(self, label: str, day: date) -> QLineEdit:
-        return self.line(label, format_date(day), date_placeholder())
-
-
-def day_of(edit: QLineEdit) -> str:
-    """What was typed in a date field, as the services read it ("" when empty)."""
-    return date_input(edit.text()) or ""
-
-
-class NewRequestDialog(StepDialog):
+class NewRequestDialog(FormDialog):
     """Kind, day received, channel, and who asks: the person or one of their guardians."""
 
     def __init__(self, workspace: Workspace, person_id: int, parent: QWidget | None) -> None:
@@ -158,7 +101,7 @@ def record_new_request(workspace: Workspace, person_id: int, parent: QWidget) ->
         return None
 
 
-class VerifyIdentityDialog(StepDialog):
+class VerifyIdentityDialog(FormDialog):
     def __init__(self, today: date, parent: QWidget | None) -> None:
         super().__init__(_("Identity of the requester"), _("Record the check"), parent)
         self.method = QComboBox()
@@ -176,7 +119,7 @@ class VerifyIdentityDialog(StepDialog):
         )
 
 
-class ExtendDialog(StepDialog):
+class ExtendDialog(FormDialog):
     def __init__(self, request: DataSubjectRequest, today: date, parent: QWidget | None) -> None:
         super().__init__(_("Extend the deadline"), _("Extend"), parent)
         self.months = QComboBox()
@@ -199,14 +142,14 @@ class ExtendDialog(StepDialog):
         return int(self.months.currentData())
 
 
-class NoteDialog(StepDialog):
+class NoteDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Note in the request file"), _("Add the note"), parent)
         self.note_text = self.text(_("Note"))
         self.explain(_("The note stays in the request file; write no more than the file needs."))
 
 
-class RefuseDialog(StepDialog):
+class RefuseDialog(FormDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(_("Refuse the request"), _("Refuse and write the letter"), parent)
         self.reason = self.text(_("Why the request is manifestly unfounded or excessive"))
@@ -221,7 +164,7 @@ class RefuseDialog(StepDialog):
         )
 
 
-class ReplyDialog(StepDialog):
+class ReplyDialog(FormDialog):
     """The language of the reply and, for a PDF, an optional password."""
 
     def __init__(self, request: DataSubjectRequest, parent: QWidget | None) -> None:
@@ -251,7 +194,7 @@ def language_box(chosen: str | None) -> QComboBox:
     return box
 
 
-class RectifyDialog(StepDialog):
+class RectifyDialog(FormDialog):
     """Every value the person may have corrected: the current one beside the new one."""
 
     def __init__(self, current: PersonFields, parent: QWidget | None) -> None:

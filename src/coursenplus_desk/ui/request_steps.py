@@ -24,6 +24,7 @@ from coursenplus_desk.services.files import write_export
 from coursenplus_desk.services.request_preview import ExecutionPreview, execution_preview
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs
+from coursenplus_desk.ui.form_dialog import day_of
 from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.request_dialogs import (
     FIELD_LABELS,
@@ -33,7 +34,6 @@ from coursenplus_desk.ui.request_dialogs import (
     RefuseDialog,
     ReplyDialog,
     VerifyIdentityDialog,
-    day_of,
 )
 from coursenplus_desk.ui.saved_document import choose_target, offer_document
 
