@@ -80,6 +80,10 @@ class ScriptedDialogs:
         self.messages.append(("folder", title))
         return str(self.paths.pop(0)) if self.paths else ""
 
+    def open_file(self, parent: QWidget | None, title: str, start: str, filters: str) -> str:
+        self.messages.append(("open", title))
+        return str(self.paths.pop(0)) if self.paths else ""
+
     def expect(self, handler: DialogHandler) -> None:
         self.handlers.append(handler)
 
