@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
             # connected after the view's own slots: the counts are read once the action is done
             widget.act_selected.clicked.connect(self.refresh_counts)
             widget.act_all.clicked.connect(self.refresh_counts)
+            widget.holds_button.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None

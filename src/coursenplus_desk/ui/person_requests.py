@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.retention import CATEGORY_LABELS, Due
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import legal_holds
 from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.request_dialogs import NewRequestDialog, record_new_request
 from coursenplus_desk.ui.request_file import RequestFile
@@ -71,7 +73,9 @@ class PersonRequestsTab(QWidget):
 
 
 class RetentionBox(QGroupBox):
-    """Until when each category of this person's data is kept, and since what."""
+    """Until when each category of this person's data is kept, and since what; a legal hold."""
+
+    changed = Signal()
 
     def __init__(self, workspace: Workspace, person_id: int) -> None:
         super().__init__(_("Retention"))
@@ -80,16 +84,39 @@ class RetentionBox(QGroupBox):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setAccessibleName(_("Retention dates"))
-        QVBoxLayout(self).addWidget(self.label)
+        self.hold_button = button(_("Place a legal hold…"), self.place_hold)
+        self.lift_button = button(_("Lift the legal hold"), self.lift_hold)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addLayout(button_row(self.hold_button, self.lift_button))
         self.load()
 
     def load(self) -> None:
+        hold = legal_holds.hold_of(self.workspace, self.person_id)
+        self.hold_button.setVisible(hold is None)
+        self.lift_button.setVisible(hold is not None)
         try:
             dues = self.workspace.retention.dates_of(self.person_id)
         except UserError as error:
             self.label.setText(error.message())
             return
-        self.label.setText("\n".join(retention_lines(dues)))
+        lines = retention_lines(dues)
+        if hold is not None:
+            since = format_date(hold.placed_on)
+            lines.insert(0, _("Under a legal hold since {date}: {reason}. Nothing is erased.")
+                         .format(date=since, reason=hold.reason))  # fmt: skip
+        self.label.setText("\n".join(lines))
+
+    def place_hold(self) -> None:
+        if legal_holds.place_hold(self, self.workspace, self.person_id):
+            self.load()
+            self.changed.emit()
+
+    def lift_hold(self) -> None:
+        name = self.workspace.people.get(self.person_id).person.full_name
+        if legal_holds.lift_hold(self, self.workspace, self.person_id, name):
+            self.load()
+            self.changed.emit()
 
 
 def retention_lines(dues: list[Due]) -> list[str]:
