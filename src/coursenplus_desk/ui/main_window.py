@@ -27,6 +27,7 @@ from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_coun
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.ui.wizard import FirstRunWizard
+from coursenplus_desk.ui.workspace_actions import WorkspaceActions
 from coursenplus_desk.ui.workspace_view import WorkspaceView
 from coursenplus_desk.vault.vault import VaultPaths
 
@@ -289,10 +290,12 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.import_people)
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self.export_all)
+        self.more = WorkspaceActions(self, lambda: self.workspace)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.more.mailing)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
@@ -303,6 +306,7 @@ class MainWindow(QMainWindow):
         self.people_menu = bar.addMenu("")
         self.people_menu.addAction(self.new_person_action)
         self.people_menu.addAction(self.find_action)
+        self.people_menu.addAction(self.more.coming_of_age)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk"))
@@ -317,9 +321,11 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.people_menu.setTitle(_("&People"))
+        self.more.retranslate()
 
     def _update_actions(self) -> None:
         is_open = self.workspace is not None
+        self.more.set_enabled(is_open)
         for action in (
             self.lock_action,
             self.new_person_action,

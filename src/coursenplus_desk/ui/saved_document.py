@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.i18n import _
+from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.files import check_folder
 from coursenplus_desk.ui import dialogs, documents
 
@@ -34,10 +34,12 @@ def print_pdf(parent: QWidget, path: Path) -> bool:
     return documents.open_with_system(path)
 
 
+FILTERS = {"pdf": "PDF (*.pdf)", "zip": N_("ZIP archive (*.zip)"), "csv": N_("CSV file (*.csv)")}
+
+
 def choose_target(parent: QWidget, title: str, suggested: str, extension: str) -> Path | None:
     """Where to write a new document; None when cancelled or the folder is gone."""
-    filters = "PDF (*.pdf)" if extension == "pdf" else _("ZIP archive (*.zip)")
-    path = dialogs.save_file(parent, title, suggested, filters)
+    path = dialogs.save_file(parent, title, suggested, _(FILTERS[extension]))
     if path is None:
         return None
     if path.suffix.lower() != f".{extension}":
