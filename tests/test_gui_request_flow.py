@@ -124,7 +124,8 @@ def test_an_erasure_request_from_the_person_page_leaves_nobody(
         preview = [text for kind, text in answered.messages if kind == "confirm"][-1]
         assert preview.splitlines() == [
             "Erase the data of Zoë Dąbrowski.",
-            "Everything else is erased now. This cannot be undone.",
+            "Nothing has to be kept: everything is erased now, and only this request's file "
+            "stays, as proof that it was answered. This cannot be undone.",
         ]
         assert answered.messages[-1] == (
             "inform", "Request 3 is carried out. Next: produce the reply."

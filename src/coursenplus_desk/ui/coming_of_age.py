@@ -9,7 +9,7 @@ from coursenplus_desk.domain.consent import ComingOfAge
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui.formats import format_date
-from coursenplus_desk.ui.table_model import Column, RowsModel, table_view
+from coursenplus_desk.ui.table_model import Column, RowsModel, fit_columns, table_view
 
 
 class ComingOfAgeDialog(QDialog):
@@ -40,6 +40,6 @@ class ComingOfAgeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(table_view(self.model, _("Students coming of age")), 1)
+        layout.addWidget(fit_columns(table_view(self.model, _("Students coming of age"))), 1)
         layout.addWidget(buttons)
         self.resize(640, 400)

@@ -3,7 +3,7 @@ contact. Asked whenever two people are linked, changed by double-clicking the li
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _
@@ -24,14 +24,10 @@ class LinkDialog(FormDialog):
         parent: QWidget | None,
     ) -> None:
         super().__init__(_("Family link"), _("Save the link"), parent)
-        self.relationship = QComboBox()
-        self.relationship.setEditable(True)
-        self.relationship.setAccessibleName(_("Relationship"))
-        self.relationship.addItem("")
-        for name in RELATIONSHIPS:
-            self.relationship.addItem(_(name))
+        self.relationship = self.choice(
+            _("Relationship"), [("", None)] + [(_(name), None) for name in RELATIONSHIPS], True
+        )
         self.relationship.setCurrentText(relationship or "")
-        self.form.addRow(_("Relationship"), self.relationship)
         self.primary = QCheckBox(_("Main contact for the child"))
         self.primary.setChecked(primary)
         self.form.addRow(self.primary)

@@ -5,9 +5,11 @@ Shown through `dialogs.run`, so tests fill and accept it like a person does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -66,6 +68,20 @@ class FormDialog(QDialog):
 
     def day(self, label: str, day: date) -> QLineEdit:
         return self.line(label, format_date(day), date_placeholder())
+
+    def choice(
+        self, label: str, items: Sequence[tuple[str, object]], editable: bool = False
+    ) -> QComboBox:
+        """A list to choose from (or to type into); its longest item never squeezes the labels."""
+        combo = QComboBox()
+        combo.setEditable(editable)
+        combo.setAccessibleName(label)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
+        for text, data in items:
+            combo.addItem(text, data)
+        self.form.addRow(label, combo)
+        return combo
 
 
 def day_of(edit: QLineEdit) -> str:

@@ -15,7 +15,13 @@ from coursenplus_desk.store.retention import Hold
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.form_dialog import FormDialog, day_of
 from coursenplus_desk.ui.formats import format_date
-from coursenplus_desk.ui.table_model import Column, RowsModel, selected_id, table_view
+from coursenplus_desk.ui.table_model import (
+    Column,
+    RowsModel,
+    fit_columns,
+    selected_id,
+    table_view,
+)
 from coursenplus_desk.ui.widgets import button, button_row
 
 
@@ -82,7 +88,7 @@ class HoldsDialog(QDialog):
             ],
             lambda h: h.person_id,
         )
-        self.view = table_view(self.model, _("Legal holds in force"))
+        self.view = fit_columns(table_view(self.model, _("Legal holds in force")))
         self.lift_button = button(_("Lift the hold"), self.lift_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -5,7 +5,7 @@ People who objected are left out by the consent service; the export is audited t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coursenplus_desk.i18n import _, ngettext
 from coursenplus_desk.services.consent import mailing_csv
@@ -19,11 +19,9 @@ from coursenplus_desk.ui.saved_document import choose_target, offer_document
 class MailingListDialog(FormDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None) -> None:
         super().__init__(_("Export a mailing list"), _("Continue"), parent)
-        self.purpose = QComboBox()
-        self.purpose.setAccessibleName(_("Purpose"))
-        for purpose in workspace.consent.purposes():
-            self.purpose.addItem(_(purpose.label), purpose.key)
-        self.form.addRow(_("Purpose"), self.purpose)
+        self.purpose = self.choice(
+            _("Purpose"), [(_(p.label), p.key) for p in workspace.consent.purposes()]
+        )
         self.explain(
             _(
                 "Only people with an active and confirmed consent for this purpose are "

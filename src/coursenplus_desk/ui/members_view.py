@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.membership import (
@@ -27,7 +27,13 @@ from coursenplus_desk.ui.formats import format_amount, format_date
 from coursenplus_desk.ui.person_picker import pick_person
 from coursenplus_desk.ui.saved_document import choose_target, offer_document
 from coursenplus_desk.ui.style import error_label
-from coursenplus_desk.ui.table_model import Column, RowsModel, selected_id, table_view
+from coursenplus_desk.ui.table_model import (
+    Column,
+    RowsModel,
+    fit_columns,
+    selected_id,
+    table_view,
+)
 from coursenplus_desk.ui.widgets import button, button_row
 
 PAYMENT_METHODS = (N_("bank transfer"), N_("cash"), N_("card"))
@@ -98,12 +104,7 @@ class ConfirmDialog(FormDialog):
             _("Confirm the membership of {name}").format(name=name), _("Confirm"), parent
         )
         self.paid_on = self.day(_("Fee received on"), today)
-        self.method = QComboBox()
-        self.method.setEditable(True)
-        self.method.setAccessibleName(_("Paid by"))
-        for method in PAYMENT_METHODS:
-            self.method.addItem(_(method))
-        self.form.addRow(_("Paid by"), self.method)
+        self.method = self.choice(_("Paid by"), [(_(m), None) for m in PAYMENT_METHODS], True)
         self.confirmed_on = self.day(_("Confirmed on"), today)
         self.explain(_("Confirming enters the person in the members register."))
 
@@ -163,9 +164,9 @@ class MembersSection(QWidget):
             ],
             lambda e: e.id,
         )
-        self.application_view = table_view(self.applications, _("Applications"))
-        self.renewal_view = table_view(self.renewals, _("Members to renew"))
-        self.register_view = table_view(self.register, _("Members register"))
+        self.application_view = fit_columns(table_view(self.applications, _("Applications")))
+        self.renewal_view = fit_columns(table_view(self.renewals, _("Members to renew")))
+        self.register_view = fit_columns(table_view(self.register, _("Members register")))
         self.reminders = error_label()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -179,7 +180,7 @@ class MembersSection(QWidget):
         self.load()
 
     def _applications_tab(self) -> QWidget:
-        self.new_button = button(_("New application…"), self.new_application)
+        self.new_button = button(_("New membership application…"), self.new_application)
         self.confirm_button = button(_("Confirm (fee received)…"), self.confirm_selected)
         self.withdraw_button = button(_("Withdraw the application"), self.withdraw_selected)
         return _tab(self.application_view,

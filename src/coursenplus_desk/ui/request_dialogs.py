@@ -54,23 +54,18 @@ class NewRequestDialog(FormDialog):
 
     def __init__(self, workspace: Workspace, person_id: int, parent: QWidget | None) -> None:
         super().__init__(_("New request"), _("Record the request"), parent)
-        self.kind = QComboBox()
-        self.kind.setAccessibleName(_("Kind of request"))
-        for kind, label in REQUEST_KIND_LABELS.items():
-            self.kind.addItem(_(label), kind.value)
-        self.form.addRow(_("Kind of request"), self.kind)
+        self.kind = self.choice(
+            _("Kind of request"), [(_(label), k.value) for k, label in REQUEST_KIND_LABELS.items()]
+        )
         self.received = self.day(_("Received"), workspace.clock.today())
-        self.channel = QComboBox()
-        self.channel.setAccessibleName(_("Channel"))
-        for channel, label in REQUEST_CHANNEL_LABELS.items():
-            self.channel.addItem(_(label), channel.value)
-        self.form.addRow(_("Channel"), self.channel)
-        self.requester = QComboBox()
-        self.requester.setAccessibleName(_("Asked by"))
-        self.requester.addItem(_("the person themselves"), None)
-        for link in workspace.people.get(person_id).guardians:
-            self.requester.addItem(link.full_name, link.person_id)
-        self.form.addRow(_("Asked by"), self.requester)
+        self.channel = self.choice(
+            _("Channel"), [(_(label), c.value) for c, label in REQUEST_CHANNEL_LABELS.items()]
+        )
+        guardians = workspace.people.get(person_id).guardians
+        self.requester = self.choice(
+            _("Asked by"),
+            [(_("the person themselves"), None)] + [(g.full_name, g.person_id) for g in guardians],
+        )
         name = workspace.people.get(person_id).person.full_name
         self.explain(
             _("About the data of {name}. The reply is due one month after it was received.").format(
@@ -104,12 +99,9 @@ def record_new_request(workspace: Workspace, person_id: int, parent: QWidget) ->
 class VerifyIdentityDialog(FormDialog):
     def __init__(self, today: date, parent: QWidget | None) -> None:
         super().__init__(_("Identity of the requester"), _("Record the check"), parent)
-        self.method = QComboBox()
-        self.method.setEditable(True)
-        self.method.setAccessibleName(_("How the identity was checked"))
-        for method in IDENTITY_METHODS:
-            self.method.addItem(_(method))
-        self.form.addRow(_("How the identity was checked"), self.method)
+        self.method = self.choice(
+            _("How the identity was checked"), [(_(m), None) for m in IDENTITY_METHODS], True
+        )
         self.checked_on = self.day(_("Checked on"), today)
         self.explain(
             _(
@@ -122,12 +114,13 @@ class VerifyIdentityDialog(FormDialog):
 class ExtendDialog(FormDialog):
     def __init__(self, request: DataSubjectRequest, today: date, parent: QWidget | None) -> None:
         super().__init__(_("Extend the deadline"), _("Extend"), parent)
-        self.months = QComboBox()
-        self.months.setAccessibleName(_("Extension"))
-        for months in range(1, MAX_EXTENSION_MONTHS - request.extension_months + 1):
-            label = ngettext("{count} more month", "{count} more months", months)
-            self.months.addItem(label.format(count=months), months)
-        self.form.addRow(_("Extension"), self.months)
+        self.months = self.choice(
+            _("Extension"),
+            [
+                (ngettext("{count} more month", "{count} more months", n).format(count=n), n)
+                for n in range(1, MAX_EXTENSION_MONTHS - request.extension_months + 1)
+            ],
+        )
         self.reason = self.text(_("Reason (complexity, number of requests)"))
         self.informed_on = self.day(_("Person told on"), today)
         self.explain(

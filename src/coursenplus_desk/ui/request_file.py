@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coursenplus_desk.domain.requests import (
     REQUEST_CHANNEL_LABELS,
@@ -41,6 +48,8 @@ REPLY_LABELS: dict[RequestKind, str] = {
     RequestKind.ERASURE: N_("Produce the erasure certificate (PDF)…"),
 }
 NO_REQUEST = N_("Select a request to see its file and the next step.")
+# Beside the next step; the others (identity asked, extension, refusal) on a second row.
+FIRST_ROW = frozenset({RequestStep.REPLY, RequestStep.NOTE})
 
 
 def step_label(step: RequestStep, request: DataSubjectRequest, documents: int) -> str:
@@ -53,11 +62,11 @@ def step_label(step: RequestStep, request: DataSubjectRequest, documents: int) -
     return _(STEP_LABELS[step])
 
 
-class RequestFile(QWidget):
+class RequestFile(QGroupBox):
     """The file in a few lines, then the next step (a default button) and the other steps."""
 
     def __init__(self, workspace: Workspace, changed: Changed, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(_("Request file"), parent)
         self.workspace = workspace
         self.steps = RequestSteps(workspace, self, changed)
         self.request_id: int | None = None
@@ -73,21 +82,22 @@ class RequestFile(QWidget):
         self.next_button.setDefault(True)
         self.next_button.hide()
         self.buttons: dict[RequestStep, QPushButton] = {}
-        row = QHBoxLayout()
-        row.addWidget(self.next_button)
+        first, second = QHBoxLayout(), QHBoxLayout()  # two short rows fit a narrow page
+        first.addWidget(self.next_button)
         for step in RequestStep:
             made = QPushButton()
             made.setObjectName(f"step-{step.value}")
             made.clicked.connect(self._taker(step))
             made.hide()
             self.buttons[step] = made
-            row.addWidget(made)
-        row.addStretch(1)
+            (first if step in FIRST_ROW else second).addWidget(made)
+        first.addStretch(1)
+        second.addStretch(1)
         self.next_button.clicked.connect(self.take_next_step)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.details)
-        layout.addLayout(row)
+        layout.addLayout(first)
+        layout.addLayout(second)
         self._next: RequestStep | None = None
 
     def _taker(self, step: RequestStep) -> Callable[[], None]:

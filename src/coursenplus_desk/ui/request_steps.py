@@ -255,7 +255,14 @@ def preview_text(workspace: Workspace, preview: ExecutionPreview) -> str:
                 )
                 for kept in preview.kept
             ]  # fmt: skip
-        lines.append(_("Everything else is erased now. This cannot be undone."))
+            lines.append(_("Everything else is erased now. This cannot be undone."))
+        else:
+            lines.append(
+                _(
+                    "Nothing has to be kept: everything is erased now, and only this request's "
+                    "file stays, as proof that it was answered. This cannot be undone."
+                )
+            )
         return "\n".join(lines)
     if preview.kind is RequestKind.RESTRICTION:
         return _(

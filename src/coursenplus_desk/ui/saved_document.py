@@ -71,7 +71,7 @@ class SavedDocument(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(600)
 
     def _choice(self, text: str, choice: str) -> QPushButton:
         made = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
