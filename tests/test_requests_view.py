@@ -93,3 +93,27 @@ def test_the_register_shows_deadlines_and_filters(
     assert "Identity checked on 22/11/2026: eID" in closed
     assert any(line.startswith("Document: request-") and "SHA-256" in line for line in closed)
     assert closed[-1] == "Next step: Nothing left to do."
+
+
+def test_opening_a_request_file_is_audited_once(qtbot: QtBot, workspace: Workspace) -> None:
+    family = build_family(workspace)
+    request = workspace.requests.add(
+        family.student, "access", "2026-11-01", "letter", family.guardian
+    )
+    view = RequestsView(workspace)
+    qtbot.addWidget(view)
+
+    def views() -> int:
+        events = workspace.audit_trail.events(family.student, 100)
+        return sum(1 for e in events if e.action == "request.view")
+
+    other = workspace.requests.add(family.student, "erasure", "2026-11-02")
+    view.refresh()
+    assert views() == 0
+    view.select_request(request)
+    view.refresh()  # the same file shown again after a step: no new access
+    view.table.clearSelection()
+    view.select_request(request)
+    assert views() == 1
+    view.select_request(other)
+    assert views() == 2

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "payment.create": N_("payment recorded"),
     "membership.create": N_("membership recorded"),
     "group.create": N_("group created"),
+    "request.view": N_("request file opened"),
 }
 
 

@@ -99,6 +99,7 @@ class RequestFile(QGroupBox):
         layout.addLayout(first)
         layout.addLayout(second)
         self._next: RequestStep | None = None
+        self._audited: int | None = None
 
     def _taker(self, step: RequestStep) -> Callable[[], None]:
         return lambda: self.take(step)
@@ -112,6 +113,9 @@ class RequestFile(QGroupBox):
             self.take(self._next)
 
     def show_request(self, request_id: int | None) -> None:
+        """Show this request's file; opening another request's file is audited (it is
+        personal data), showing the same one again (after a step, a refresh) is not."""
+        opened = request_id is not None and request_id != self._audited
         self.request_id = request_id
         self._next = None
         self.next_button.hide()
@@ -121,6 +125,9 @@ class RequestFile(QGroupBox):
             self.details.setText(_(NO_REQUEST))
             return
         request = self.workspace.requests.get(request_id)
+        if opened:
+            self.workspace.audit.record("request.view", request.person_id, request=request_id)
+            self._audited = request_id
         documents = len(self.workspace.requests.documents(request_id))
         self.details.setText("\n".join(self.file_lines(request_id)))
         available = steps(request, documents, self.workspace.clock.today())
