@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -139,8 +141,8 @@ class CoursesSection(QWidget):
             [
                 button(_("Enroll a student…"), self.enroll),
                 button(_("Enroll several…"), self.enroll_several),
-                button(_("End enrollment"), self.unenroll),
             ],
+            [button(_("End enrollment"), self.unenroll)],
         )
         self.splitter = QSplitter()
         self.splitter.setObjectName("courses-splitter")
@@ -152,12 +154,17 @@ class CoursesSection(QWidget):
         self.load()
 
     @staticmethod
-    def _panel(title: str, view: QWidget, buttons: list[QPushButton]) -> QWidget:
+    def _panel(
+        title: str, view: QWidget, buttons: list[QPushButton], more: Sequence[QPushButton] = ()
+    ) -> QWidget:
+        """A list under its title, its buttons below (`more` on a second row: a narrow panel)."""
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.addWidget(QLabel(f"<b>{title}</b>"))
         layout.addWidget(view, 1)
         layout.addLayout(button_row(*buttons))
+        if more:
+            layout.addLayout(button_row(*more))
         return panel
 
     def _tutor(self, tutor_id: int | None) -> str:
