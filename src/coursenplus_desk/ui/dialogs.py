@@ -33,7 +33,7 @@ class Dialogs(Protocol):
         ...
 
     def open_file(self, parent: QWidget | None, title: str, start: str, filters: str) -> str:
-        """The existing file chosen to read, "" when cancelled."""
+        """An existing file chosen to read, "" when cancelled."""
         ...
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coursenplus_desk.domain.errors import NotFoundError
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonStatus, Role
 from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.workspace import Workspace
@@ -230,10 +231,29 @@ class PeopleSection(QWidget):
         self.changed.emit(person_id)
         self.list.refresh()
         if self.page is not None and self.page.person_id == person_id:
-            self.page.reload()
-            self.list.select(person_id)
+            if self._reload_page():
+                self.list.select(person_id)
         else:  # an undo of someone else's edit shows what it undid
             self.open_person(person_id)
+
+    def person_changed_elsewhere(self, person_id: int) -> None:
+        """Another section changed (or erased) this person: the list, and their page if shown."""
+        self.list.refresh()
+        if self.page is not None and self.page.person_id == person_id:
+            self._reload_page()
+
+    def _reload_page(self) -> bool:
+        """Show the page's person again; False when they were erased (the page goes)."""
+        assert self.page is not None
+        try:
+            self.page.reload()
+        except NotFoundError:
+            self.pages.removeWidget(self.page)
+            self.page.setParent(None)
+            self.page.deleteLater()
+            self.page = None
+            return False
+        return True
 
     def new_person(self) -> None:
         dialog = PersonFormDialog(self.workspace, self)

@@ -92,6 +92,7 @@ class IdentityTab(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         self.retention = RetentionBox(page.workspace, page.person_id)
+        self.retention.changed.connect(page.touched)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizardPage
 
 from coursenplus_desk.domain.clock import Clock
-from coursenplus_desk.i18n import _, ngettext
+from coursenplus_desk.i18n import _
 from coursenplus_desk.services.restore import RestoreReport, restore_backup
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.ui import dialogs
@@ -31,20 +31,6 @@ def restore_and_open(source: Path, folder: Path, passphrase: str, clock: Clock) 
     """In the worker: restore into `folder` (no vault there), then open the restored vault."""
     report = restore_backup(source, folder, passphrase, clock)
     return Restored(report, open_workspace(folder, passphrase, clock))
-
-
-def restored_text(report: RestoreReport) -> str:
-    people = ngettext(
-        "The backup was restored: {count} person.",
-        "The backup was restored: {count} people.",
-        report.people,
-    ).format(count=report.people)
-    removed = ngettext(
-        "{count} record erased since then was removed again.",
-        "{count} records erased since then were removed again.",
-        report.erasures_removed,
-    ).format(count=report.erasures_removed)
-    return f"{people} {removed}" if report.erasures_removed else people
 
 
 class RestorePage(QWizardPage):

@@ -50,7 +50,8 @@ from coursenplus_desk.domain.retention import (
 )
 from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background
+from coursenplus_desk.ui import background, dialogs
+from coursenplus_desk.ui.legal_holds import HoldsDialog
 
 Index = QModelIndex | QPersistentModelIndex
 Confirm = Callable[[str, str, str], bool]
@@ -181,10 +182,12 @@ class RetentionView(QWidget):
         actions.addWidget(QLabel(_("Retention action")))
         actions.addWidget(self.action)
         actions.addStretch()
+        self.holds_button = QPushButton(_("Legal holds in force…"))
         buttons = QHBoxLayout()
         for button in (self.act_selected, self.act_all):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.holds_button)
         actions_rows = QVBoxLayout()
         actions_rows.addLayout(actions)
         actions_rows.addLayout(buttons)
@@ -203,6 +206,7 @@ class RetentionView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.act_selected.clicked.connect(self.apply_to_selected)
         self.act_all.clicked.connect(self.apply_to_all_overdue)
+        self.holds_button.clicked.connect(self.show_holds)
 
     # Data
 
@@ -321,6 +325,11 @@ class RetentionView(QWidget):
         self.message.setText(error.message())
         self.refresh()
         self.acted.emit()
+
+    def show_holds(self) -> None:
+        """Who is held, since when and why; a hold lifted here lets the scan see them again."""
+        dialogs.run(HoldsDialog(self.workspace, self))
+        self.refresh()
 
     def _ask(self, title: str, text: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)

@@ -90,6 +90,13 @@ def table_view(model: QAbstractTableModel, name: str) -> QTableView:
     return view
 
 
+def fit_columns(view: QTableView) -> QTableView:
+    """Short lists: each column as wide as its content, the last one taking the rest."""
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
 def selected_id(view: QTableView) -> int | None:
     rows = view.selectionModel().selectedRows()
     if not rows:

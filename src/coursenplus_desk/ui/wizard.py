@@ -29,7 +29,8 @@ from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.passphrase import LEVELS, strength
-from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open, restored_text
+from coursenplus_desk.ui.restore_backup import restored_text
+from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open
 from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_DEMO_PEOPLE = 300

@@ -1,0 +1,102 @@
+"""A document the program has just written: Open it, Print it, or Show it in its folder.
+
+Printing goes through `ui/documents.py`, the program's one way of printing a PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.services.files import check_folder
+from coursenplus_desk.ui import dialogs, documents
+
+OPEN, PRINT, FOLDER = "open", "print", "folder"
+
+
+def _desktop_folder(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+# Tests replace it: nothing may open a real file manager there.
+open_folder: Callable[[Path], bool] = _desktop_folder
+
+
+def print_pdf(parent: QWidget, path: Path) -> bool:
+    """Print through the program's documents module (today: the system's PDF viewer)."""
+    del parent
+    return documents.open_with_system(path)
+
+
+FILTERS = {"pdf": "PDF (*.pdf)", "zip": N_("ZIP archive (*.zip)"), "csv": N_("CSV file (*.csv)")}
+
+
+def choose_target(parent: QWidget, title: str, suggested: str, extension: str) -> Path | None:
+    """Where to write a new document; None when cancelled or the folder is gone."""
+    path = dialogs.save_file(parent, title, suggested, _(FILTERS[extension]))
+    if path is None:
+        return None
+    if path.suffix.lower() != f".{extension}":
+        path = path.with_name(f"{path.name}.{extension}")
+    try:
+        return check_folder(path)
+    except UserError as error:
+        dialogs.show_error(parent, error)
+        return None
+
+
+class SavedDocument(QDialog):
+    """ "Saved in …", then one click: Open, Print (PDF only), Show in folder, or Close."""
+
+    def __init__(self, path: Path, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Document saved"))
+        self.path = path
+        self.choice: str | None = None
+        label = QLabel(_("Saved in {file}.").format(file=str(path)))
+        label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self.open_button = self._choice(_("Open"), OPEN)
+        self.print_button = self._choice(_("Print…"), PRINT)
+        self.print_button.setVisible(path.suffix.lower() == ".pdf")
+        self.folder_button = self._choice(_("Show in folder"), FOLDER)
+        self.open_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(600)
+
+    def _choice(self, text: str, choice: str) -> QPushButton:
+        made = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+        made.setAccessibleName(text.rstrip("…"))
+        made.clicked.connect(lambda: self._choose(choice))
+        return made
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+
+def offer_document(parent: QWidget, path: Path) -> None:
+    """Show the saved document's choices and carry out the one taken."""
+    dialog = SavedDocument(path, parent)
+    if dialogs.run(dialog) and dialog.choice is not None:
+        act_on(parent, path, dialog.choice)
+
+
+def act_on(parent: QWidget, path: Path, choice: str) -> None:
+    if choice == OPEN:
+        done = documents.open_with_system(path)
+    elif choice == PRINT:
+        done = print_pdf(parent, path)
+    else:
+        done = open_folder(path.parent)
+    if not done:
+        dialogs.warn(parent, _("No program could open {file}.").format(file=str(path)))
