@@ -40,6 +40,7 @@ from coursenplus_desk.domain.people import ROLE_LABELS, Role
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.importing import ImportReport, ImportSource
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs
 from coursenplus_desk.vault.atomic import write_atomically
 
 ERROR_COLOUR = QColor(248, 208, 208)
@@ -121,7 +122,10 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the file"), "", _("Spreadsheets (*.csv *.txt *.xlsx *.zip)")
+            self,
+            _("Choose the file"),
+            str(dialogs.documents_folder()),
+            _("Spreadsheets (*.csv *.txt *.xlsx *.zip)"),
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -295,11 +299,11 @@ class PreviewPage(QWizardPage):
         return not plan.rejected or self.skip_box.isChecked()
 
     def choose_rejected_file(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the refused rows"), "refused.csv", "CSV (*.csv)"
+        chosen = dialogs.save_file(
+            self, _("Save the refused rows"), _("refused-rows.csv"), "CSV (*.csv)"
         )
-        if chosen:
-            self.save_rejected(Path(chosen))
+        if chosen is not None:
+            self.save_rejected(chosen)
 
     def save_rejected(self, path: Path) -> None:
         plan = self.assistant.plan
