@@ -54,15 +54,23 @@ def _sources(language: str) -> Iterator[Path]:
 
 def merged_catalog(language: str) -> Catalog:
     merged = Catalog(locale=language, domain=DOMAIN)
+    plural_forms: set[str] = set()
     for path in _sources(language):
         with path.open("rb") as stream:
-            for message in read_po(stream, locale=language):
+            source = read_po(stream, locale=language)
+            plural_forms.add(source.plural_forms)
+            for message in source:
                 if not message.id or message.fuzzy:
                     continue
                 previous = merged.get(message.id)
                 if previous is not None and previous.string != message.string:
                     raise SystemExit(f"{path.name}: {message.id!r} translated twice, differently")
                 merged[message.id] = message
+    # Babel's own rule for French has three forms (CLDR's "many"); the files give two
+    if len(plural_forms) > 1:
+        raise SystemExit(f"{language}: the files disagree on Plural-Forms: {plural_forms}")
+    if plural_forms:
+        merged.mime_headers = [("Plural-Forms", plural_forms.pop())]
     return merged
 
 

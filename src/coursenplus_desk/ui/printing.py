@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.pdf_pages import PdfPages, fit_printer, paint_pages
+from coursenplus_desk.ui.pdf_pages import PRINT_DPI, PdfPages, fit_printer, paint_pages
 from coursenplus_desk.vault.atomic import write_atomically
 
 # The first words of file names, translated ("attendance" is "presences" in French).
@@ -50,10 +50,11 @@ def print_document(parent: QWidget | None, pdf: bytes | Path, title: str) -> boo
     """The print preview of the document's pages; True when they were sent to a printer."""
     pages = PdfPages(_data(pdf))
     try:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        preview = QPrintPreviewDialog(parent)  # its own printer: it lives as long as the dialog
+        printer = preview.printer()
         printer.setDocName(title)
+        printer.setResolution(PRINT_DPI)  # the dialog's printer starts at the screen's
         fit_printer(printer, pages)
-        preview = QPrintPreviewDialog(printer, parent)
         preview.setObjectName("print-preview")
         preview.setWindowTitle(_("Print: {document}").format(document=title))
         preview.paintRequested.connect(lambda target: paint_pages(target, pages))

@@ -33,9 +33,10 @@ class QtGapsTranslator(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
+    ) -> str | None:
+        """None (a null QString to Qt) lets Qt's own catalog answer; "" would not."""
         message = MISSING.get(source_text)
-        return _(message) if message is not None else ""
+        return _(message) if message is not None else None
 
     def isEmpty(self) -> bool:
         return False
