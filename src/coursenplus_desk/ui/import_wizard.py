@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.import_mapping import ALL_FIELDS, ColumnMapping
 from coursenplus_desk.domain.import_report import rejected_csv, summary
-from coursenplus_desk.domain.import_types import CellProblem, ImportPlan, RowPlan
+from coursenplus_desk.domain.import_types import Action, CellProblem, ImportPlan, RowPlan, Target
 from coursenplus_desk.domain.people import ROLE_LABELS, Role
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.importing import ImportReport, ImportSource
@@ -77,6 +77,9 @@ def field_label(field: str) -> str:
     return _("Parent {number} – {field}").format(number=slot[-1], field=label)
 
 
+WIZARD_SIZE = (960, 640)
+
+
 class ImportWizard(QWizard):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +88,7 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.report: ImportReport | None = None
         self.setWindowTitle(_("Import people"))
+        self.resize(*WIZARD_SIZE)  # the plan's rows need the room
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -217,19 +221,47 @@ class MappingPage(QWizardPage):
         return True
 
 
+FIRST_CELL = 3  # row number, outcome, reasons, then the file's own columns
+REASONS_WIDTH = 280
+
+
+def outcome_text(row: RowPlan, targets: dict[int, Target]) -> str:
+    """What the row does: refused, merged into an earlier row, updates someone, or new."""
+    if not row.accepted:
+        return _("refused")
+    own = next((person for person in row.people if person.slot == ""), None)
+    target = targets.get(own.target) if own is not None else None
+    if target is None:
+        return _("to import")
+    if target.first_row != row.row:
+        return _("merged into row {row}").format(row=target.first_row)
+    if target.action is Action.UPDATE:
+        return _("updates a person already in the vault")
+    if target.action is Action.UNCHANGED:
+        return _("already in the vault, unchanged")
+    return _("to import")
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.assistant = wizard
         self.setTitle(_("Check the rows"))
         self.setSubTitle(
-            _("Nothing is written yet. Refused cells are red: point at one to see why.")
+            _("Nothing is written yet. Refused rows are red, with the reason beside them.")
         )
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
+        self.refused_note = QLabel(
+            _(
+                "Some rows are refused, so “Next” waits: correct the file and choose it again, "
+                "or tick the box below to import the other rows without them."
+            )
+        )
+        self.refused_note.setWordWrap(True)
         self.skip_box = QCheckBox(_("Import the valid rows and leave the refused ones out"))
         self.skip_box.toggled.connect(self.completeChanged)
         self.save_button = QPushButton(_("Save the refused rows…"))
@@ -237,6 +269,7 @@ class PreviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.refused_note)
         layout.addWidget(self.skip_box)
         layout.addWidget(self.save_button)
 
@@ -245,11 +278,17 @@ class PreviewPage(QWizardPage):
         assert plan is not None
         headers = plan.mapping.headers
         self.table.clear()
-        self.table.setColumnCount(len(headers) + 2)
-        self.table.setHorizontalHeaderLabels([_("Row in the file"), _("Outcome"), *headers])
+        self.table.setColumnCount(len(headers) + FIRST_CELL)
+        self.table.setHorizontalHeaderLabels(
+            [_("Row in the file"), _("Outcome"), _("Why"), *headers]
+        )
         self.table.setRowCount(len(plan.rows))
+        targets = {target.number: target for target in plan.targets}
         for index, row in enumerate(plan.rows):
-            self._show_row(index, row, headers)
+            self._show_row(index, row, headers, targets)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self.table.setColumnWidth(2, REASONS_WIDTH)
         counts = summary(plan)
         self.summary_label.setText(
             _(
@@ -258,16 +297,22 @@ class PreviewPage(QWizardPage):
             ).format(**counts)
         )
         self.skip_box.setChecked(False)
+        self.refused_note.setVisible(bool(plan.rejected))
         self.skip_box.setVisible(bool(plan.rejected))
         self.save_button.setVisible(bool(plan.rejected))
 
-    def _show_row(self, index: int, row: RowPlan, headers: tuple[str, ...]) -> None:
+    def _show_row(
+        self, index: int, row: RowPlan, headers: tuple[str, ...], targets: dict[int, Target]
+    ) -> None:
         self.table.setItem(index, 0, QTableWidgetItem(str(row.row)))
-        result = QTableWidgetItem(_("to import") if row.accepted else _("refused"))
+        result = QTableWidgetItem(outcome_text(row, targets))
         self.table.setItem(index, 1, result)
-        for column, text in enumerate(row.cells[: len(headers)]):
-            self.table.setItem(index, column + 2, QTableWidgetItem(text))
         messages = [problem.message() for problem in (*row.errors, *row.warnings)]
+        reasons = QTableWidgetItem("; ".join(messages))
+        reasons.setToolTip("\n".join(messages))
+        self.table.setItem(index, 2, reasons)
+        for column, text in enumerate(row.cells[: len(headers)]):
+            self.table.setItem(index, column + FIRST_CELL, QTableWidgetItem(text))
         result.setToolTip("\n".join(messages))
         if not row.accepted:
             result.setBackground(QBrush(ERROR_COLOUR))
@@ -282,7 +327,7 @@ class PreviewPage(QWizardPage):
         """Colour each cell a problem names, with the reasons as its tooltip."""
         for problem in problems:
             item = (
-                self.table.item(index, headers.index(problem.column) + 2)
+                self.table.item(index, headers.index(problem.column) + FIRST_CELL)
                 if problem.column in headers
                 else None
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +24,13 @@ from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.people_model import PeopleModel
+from coursenplus_desk.ui.people_model import STATUS_LABELS, PeopleModel
 from coursenplus_desk.ui.person_form import PersonFormDialog
 from coursenplus_desk.ui.table_model import ROW_HEIGHT
 
 SEARCH_DELAY_MS = 250
+MIN_COMBO_LETTERS = 8
+LIST_WIDTH = 560
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[PersonStatus]], ...] = (
     (N_("Active"), frozenset({PersonStatus.ACTIVE})),
@@ -81,6 +83,11 @@ class PeopleList(QWidget):
             self.order.addItem(_(label))
         for combo in (self.role_filter, self.status_filter, self.order):
             combo.currentIndexChanged.connect(self._search_now)
+            # not as wide as their longest choice: the person's page needs the room
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(MIN_COMBO_LETTERS)
 
         self.table = QTableView()
         self.table.setAccessibleName(_("People"))
@@ -96,9 +103,8 @@ class PeopleList(QWidget):
         vertical.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 160)
-        header.resizeSection(2, 110)
-        header.resizeSection(3, 90)
+        for column in (1, 2, 3):  # sized from their header and longest label, not from 100k rows
+            header.resizeSection(column, self._column_width(column))
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda index: self._choose(index.row()))
         self.count = QLabel()
@@ -114,6 +120,24 @@ class PeopleList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._search_now()
+
+    def _column_width(self, column: int) -> int:
+        """Room for the header and the longest text the column can show (roles, a date,
+        a status), measured with the table's fonts; the name column takes the rest."""
+        samples = {
+            1: [_(ROLE_LABELS[Role.GUARDIAN])],
+            2: ["00/00/0000"],
+            3: [_(label) for label in STATUS_LABELS.values()],
+        }[column]
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+        header = self.table.horizontalHeader().fontMetrics().horizontalAdvance(title) + 24
+        cells = max(self.table.fontMetrics().horizontalAdvance(text) for text in samples) + 12
+        return max(header, cells)
+
+    def sizeHint(self) -> QSize:
+        """Room for the four columns; the person's page beside it asks for its tabs' width."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), LIST_WIDTH), hint.height())
 
     def current_query(self) -> PeopleQuery:
         role = self.role_filter.currentData()
@@ -199,7 +223,8 @@ class PeopleSection(QWidget):
         self.splitter.setObjectName("people-splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.pages)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # each side grows alike from what it asks for
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -69,7 +69,7 @@ class PersonForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(_("Notes"))
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(90)
+        self.notes.setMinimumHeight(90)  # it takes the room left, beside its label
         notes = QHBoxLayout()
         notes.addWidget(self.notes, 1)
         layout.addRow(_("Notes"), self._with_error("notes", notes))

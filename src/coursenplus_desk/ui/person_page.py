@@ -161,12 +161,15 @@ class PersonPage(QWidget):
             (self.family, _("Family")),
             (self.courses, _("Courses")),
             (self.contacts, _("Contacts")),
-            (self.payments, _("Payments & membership")),
+            (self.payments, _("Payments")),
             (self.consents, _("Consents")),
             (self.requests, _("Requests")),
             (self.history, _("History")),
         ):
             self.tabs.addTab(tab, title)
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.payments), _("Payments & membership"))
+        # every tab stays in sight (none behind scroll arrows): the page asks for the room
+        self.tabs.setUsesScrollButtons(False)
         self.print_button = button(_("Print form…"), self.print_form)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)

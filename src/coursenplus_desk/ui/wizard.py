@@ -30,6 +30,7 @@ from coursenplus_desk.ui.passphrase import LEVELS, strength
 from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_DEMO_PEOPLE = 300
+WIZARD_SIZE = (720, 520)
 
 
 class FolderPage(QWizardPage):
@@ -167,6 +168,7 @@ class FirstRunWizard(QWizard):
         self.context = context
         self.workspace: Workspace | None = None
         self.setWindowTitle(_("New vault"))
+        self.resize(*WIZARD_SIZE)  # room for each page's whole subtitle
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.folder_page = FolderPage(context.folder)
         self.passphrase_page = PassphrasePage()
