@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coursenplus_desk.domain.consent import latest_adult_birth_date
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonStatus, Role
 from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.workspace import Workspace
@@ -31,6 +32,7 @@ from coursenplus_desk.ui.table_model import ROW_HEIGHT
 SEARCH_DELAY_MS = 250
 MIN_COMBO_LETTERS = 8
 LIST_WIDTH = 560
+STATUS_COLUMN = 3
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[PersonStatus]], ...] = (
     (N_("Active"), frozenset({PersonStatus.ACTIVE})),
@@ -50,9 +52,18 @@ class PeopleList(QWidget):
     """Search as you type (debounced), filters, and a lazily fetched table."""
 
     person_chosen = Signal(int)
+    searched = Signal()  # the rows of a new search (text or filters) are all known
 
-    def __init__(self, workspace: Workspace, roles: frozenset[Role] = frozenset()) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        roles: frozenset[Role] = frozenset(),
+        guardian_for: int | None = None,
+    ) -> None:
         super().__init__()
+        self._searching = False
+        self._guardian_for = guardian_for  # only who may become that person's guardian
+        self._today = workspace.clock.today
         self.model = PeopleModel(workspace.people, self, lambda: workspace.vault.is_open)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -149,6 +160,10 @@ class PeopleList(QWidget):
             statuses=statuses,
             order=order,
             descending=descending,
+            guardian_for=self._guardian_for,
+            adults_born_by=(
+                latest_adult_birth_date(self._today()) if self._guardian_for is not None else None
+            ),
         )
 
     def _search_later(self) -> None:
@@ -163,10 +178,17 @@ class PeopleList(QWidget):
         the event loop; the model drops the completion of a replaced query.
         """
         self._timer.stop()
-        self.model.set_query(self.current_query())
+        self._searching = True
+        query = self.current_query()
+        # one status shown: the Status column would be the same (or empty) on every row
+        self.table.setColumnHidden(STATUS_COLUMN, len(query.statuses) == 1)
+        self.model.set_query(query)
 
     def _show_count(self, total: int) -> None:
         self.count.setText(ngettext("{count} person", "{count} people", total).format(count=total))
+        if self._searching and self.model.is_complete():
+            self._searching = False
+            self.searched.emit()
 
     def refresh(self) -> None:
         self.model.refresh()
@@ -204,6 +226,7 @@ class PeopleSection(QWidget):
         self.undo_stack = QUndoStack(self)
         self.list = PeopleList(workspace)
         self.list.person_chosen.connect(self.show_person)
+        self.list.searched.connect(self._keep_page_in_list)
         self.new_button = QPushButton(_("New person…"))
         self.new_button.setAccessibleName(_("New person"))
         self.new_button.clicked.connect(self.new_person)
@@ -245,6 +268,23 @@ class PeopleSection(QWidget):
         self.page = page
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
+
+    def _keep_page_in_list(self) -> None:
+        """After a search, the page shows someone of the list, or nobody."""
+        if self.page is None:
+            return
+        if self.list.model.row_of(self.page.person_id) is None:
+            self.close_page()
+        else:
+            self.list.select(self.page.person_id)
+
+    def close_page(self) -> None:
+        if self.page is not None:
+            self.pages.removeWidget(self.page)
+            self.page.setParent(None)
+            self.page.deleteLater()
+            self.page = None
+        self.pages.setCurrentIndex(0)  # the hint
 
     def open_person(self, person_id: int) -> None:
         self.show_person(person_id)

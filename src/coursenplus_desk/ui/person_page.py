@@ -79,6 +79,7 @@ class IdentityTab(QWidget):
         super().__init__()
         self.page = page
         self.form = PersonForm()
+        self.form.phone_region = page.workspace.people.phone_region()
         self.save_button = QPushButton(_("Save changes"))
         self.save_button.setAccessibleName(_("Save changes"))
         self.save_button.clicked.connect(self.save)
