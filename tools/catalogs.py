@@ -30,6 +30,7 @@ KEYWORDS = {
     "_": None,
     "N_": None,
     "ngettext": (1, 2),
+    "counted": (1, 2),
     "gettext": None,
     "translate": None,
     "t": None,

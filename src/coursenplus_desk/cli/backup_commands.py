@@ -9,7 +9,7 @@ from pathlib import Path
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.audit import AuditEvent
-from coursenplus_desk.i18n import _, ngettext
+from coursenplus_desk.i18n import _, counted, ngettext
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.restore import read_live_state, restore_backup, verify_backup
 
@@ -61,8 +61,9 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
-        _("The backup is intact: {people} people, taken on {when}.").format(
-            people=report.people, when=report.manifest.created_at
+        _("The backup is intact: {people}, taken on {when}.").format(
+            people=counted("{count} person", "{count} people", report.people),
+            when=report.manifest.created_at,
         )
     )
     return 0
@@ -90,8 +91,9 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
         ).format(count=report.erasures_removed)
     )
     cli.out(
-        _("Backup restored into {folder} ({people} people). Open it with --vault {folder}.").format(
-            folder=report.folder, people=report.people
+        _("Backup restored into {folder} ({people}). Open it with --vault {folder}.").format(
+            folder=report.folder,
+            people=counted("{count} person", "{count} people", report.people),
         )
     )
     return 0
@@ -159,8 +161,13 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         result = workspace.audit_trail.prune()
     cli.out(
-        _("{removed} expired events removed, {redacted} expired views redacted.").format(
-            removed=result.removed, redacted=result.redacted
+        _("{removed}, {redacted}.").format(
+            removed=counted(
+                "{count} expired event removed", "{count} expired events removed", result.removed
+            ),
+            redacted=counted(
+                "{count} expired view redacted", "{count} expired views redacted", result.redacted
+            ),
         )
     )
     return 0

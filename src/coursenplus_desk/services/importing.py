@@ -33,7 +33,7 @@ from coursenplus_desk.store.transfer import TransferStore
 # Called with (done, total) as the commit goes; returning False cancels it.
 Progress = Callable[[int, int], bool | None]
 SAVED_MAPPINGS = "import.mappings"
-REFUSED_ROWS = N_("{count} row(s) have errors: nothing was imported.")
+REFUSED_ROWS = N_("Rows with errors: {count}. Nothing was imported.")
 
 
 class ImportRefusedError(UserError):

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.import_mapping import ALL_FIELDS, ColumnMapping
-from coursenplus_desk.domain.import_report import rejected_csv, summary
+from coursenplus_desk.domain.import_report import imported_text, rejected_csv, summary_text
 from coursenplus_desk.domain.import_types import Action, CellProblem, ImportPlan, RowPlan, Target
 from coursenplus_desk.domain.people import ROLE_LABELS, Role
 from coursenplus_desk.i18n import N_, _
@@ -289,13 +289,7 @@ class PreviewPage(QWizardPage):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
         self.table.setColumnWidth(2, REASONS_WIDTH)
-        counts = summary(plan)
-        self.summary_label.setText(
-            _(
-                "{accepted} rows can be imported, {rejected} are refused; people: {create} new,"
-                " {update} updated, {unchanged} unchanged; {links} family links."
-            ).format(**counts)
-        )
+        self.summary_label.setText(summary_text(plan))
         self.skip_box.setChecked(False)
         self.refused_note.setVisible(bool(plan.rejected))
         self.skip_box.setVisible(bool(plan.rejected))
@@ -430,13 +424,6 @@ class RunPage(QWizardPage):
 
     @staticmethod
     def _done_text(report: ImportReport) -> str:
-        return _(
-            "Imported {rows} rows: {created} people created, {updated} updated,"
-            " {links} family links, {enrollments} enrollments."
-        ).format(
-            rows=report.imported_rows,
-            created=report.created,
-            updated=report.updated,
-            links=report.links,
-            enrollments=report.enrollments,
+        return imported_text(
+            report.imported_rows, report.created, report.updated, report.links, report.enrollments
         )
