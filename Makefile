@@ -31,7 +31,7 @@ lint: $(STAMP)
 test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-# PNGs of the main screens (unlock, people, a person's page, courses) for the README.
+# PNGs of the main screens (unlock, people, a person's page, print preview, courses) for the README.
 screenshots: $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
 

@@ -109,6 +109,7 @@ def paint_pages(printer: QPrinter, pages: PdfPages) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         return  # the printer refused to start (the dialog says why)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)  # the preview's zoom
     preview = painter.paintEngine().type() == QPaintEngine.Type.Picture
     dpi = min(float(printer.resolution()), PREVIEW_DPI if preview else PRINT_DPI)
     try:
