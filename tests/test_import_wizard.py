@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui.import_wizard import ERROR_COLOUR, ImportWizard
+from coursenplus_desk.ui.import_preview import ERROR_COLOUR
+from coursenplus_desk.ui.import_wizard import ImportWizard
 from tests.import_support import audit_count, new_workspace, snapshot
 
 CSV = (
