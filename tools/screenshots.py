@@ -1,4 +1,6 @@
-"""Write PNGs of the main screens and the print preview, drawn offscreen with synthetic people: `make screenshots`.
+"""PNGs of the main screens and the print preview, offscreen, of synthetic people.
+
+`make screenshots` runs it:
 
     python tools/screenshots.py [--lang fr|en] [--out docs/screenshots]
 
