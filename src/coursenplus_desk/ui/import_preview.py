@@ -114,7 +114,7 @@ class PreviewPage(QWizardPage):
         result = QTableWidgetItem(outcome_text(row, targets))
         self.table.setItem(index, 1, result)
         messages = [problem.message() for problem in (*row.errors, *row.warnings)]
-        reasons = QTableWidgetItem("; ".join(messages))
+        reasons = QTableWidgetItem(" ".join(messages))  # each message is a sentence
         reasons.setToolTip("\n".join(messages))
         self.table.setItem(index, 2, reasons)
         for column, text in enumerate(row.cells[: len(headers)]):
