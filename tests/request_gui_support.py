@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from coursenplus_desk.ui import background, documents, saved_document
+from coursenplus_desk.ui import background, saved_document
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleList, PeopleSection
 from coursenplus_desk.ui.person_picker import PersonPicker
@@ -38,7 +38,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[Opened]:
         asked.append(("folder", path))
         return True
 
-    monkeypatch.setattr(documents, "open_with_system", viewer)
+    monkeypatch.setattr(saved_document, "open_with_system", viewer)
     monkeypatch.setattr(saved_document, "open_folder", folder)
     yield asked
 

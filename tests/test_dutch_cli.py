@@ -10,7 +10,7 @@ import pytest
 
 from coursenplus_desk.cli import main
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import asked_language
+from coursenplus_desk.cli.parsing import requested_language
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import create_workspace
@@ -93,7 +93,7 @@ def test_request_reply_in_dutch_names_the_gba(vault: tuple[Path, Family], tmp_pa
 
 
 def test_the_language_asked_is_found_before_the_parser_is_built() -> None:
-    assert asked_language(["--lang", "nl", "--help"]) == "nl"
-    assert asked_language(["request", "--lang=en"]) == "en"
-    assert asked_language(["--lang", "de"]) is None
-    assert asked_language(["person", "add", "--", "--lang", "nl"]) is None
+    assert requested_language(["--lang", "nl", "--help"]) == "nl"
+    assert requested_language(["request", "--lang=en"]) == "en"
+    assert requested_language(["--lang", "de"]) is None
+    assert requested_language(["person", "add", "--", "--lang", "nl"]) is None

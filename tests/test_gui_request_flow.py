@@ -76,8 +76,16 @@ def test_an_access_request_from_the_letter_to_the_pdf_reply(
         answered.expect(reply_in("fr"))
         answered.paths.append(reply)
         answered.expect(take("print"))
+        previews: list[str] = []
+
+        def preview(dialog: QDialog) -> bool:
+            previews.append(dialog.windowTitle())
+            return False  # the preview is closed without printing
+
+        answered.expect(preview)
         click_next(qtbot, requests.file, "Produce the access reply (PDF)…")
-        assert opened == [("viewer", reply)]  # printed from the saved file
+        assert previews == ["Print: reply"]  # the print preview of the saved reply
+        assert opened == []  # printed by the program itself, not by another viewer
         text = text_of(reply)
         for expected in ("Zoë", "Dąbrowski", "Mathématiques", "Maths 6e", "2014"):
             assert expected in text

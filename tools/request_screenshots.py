@@ -28,7 +28,7 @@ from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.ui import background, dialogs, documents, saved_document
+from coursenplus_desk.ui import background, dialogs, saved_document
 from coursenplus_desk.ui.app import make_application
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
@@ -208,7 +208,7 @@ def main(argv: list[str]) -> int:
         make_vault(root / "vault")
         (root / "saved").mkdir()
         camera = Camera(app, args.out, root / "saved")
-        documents.open_with_system = lambda _path: True
+        saved_document.open_with_system = lambda _path: True
         saved_document.open_folder = lambda _path: True
         previous = dialogs.use(camera)
         try:

@@ -10,7 +10,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
-from coursenplus_desk.i18n import _, ngettext
+from coursenplus_desk.i18n import _, counted, ngettext
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.restore import (
     RestoreReport,
@@ -74,8 +74,9 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
-        _("The backup is intact: {people} people, taken on {when}.").format(
-            people=report.people, when=report.manifest.created_at
+        _("The backup is intact: {people}, taken on {when}.").format(
+            people=counted("{count} person", "{count} people", report.people),
+            when=report.manifest.created_at,
         )
     )
     return 0
@@ -98,23 +99,24 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
     for line in removal_lines(report):
         cli.out(line)
     cli.out(
-        ngettext(
+        counted(
             "{count} erased record removed again.",
             "{count} erased records removed again.",
             report.erasures_removed,
-        ).format(count=report.erasures_removed)
+        )
     )
+    people = counted("{count} person", "{count} people", report.people)
     if report.folder == usual.expanduser().absolute():
         cli.out(
-            _("Backup restored into {folder} ({people} people), the vault's usual folder.").format(
-                folder=report.folder, people=report.people
+            _("Backup restored into {folder} ({people}), the vault's usual folder.").format(
+                folder=report.folder, people=people
             )
         )
     else:
         cli.out(
-            _(
-                "Backup restored into {folder} ({people} people). Open it with --vault {folder}."
-            ).format(folder=report.folder, people=report.people)
+            _("Backup restored into {folder} ({people}). Open it with --vault {folder}.").format(
+                folder=report.folder, people=people
+            )
         )
     return 0
 
@@ -128,10 +130,10 @@ def removal_lines(report: RestoreReport) -> list[str]:
     lines = []
     for removal in report.removed:
         singular, plural = RECORD_COUNTS.get(removal.table, ("{count}", "{count}"))
-        counted = ngettext(singular, plural, removal.count).format(count=removal.count)
         lines.append(
             _("Removed again: {records}, {why}.").format(
-                records=counted, why=why.get(removal.source, removal.source)
+                records=counted(singular, plural, removal.count),
+                why=why.get(removal.source, removal.source),
             )
         )
     return lines
@@ -199,8 +201,13 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         result = workspace.audit_trail.prune()
     cli.out(
-        _("{removed} expired events removed, {redacted} expired views redacted.").format(
-            removed=result.removed, redacted=result.redacted
+        _("{removed}, {redacted}.").format(
+            removed=counted(
+                "{count} expired event removed", "{count} expired events removed", result.removed
+            ),
+            redacted=counted(
+                "{count} expired view redacted", "{count} expired views redacted", result.redacted
+            ),
         )
     )
     return 0

@@ -34,7 +34,7 @@ from coursenplus_desk.domain.retention import (
     shown_date,
 )
 from coursenplus_desk.domain.validation import require_date
-from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.i18n import N_, _, counted, ngettext
 from coursenplus_desk.services.workspace import Workspace
 
 if TYPE_CHECKING:  # generic only for the type checker
@@ -205,7 +205,7 @@ def _refuse_without_confirmation(
         if f.status is Status.OVERDUE and person in (None, f.person_id)
     }
     raise RefusedError(
-        N_("Nothing was done: “{action}” would act on overdue data of {count} people. Add --yes."),
+        N_("Nothing was done: “{action}” would act on overdue data (people: {count}). Add --yes."),
         action=action.value,
         count=len(overdue),
     )
@@ -214,15 +214,17 @@ def _refuse_without_confirmation(
 def _summary_line(summary: ActionSummary) -> str:
     erased = sum(summary.erased.values())
     kept = ", ".join(
-        _("{category}: {count} kept until {date}").format(
-            count=k.count, category=_(CATEGORY_LABELS[k.category]), date=shown_date(k.until)
+        _("{category}: {kept} until {date}").format(
+            kept=counted("{count} record kept", "{count} records kept", k.count),
+            category=_(CATEGORY_LABELS[k.category]),
+            date=shown_date(k.until),
         )
         for k in summary.kept
     )
-    text = _("{outcome} ({categories}): {erased} records erased").format(
+    text = _("{outcome} ({categories}): {erased}").format(
         outcome=_(OUTCOME_LABELS[summary.outcome.value]),
         categories=", ".join(_(CATEGORY_LABELS[c]) for c in summary.categories),
-        erased=erased,
+        erased=counted("{count} record erased", "{count} records erased", erased),
     )
     return f"{summary.person_id}\t{text}" + (f"; {kept}" if kept else "")
 

@@ -171,14 +171,15 @@ def _retention_texts(context: DocumentContext, retention: PersonRetention) -> di
     translate = context.t
     identity = retention.due_on(Retention.IDENTIFICATION, Retention.PROSPECT)
     years = retention.years(Retention.IDENTIFICATION)
+    period = _years(context, years)
     general = (
-        translate("{years} years after the last contact, that is until {date}.").format(
-            years=years, date=_day(context, identity)
+        translate("{period} after the last contact, that is until {date}.").format(
+            period=period, date=_day(context, identity)
         )
         if identity
-        else translate(
-            "{years} years after the last contact (courses or links still running)."
-        ).format(years=years)
+        else translate("{period} after the last contact (courses or links still running).").format(
+            period=period
+        )
     )
     financial = retention.due_on(Retention.FINANCIAL)
     consent = retention.due_on(Retention.CONSENT)
@@ -192,9 +193,9 @@ def _retention_texts(context: DocumentContext, retention: PersonRetention) -> di
         Category.MEMBERSHIPS: general,
         Category.PAYMENTS: _dated(
             context,
-            N_("{years} years after the end of the accounting year of each payment."),
+            N_("{period} after the end of the accounting year of each payment."),
             N_(
-                "{years} years after the end of the accounting year of each payment; "
+                "{period} after the end of the accounting year of each payment; "
                 "the oldest is kept until {date}."
             ),
             retention.years(Retention.FINANCIAL),
@@ -202,15 +203,15 @@ def _retention_texts(context: DocumentContext, retention: PersonRetention) -> di
         ),
         Category.CONSENTS: _dated(
             context,
-            N_("As long as the consent is given, then {years} years after it is withdrawn."),
-            N_("{years} years after the consent is withdrawn, that is until {date}."),
+            N_("As long as the consent is given, then {period} after it is withdrawn."),
+            N_("{period} after the consent is withdrawn, that is until {date}."),
             retention.years(Retention.CONSENT),
             consent,
         ),
         Category.REQUESTS: _dated(
             context,
-            N_("{years} years after each request is closed."),
-            N_("{years} years after the request is closed, that is until {date}."),
+            N_("{period} after each request is closed."),
+            N_("{period} after the request is closed, that is until {date}."),
             retention.years(Retention.REQUEST),
             requests,
         ),
@@ -222,9 +223,14 @@ def _retention_texts(context: DocumentContext, retention: PersonRetention) -> di
 
 
 def _dated(context: DocumentContext, general: str, dated: str, years: int, day: date | None) -> str:
+    period = _years(context, years)
     if day is None:
-        return context.t(general).format(years=years)
-    return context.t(dated).format(years=years, date=_day(context, day))
+        return context.t(general).format(period=period)
+    return context.t(dated).format(period=period, date=_day(context, day))
+
+
+def _years(context: DocumentContext, years: int) -> str:
+    return context.counted("{count} year", "{count} years", years)
 
 
 def _day(context: DocumentContext, day: date | None) -> str:

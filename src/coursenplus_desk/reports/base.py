@@ -29,7 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coursenplus_desk.domain.organisation import Organisation
-from coursenplus_desk.i18n import N_, Translate, format_day, translator
+from coursenplus_desk.i18n import N_, Translate, counted_in, format_day, translator
 from coursenplus_desk.paths import fonts_dir
 
 FONT = "DejaVuSans"
@@ -207,6 +207,10 @@ class DocumentContext:
     @property
     def t(self) -> Translate:
         return translator(self.language)
+
+    def counted(self, singular: str, plural: str, count: int) -> str:
+        """'1 year' or '5 years' in the document's language."""
+        return counted_in(self.language, singular, plural, count)
 
 
 def render(context: DocumentContext, title: str, story: list[Any]) -> bytes:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
+from coursenplus_desk.domain.validation import phone_region
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
@@ -73,7 +74,9 @@ class Workspace:
             vault.close()
             raise
         self.audit = Auditor(self.db, clock, vault.slot_id)
-        self.people = PeopleService(self.db, clock, self.audit)
+        self.people = PeopleService(
+            self.db, clock, self.audit, lambda: phone_region(self.settings.organisation().country)
+        )
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)

@@ -34,6 +34,10 @@ class PeopleQuery:
     statuses: frozenset[PersonStatus] = frozenset({PersonStatus.ACTIVE})
     order: str = "name"  # "name" or "last_contact"
     descending: bool = False
+    # who may become this person's guardian: guardians and adults, never the person or a
+    # descendant (adults: born on `adults_born_by` or before)
+    guardian_for: int | None = None
+    adults_born_by: date | None = None
 
 
 def search_terms(fields: PersonFields) -> str:
@@ -347,6 +351,16 @@ def fields_from_row(row: Row) -> PersonFields:
     )
 
 
+_GUARDIAN_CANDIDATES = [
+    "p.id NOT IN (WITH RECURSIVE line(id) AS (SELECT ? UNION SELECT g.student_id"
+    " FROM guardianship g JOIN line ON g.guardian_id = line.id) SELECT id FROM line)",
+    "(EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role = 'guardian')"
+    " OR p.birth_date <= ?"
+    " OR (p.birth_date IS NULL AND NOT EXISTS (SELECT 1 FROM person_role r"
+    " WHERE r.person_id = p.id AND r.role = 'student')))",
+]
+
+
 def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
@@ -366,6 +380,9 @@ def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str
             f" AND r.role IN ({','.join('?' * len(query.roles))}))"
         )
         params += sorted(r.value for r in query.roles)
+    if query.guardian_for is not None:
+        where += _GUARDIAN_CANDIDATES
+        params += [query.guardian_for, (query.adults_born_by or date.min).isoformat()]
     sql = f"SELECT {columns} FROM {source}"
     if where:
         sql += " WHERE " + " AND ".join(where)

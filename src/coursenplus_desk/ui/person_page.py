@@ -79,6 +79,7 @@ class IdentityTab(QWidget):
         super().__init__()
         self.page = page
         self.form = PersonForm()
+        self.form.phone_region = page.workspace.people.phone_region()
         self.save_button = QPushButton(_("Save changes"))
         self.save_button.setAccessibleName(_("Save changes"))
         self.save_button.clicked.connect(self.save)
@@ -162,12 +163,15 @@ class PersonPage(QWidget):
             (self.family, _("Family")),
             (self.courses, _("Courses")),
             (self.contacts, _("Contacts")),
-            (self.payments, _("Payments & membership")),
+            (self.payments, _("Payments")),
             (self.consents, _("Consents")),
             (self.requests, _("Requests")),
             (self.history, _("History")),
         ):
             self.tabs.addTab(tab, title)
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.payments), _("Payments & membership"))
+        # every tab stays in sight (none behind scroll arrows): the page asks for the room
+        self.tabs.setUsesScrollButtons(False)
         self.print_button = button(_("Print form…"), self.print_form)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)

@@ -130,6 +130,7 @@ class FamilyTab(QWidget):
             _("Choose the parent or guardian"),
             self,
             exclude=self.page.person_id,
+            guardian_for=self.page.person_id,
         )
         if chosen is not None:
             self._link(chosen, self.page.person_id)

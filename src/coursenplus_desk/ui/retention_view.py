@@ -48,7 +48,7 @@ from coursenplus_desk.domain.retention import (
     Status,
     shown_date,
 )
-from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.i18n import N_, _, counted, ngettext
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.legal_holds import HoldsDialog
@@ -260,8 +260,11 @@ class RetentionView(QWidget):
         def people(status: Status) -> int:
             return len({f.person_id for f in self.findings if f.status is status})
 
-        return _("{overdue} overdue, {soon} due soon, {held} held (people)").format(
-            overdue=people(Status.OVERDUE), soon=people(Status.DUE_SOON), held=people(Status.HELD)
+        overdue, soon, held = (people(s) for s in (Status.OVERDUE, Status.DUE_SOON, Status.HELD))
+        return _("People: {overdue}, {soon}, {held}").format(
+            overdue=counted("{count} expired", "{count} expired", overdue),
+            soon=counted("{count} due soon", "{count} due soon", soon),
+            held=counted("{count} held", "{count} held", held),
         )
 
     def selected_people(self) -> list[int]:

@@ -1,6 +1,6 @@
 """A document the program has just written: Open it, Print it, or Show it in its folder.
 
-Printing goes through `ui/documents.py`, the program's one way of printing a PDF.
+Printing goes through `ui/printing.py`, the program's one way of printing a PDF.
 """
 
 from __future__ import annotations
@@ -15,23 +15,24 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.files import check_folder
-from coursenplus_desk.ui import dialogs, documents
+from coursenplus_desk.ui import dialogs, printing
 
 OPEN, PRINT, FOLDER = "open", "print", "folder"
 
 
-def _desktop_folder(folder: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+def _desktop_open(path: Path) -> bool:
+    """The file (or folder) in the program the system opens it with."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-# Tests replace it: nothing may open a real file manager there.
-open_folder: Callable[[Path], bool] = _desktop_folder
+# Tests replace them: nothing may start a real viewer or file manager there.
+open_with_system: Callable[[Path], bool] = _desktop_open
+open_folder: Callable[[Path], bool] = _desktop_open
 
 
 def print_pdf(parent: QWidget, path: Path) -> bool:
-    """Print through the program's documents module (today: the system's PDF viewer)."""
-    del parent
-    return documents.open_with_system(path)
+    """The print preview of the document's real pages, then the system's print dialog."""
+    return printing.print_document(parent, path, path.stem)
 
 
 FILTERS = {"pdf": "PDF (*.pdf)", "zip": N_("ZIP archive (*.zip)"), "csv": N_("CSV file (*.csv)")}
@@ -93,7 +94,7 @@ def offer_document(parent: QWidget, path: Path) -> None:
 
 def act_on(parent: QWidget, path: Path, choice: str) -> None:
     if choice == OPEN:
-        done = documents.open_with_system(path)
+        done = open_with_system(path)
     elif choice == PRINT:
         done = print_pdf(parent, path)
     else:

@@ -34,6 +34,7 @@ from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_
 from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_DEMO_PEOPLE = 300
+WIZARD_SIZE = (720, 520)
 _CANNOT_CREATE = N_("The folder {folder} cannot be created here. Choose another one.")
 
 
@@ -196,6 +197,7 @@ class FirstRunWizard(QWizard):
         self.context = context
         self.workspace: Workspace | None = None
         self.setWindowTitle(_("New vault"))
+        self.resize(*WIZARD_SIZE)  # room for each page's whole subtitle
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.start_page = StartPage()
         self.folder_page = FolderPage(context.folder)

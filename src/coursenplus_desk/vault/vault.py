@@ -134,6 +134,8 @@ def unlock_with_keychain(folder: Path, keychain: Keychain) -> UnlockedVault | No
     paths = VaultPaths(folder)
     recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
+    if not any(slot.kind is SlotKind.KEYCHAIN for slot in header.slots):
+        return None  # nobody asked to remember it: the keychain is not asked either
     remembered = keychain.load(header.vault_id)
     slot = header.slot(remembered.slot_id) if remembered else None
     if remembered is None or slot is None:
