@@ -6,11 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from coursenplus_desk.cli.context import Cli
+from coursenplus_desk.cli.context import Cli, read_passphrase_file
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
+from coursenplus_desk.services.backup import rotation_folder
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.restore import (
     RestoreReport,
@@ -37,6 +38,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--to",
         metavar="DIR",
         help=_("a new or empty folder (default: the vault's usual folder, once no vault is there)"),
+    )
+    restore.add_argument(
+        "--newer-passphrase-file",
+        metavar="FILE",
+        help=_("the passphrase of newer backups, when it has changed since this backup"),
     )
     restore.set_defaults(handler=backup_restore)
     add_command(backup, "list", _("list the backups of the rotation"), common).set_defaults(
@@ -88,7 +94,20 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
     check_restore_target(target.expanduser().absolute())
     passphrase = cli.passphrase(args)
     state = read_live_state(usual, passphrase)
-    report = restore_backup(Path(args.file), target, passphrase, cli.clock, live=state)
+    folders = [rotation_folder(None, usual)]
+    if state is not None and state.backup_folder:
+        folders.append(Path(state.backup_folder))
+    newer_file = args.newer_passphrase_file
+    newer = [read_passphrase_file(Path(newer_file))] if newer_file else []
+    report = restore_backup(
+        Path(args.file),
+        target,
+        passphrase,
+        cli.clock,
+        live=state,
+        backup_folders=folders,
+        newer_passphrases=newer,
+    )
     if state is None:
         cli.out(
             _(
@@ -126,6 +145,8 @@ def removal_lines(report: RestoreReport) -> list[str]:
     why = {
         "backup": _("erased before the backup was made (on the backup's own erasure list)"),
         "live": _("erased since the backup was made (on the erasure list of the vault in use)"),
+        "newer": _("erased since the backup was made (on the erasure list of a newer backup)"),
+        "older": _("erased, on the erasure list of another backup"),
     }
     lines = []
     for removal in report.removed:

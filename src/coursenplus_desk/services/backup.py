@@ -11,7 +11,7 @@ import contextlib
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,10 +23,11 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.erasures import LiveState, live_state
+from coursenplus_desk.store.erasures import LiveState, encode_erasures, erasures, live_state
 from coursenplus_desk.store.migrations import schema_version
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.vault.backup_file import BACKUP_SUFFIX, Manifest, write_backup
+from coursenplus_desk.vault.sealed import ERASURES
 from coursenplus_desk.vault.vault import UnlockedVault
 
 FOLDER = "backup.folder"
@@ -39,6 +40,13 @@ _NOT_CHANGES = ("vault.unlock", "vault.lock", "backup.create", "backup.prune")
 _NAME = re.compile(
     r"^cpdesk-([0-9a-f]{8})-(\d{8}-\d{6})(?:-(\d+))?" + re.escape(BACKUP_SUFFIX) + "$"
 )
+
+
+def rotation_folder(chosen: object, vault_folder: Path) -> Path:
+    """The rotation folder: the one chosen in the settings, else `backups` beside the vault."""
+    if isinstance(chosen, str) and chosen:
+        return Path(chosen)
+    return vault_folder.parent / "backups"
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,7 @@ class BackupService:
         self.settings = settings
 
     def folder(self) -> Path:
-        stored = self.settings.get(FOLDER)
-        if isinstance(stored, str) and stored:
-            return Path(stored)
-        return self.vault.paths.folder.parent / "backups"
+        return rotation_folder(self.settings.get(FOLDER), self.vault.paths.folder)
 
     def set_folder(self, folder: Path) -> Path:
         folder = folder.expanduser().resolve()
@@ -89,7 +94,8 @@ class BackupService:
                 self.clock.now().isoformat(timespec="seconds"),
                 schema_version(self.db),
             )
-            write_backup(target, manifest, database, self.vault.header_bytes())
+            sealed = self.vault.seal(ERASURES, encode_erasures(erasures(self.db)))
+            write_backup(target, manifest, database, self.vault.header_bytes(), sealed)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         with self.db.transaction():
@@ -116,7 +122,7 @@ class BackupService:
 
     def live_state(self) -> LiveState:
         """What a restore needs from this (live) vault so that it resurrects no one."""
-        return live_state(self.db)
+        return replace(live_state(self.db), backup_folder=str(self.folder()))
 
     def backups(self) -> list[BackupInfo]:
         """This vault's backups in the rotation folder, newest first."""

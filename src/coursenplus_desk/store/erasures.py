@@ -18,6 +18,7 @@ truth, with the cleared fields empty) replaces the restored one.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class LiveState:
 
     erasures: list[Erasure] = field(default_factory=list)
     hidden: list[HiddenPerson] = field(default_factory=list)
+    backup_folder: str | None = None  # where its newer backups are
 
 
 @dataclass
@@ -100,6 +102,20 @@ def erasures(db: Database) -> list[Erasure]:
         )
         for row in db.query("SELECT * FROM erased_record ORDER BY erased_at, table_name")
     ]
+
+
+def encode_erasures(items: Iterable[Erasure]) -> bytes:
+    """An erasure list as it travels sealed inside a backup (identifiers and times only)."""
+    rows = [[e.table_name, e.record_uuid, e.erased_at, int(e.legacy)] for e in items]
+    return json.dumps(rows, separators=(",", ":")).encode("utf-8")
+
+
+def decode_erasures(data: bytes) -> list[Erasure]:
+    """The inverse of `encode_erasures`; a list that does not parse is no list (ValueError)."""
+    rows = json.loads(data.decode("utf-8"))
+    if not isinstance(rows, list):
+        raise ValueError("not a list of erasures")
+    return [Erasure(str(t), str(u), str(at), bool(legacy)) for t, u, at, legacy in rows]
 
 
 def live_state(db: Database) -> LiveState:

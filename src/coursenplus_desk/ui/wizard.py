@@ -265,11 +265,12 @@ class FirstRunWizard(QWizard):
 
     def _restore(self) -> None:
         page, clock = self.restore_page, self.context.clock
-        source, folder, passphrase = page.source(), page.target(), page.passphrase.text()
+        source, folder = page.source(), page.target()
+        passphrases = (page.passphrase.text(), page.newer_passphrase.text())
         background.run_in_background(
             self,
             _("Restoring the backup…"),
-            lambda progress: restore_and_open(source, folder, passphrase, clock),
+            lambda progress: restore_and_open(source, folder, passphrases, clock),
             lambda restored: self._restored(folder, restored),
             background.on_user_error(lambda error: dialogs.show_error(self, error)),
         )

@@ -24,7 +24,7 @@ from coursenplus_desk.domain.errors import (
     WrongPassphraseError,
 )
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.vault import keyslots
+from coursenplus_desk.vault import keyslots, sealed
 from coursenplus_desk.vault.atomic import write_atomically
 from coursenplus_desk.vault.connection import Connection, connect, integrity_problems
 from coursenplus_desk.vault.export import export_database
@@ -285,6 +285,13 @@ class UnlockedVault:
         keychain.delete(self.vault_id)
         if remembered and self._header.slot(remembered.slot_id):
             self._replace_slots([s for s in self.slots if s.id != remembered.slot_id])
+
+    def seal(self, purpose: bytes, data: bytes) -> bytes:
+        """A note only this vault's data key opens (vault/sealed.py)."""
+        return sealed.seal(self._data_key, self.vault_id, purpose, data)
+
+    def unseal(self, purpose: bytes, blob: bytes) -> bytes | None:
+        return sealed.unseal(self._data_key, self.vault_id, purpose, blob)
 
     def header_bytes(self) -> bytes:
         """The key-slot header as stored: it travels with every backup."""
