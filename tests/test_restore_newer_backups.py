@@ -155,3 +155,41 @@ def test_a_newer_backup_without_a_sealed_list_is_read_the_slow_way(tmp_path: Pat
     assert person_ids(tmp_path / "r") == {anna}
     with reopen(tmp_path / "r") as restored:
         assert restored.people.get(anna) is not None
+
+
+def test_an_erasure_rewrites_the_rotation_backups_that_hold_the_person(tmp_path: Path) -> None:
+    with new_workspace(tmp_path / "vault") as workspace:
+        add_person(workspace, "Anna", "Peeters")
+        bram = add_person(workspace, "Bram", "Peeters", email="bram.scrub@example.org")
+        first = workspace.backups.create()
+        second = workspace.backups.create(tmp_path / "elsewhere.cpbackup")  # not the rotation's
+        assert workspace.backups.scrub().rewritten == 0  # nothing erased yet: left alone
+        erase_person(workspace, bram)
+        found = workspace.backups.scrub()
+        assert (found.rewritten, found.left) == (1, 0)
+        assert workspace.backups.scrub().already_clean == 1  # done once, not again
+        events = [e.action for e in workspace.audit.store.events(None)]
+        assert "backup.scrub" in events
+    report = restore_backup(first, tmp_path / "r", PASSPHRASE, FixedClock.on(TODAY))
+    assert report.erasures_removed == 0  # the file itself no longer holds Bram
+    assert person_ids(tmp_path / "r") == {1}
+    for path in (first, *(tmp_path / "r").iterdir()):
+        assert b"bram.scrub@example.org" not in path.read_bytes()
+    assert b"bram.scrub@example.org" not in (tmp_path / "vault" / "records.db").read_bytes()
+    assert second.exists()  # a copy written elsewhere is the person's own to keep safe
+
+
+def test_the_erasing_commands_rewrite_the_rotation_backups(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    with new_workspace(vault) as workspace:
+        add_person(workspace, "Anna", "Peeters")
+        bram = add_person(workspace, "Bram", "Peeters")
+        workspace.records.add_contact(bram, "2019-06-01", "email")
+        workspace.backups.create()
+    env = cli_env(vault)
+    code, out, err = run_cli(
+        ["retention", "apply", "--person", str(bram), "--action", "erase", "--as-of",
+         TODAY.isoformat(), "--yes"], env,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "1 backup of the rotation folder was rewritten without the erased records." in out

@@ -12,6 +12,7 @@ from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
 from coursenplus_desk.services.backup import rotation_folder
+from coursenplus_desk.services.backup_scrub import ScrubReport
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.restore import (
     RestoreReport,
@@ -138,6 +139,28 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
             )
         )
     return 0
+
+
+def say_scrubbed(cli: Cli, report: ScrubReport) -> None:
+    """After an erasure: which backups of the rotation folder no longer hold the erased."""
+    if report.rewritten:
+        cli.out(
+            counted(
+                "{count} backup of the rotation folder was rewritten without the erased records.",
+                "{count} backups of the rotation folder were rewritten without the erased records.",
+                report.rewritten,
+            )
+        )
+    if report.left:
+        cli.out(
+            counted(
+                "{count} older backup (another key or version) still holds them: a restore of it"
+                " erases them again.",
+                "{count} older backups (another key or version) still hold them: a restore of"
+                " them erases them again.",
+                report.left,
+            )
+        )
 
 
 def removal_lines(report: RestoreReport) -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
 from coursenplus_desk.domain.errors import ValidationError
@@ -224,6 +225,8 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
 def request_execute(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.execute(args.id)
+        scrubbed = workspace.backups.scrub()
+    say_scrubbed(cli, scrubbed)
     return 0
 
 

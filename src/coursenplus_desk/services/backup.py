@@ -19,8 +19,10 @@ from coursenplus_desk.domain.backups import DEFAULT_MAX_AGE_MONTHS, KEEP_LAST, R
 from coursenplus_desk.domain.backups import backups_to_keep as kept_by_policy
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import RefusedError, ValidationError
+from coursenplus_desk.domain.work import Progress
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.backup_scrub import ScrubReport, scrub_backups
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import LiveState, encode_erasures, erasures, live_state
@@ -135,6 +137,14 @@ class BackupService:
             if taken is not None and path.is_file():
                 found.append(BackupInfo(path, taken, path.stat().st_size))
         return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+    def scrub(self, progress: Progress | None = None) -> ScrubReport:
+        """After an erasure: rewrite the rotation's backups that still hold erased records."""
+        found = scrub_backups(self.vault, self.db, [info.path for info in self.backups()], progress)
+        if found.rewritten:
+            with self.db.transaction():
+                self.audit.record("backup.scrub", rewritten=found.rewritten, left=found.left)
+        return found
 
     def rotate(self) -> list[Path]:
         """Delete the backups the rotation no longer keeps; the paths deleted."""

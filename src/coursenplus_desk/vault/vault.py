@@ -286,6 +286,17 @@ class UnlockedVault:
         if remembered and self._header.slot(remembered.slot_id):
             self._replace_slots([s for s in self.slots if s.id != remembered.slot_id])
 
+    def open_copy(self, folder: Path) -> UnlockedVault | None:
+        """Open a copy of this vault (an unpacked backup) with this vault's data key; None when
+        the copy is under another key (made before a re-key) or not of this vault."""
+        paths = VaultPaths(folder)
+        header = read_header(paths)
+        if header.vault_id != self.vault_id or not keyslots.header_mac_is_valid(
+            header, self._data_key
+        ):
+            return None
+        return _open(paths, header, self._data_key, self.slot_id)
+
     def seal(self, purpose: bytes, data: bytes) -> bytes:
         """A note only this vault's data key opens (vault/sealed.py)."""
         return sealed.seal(self._data_key, self.vault_id, purpose, data)
