@@ -24,6 +24,7 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.backup_scrub import ScrubReport, scrub_backups
 from coursenplus_desk.services.settings import SettingsService
+from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import LiveState, encode_erasures, erasures, live_state
 from coursenplus_desk.store.migrations import schema_version
@@ -110,13 +111,7 @@ class BackupService:
     def has_changes(self) -> bool:
         """Whether anything but unlocks, locks, views and backups happened since the last backup."""
         last = self.settings.get(LAST_EVENT)
-        marks = ",".join("?" for _ in _NOT_CHANGES)
-        found = self.db.scalar(
-            f"SELECT 1 FROM audit_event WHERE id > ? AND action NOT IN ({marks})"
-            " AND action NOT LIKE '%.view' LIMIT 1",
-            (last if isinstance(last, int) else 0, *_NOT_CHANGES),
-        )
-        return found is not None
+        return AuditStore(self.db).changed_since(last if isinstance(last, int) else 0, _NOT_CHANGES)
 
     def backup_if_changed(self) -> Path | None:
         """For the GUI, on lock and on close: a rotation backup when something changed."""
@@ -199,7 +194,7 @@ class BackupService:
         return target
 
     def _newest_event(self) -> int:
-        return int(self.db.scalar("SELECT coalesce(max(id), 0) FROM audit_event"))
+        return AuditStore(self.db).newest_id()
 
 
 def _taken_at(name: str, vault_id: str) -> datetime | None:

@@ -38,6 +38,7 @@ from coursenplus_desk.services.backup import FOLDER as BACKUP_FOLDER
 from coursenplus_desk.services.backup import rotation_folder
 from coursenplus_desk.services.erasure_sources import other_backups, read_other_erasures
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import (
     Erasure,
@@ -49,8 +50,10 @@ from coursenplus_desk.store.erasures import (
     erasures,
     live_state,
     reapply_hidden,
+    tombstone_count,
 )
 from coursenplus_desk.store.migrations import schema_version
+from coursenplus_desk.store.people import PeopleStore
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.vault.atomic import sync_folder
 from coursenplus_desk.vault.backup_file import BackupDamagedError, Manifest, extract_backup
@@ -124,8 +127,8 @@ def verify_backup(source: Path, passphrase: str) -> VerifyReport:
         return VerifyReport(
             manifest,
             schema_version(db),
-            int(db.scalar("SELECT count(*) FROM person")),
-            int(db.scalar("SELECT count(*) FROM audit_event")),
+            PeopleStore(db).count_all(),
+            AuditStore(db).count(),
         )
 
 
@@ -212,10 +215,10 @@ def _reapply(
             erasures_removed=result.removed_count,
             removed={f"{r.source}:{r.table}": r.count for r in removed},
             hidden_people=result.hidden,
-            erasures_listed=int(db.scalar("SELECT count(*) FROM erased_record")),
+            erasures_listed=tombstone_count(db),
         )
     compact(db)
-    people = int(db.scalar("SELECT count(*) FROM person"))
+    people = PeopleStore(db).count_all()
     return RestoreReport(
         target,
         people,

@@ -118,6 +118,10 @@ def decode_erasures(data: bytes) -> list[Erasure]:
     return [Erasure(str(t), str(u), str(at), bool(legacy)) for t, u, at, legacy in rows]
 
 
+def tombstone_count(db: Database) -> int:
+    return int(db.scalar("SELECT count(*) FROM erased_record"))
+
+
 def live_state(db: Database) -> LiveState:
     hidden = [
         HiddenPerson(str(row["uuid"]), {key: row[key] for key in row.keys()})  # noqa: SIM118

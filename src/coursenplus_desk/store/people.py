@@ -182,6 +182,10 @@ class PeopleStore:
     def unindex(self, person_id: int) -> None:
         self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
 
+    def count_all(self) -> int:
+        """Everybody in the vault, whatever their status."""
+        return int(self.db.scalar("SELECT count(*) FROM person"))
+
     def exists(self, person_id: int) -> bool:
         return self.db.one("SELECT 1 FROM person WHERE id = ?", (person_id,)) is not None
 
