@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import record_tombstones, uuids_of
 
@@ -146,12 +147,10 @@ class ErasureStore:
         return len(ids)
 
     def unindex(self, person_id: int) -> None:
-        """Remove the search terms (their bytes stay in the index until `optimize_search`)."""
-        self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
+        search.unindex(self.db, [person_id])
 
     def optimize_search(self) -> None:
-        """Rewrite the full-text index without the deleted terms; once per batch (it is costly)."""
-        self.db.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
+        search.optimize(self.db)
 
     def _delete_links(self, person_id: int, links: Sequence[tuple[str, str]]) -> Counts:
         counts: Counts = {}

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
 
 # Deleting a person cascades to their roles, profile, family links, enrollments,
@@ -187,7 +188,7 @@ def apply_erasures(db: Database, items: Iterable[tuple[str, Erasure]]) -> Reappl
         if row_id is None:
             continue
         if item.table_name == "person":
-            db.execute("DELETE FROM person_search WHERE rowid = ?", (row_id,))
+            search.unindex(db, [row_id])
         db.execute(f"DELETE FROM {item.table_name} WHERE id = ?", (row_id,))
         result.removed[(source, item.table_name)] += 1
     return result
@@ -207,7 +208,7 @@ def reapply_hidden(db: Database, people: Iterable[HiddenPerson], result: Reapply
             continue
         assignments = ", ".join(f'"{name}" = ?' for name in values)  # names from the schema
         db.execute(f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), row_id))
-        db.execute("DELETE FROM person_search WHERE rowid = ?", (row_id,))
+        search.unindex(db, [row_id])
         result.hidden += 1
 
 
@@ -220,7 +221,7 @@ def removed_by_table(result: ReapplyResult) -> Mapping[str, int]:
 
 def compact(db: Database) -> None:
     """Leave no trace of deleted rows: merge the search index, checkpoint, rebuild the file."""
-    db.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
+    search.optimize(db)
     db.query("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("VACUUM")
     db.query("PRAGMA wal_checkpoint(TRUNCATE)")
