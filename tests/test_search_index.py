@@ -1,6 +1,6 @@
 """One owner for the search index: after any writes it equals an index built from scratch.
 
-The index holds the words of every active person and of nobody else; the check
+The index holds the words of everybody but the anonymised and the erased; the check
 rebuilds one beside it (same tokenizer) from the people's stored values and
 compares what each word finds in both.
 """
@@ -82,7 +82,7 @@ def _rebuilt(workspace: Workspace) -> None:
         "CREATE VIRTUAL TABLE temp.rebuilt USING fts5 (terms, content = '', contentless_delete = 1,"
         " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
     )
-    active = db.column("SELECT id FROM person WHERE status = 'active' ORDER BY id")
+    active = db.column("SELECT id FROM person WHERE status <> 'anonymised' ORDER BY id")
     db.execute_many(
         "INSERT INTO temp.rebuilt (rowid, terms) VALUES (?, ?)",
         [(p, search.search_terms(workspace.people.store.fields(p))) for p in active],  # type: ignore[arg-type]

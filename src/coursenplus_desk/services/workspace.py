@@ -140,16 +140,12 @@ def create_workspace(
         params=params or kdf_params(),
         now=clock.now(),
     )
-    workspace = Workspace(vault, clock)
-    workspace.audit.record("vault.create")
-    return workspace
+    return _recorded(Workspace(vault, clock), "vault.create")
 
 
 def open_workspace(folder: Path, passphrase: str, clock: Clock) -> Workspace:
     vault = unlock_vault(folder, passphrase)
-    workspace = Workspace(vault, clock)
-    workspace.audit.record("vault.unlock")
-    return workspace
+    return _recorded(Workspace(vault, clock), "vault.unlock")
 
 
 def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) -> Workspace | None:
@@ -157,8 +153,17 @@ def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) ->
     vault = unlock_with_keychain(folder, keychain)
     if vault is None:
         return None
-    workspace = Workspace(vault, clock)
-    workspace.audit.record("vault.unlock", keychain=True)
+    return _recorded(Workspace(vault, clock), "vault.unlock", keychain=True)
+
+
+def _recorded(workspace: Workspace, action: str, **details: bool) -> Workspace:
+    """The opened workspace with its opening in the audit trail; released if that fails
+    (a damaged page met there must not leave the vault locked for the next command)."""
+    try:
+        workspace.audit.record(action, **details)
+    except BaseException:
+        workspace.close()
+        raise
     return workspace
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import record_tombstones, uuids_of
+from coursenplus_desk.store.people import PeopleStore
 
 # A person's own records, by the column that names them; deleted with the person.
 PERSON_RECORDS: tuple[tuple[str, str], ...] = (
@@ -102,7 +103,7 @@ class ErasureStore:
             counts[table] = self.erase_records(table, ids, now)
         counts.update(self._delete_links(person_id, LINKS))
         cleared = self._clear(person_id, RESTRICTED_CLEARED, now, "restricted")
-        self.unindex(person_id)
+        PeopleStore(self.db).reindex([person_id])  # found by name only, for the legal need
         return Changes().add(Changes(counts, {"person_field": cleared}))
 
     def anonymise_person(self, person_id: int, now: datetime) -> Changes:

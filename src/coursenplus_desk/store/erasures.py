@@ -26,6 +26,7 @@ from datetime import datetime
 
 from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.people import PeopleStore
 
 # Deleting a person cascades to their roles, profile, family links, enrollments,
 # contacts, memberships and consents (ON DELETE CASCADE in the schema).
@@ -195,7 +196,7 @@ def apply_erasures(db: Database, items: Iterable[tuple[str, Erasure]]) -> Reappl
 
 
 def reapply_hidden(db: Database, people: Iterable[HiddenPerson], result: ReapplyResult) -> None:
-    """Overwrite each hidden person's restored row with the live one; hide it from search."""
+    """Overwrite each restricted or anonymised person's restored row with the live one."""
     columns = set(db.column("SELECT name FROM pragma_table_info('person')"))
     for person in people:
         values = {
@@ -208,7 +209,7 @@ def reapply_hidden(db: Database, people: Iterable[HiddenPerson], result: Reapply
             continue
         assignments = ", ".join(f'"{name}" = ?' for name in values)  # names from the schema
         db.execute(f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), row_id))
-        search.unindex(db, [row_id])
+        PeopleStore(db).reindex([row_id])
         result.hidden += 1
 
 

@@ -236,16 +236,26 @@ class PeopleStore:
         )
 
     def set_status(self, person_id: int, status: PersonStatus, now: datetime) -> None:
-        """A person who is not active is not found by searching (the index holds the active)."""
+        """An anonymised person is no longer found by searching (see `reindex`)."""
         self.db.execute(
             "UPDATE person SET status = ?, updated_at = ? WHERE id = ?",
             (status.value, now.isoformat(), person_id),
         )
-        fields = self.fields(person_id) if status is PersonStatus.ACTIVE else None
-        if fields is not None:
-            search.index(self.db, [(person_id, fields)])
-        else:
-            search.unindex(self.db, [person_id])
+        self.reindex([person_id])
+
+    def reindex(self, person_ids: Sequence[int]) -> None:
+        """Write these people's words again from what is stored, or forget them: the index
+        holds everybody but the anonymised (who have no name) and the erased."""
+        found: dict[int, PersonFields] = {}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.query(
+                f"{FIELDS_QUERY} WHERE p.id IN ({marks}) AND p.status <> 'anonymised'", chunk
+            )
+            found.update((int(row["id"]), fields_from_row(row)) for row in rows)
+        search.unindex(self.db, [i for i in person_ids if i not in found])
+        search.index(self.db, list(found.items()))
 
     def ids(self, query: PeopleQuery, limit: int | None = None) -> list[int]:
         """Every matching id in display order: a list model holds these and fetches rows lazily.

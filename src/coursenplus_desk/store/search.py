@@ -1,11 +1,13 @@
 """The search index: one owner for the words each person can be found by.
 
 A contentless FTS5 table over folded words (Zoë is found by "zoe", Łukasz by
-"lukasz"), keyed by the person's id; it holds the active people only (the
-restricted and anonymised are never found). Every writer of people goes through here:
-`index` when a person's values are written (one or many), `unindex` when a
-person is erased, restricted or anonymised (the words are deleted; their bytes
-leave the file at the next `optimize`, which erasures run once per batch).
+"lukasz"), keyed by the person's id. It holds everybody but the anonymised
+(who have no name left) and the erased; a restricted person is found only when
+the list asks for restricted people too. Every writer of people goes through
+here: `index` when a person's values are written (one or many, or again from
+the store by `PeopleStore.reindex` after a status or fields change), `unindex`
+when a person is erased or anonymised (the words are deleted; their bytes leave
+the file at the next `optimize`, which erasures run once per batch).
 """
 
 from __future__ import annotations
