@@ -80,11 +80,20 @@ def test_request_reply_in_dutch_names_the_gba(vault: tuple[Path, Family], tmp_pa
         "--received", "2026-11-10", "--requester", str(family.guardian),
     )  # fmt: skip
     request = out.strip()
-    assert run(folder, "request", "verify-identity", request, "--method", "eID")[0] == 0
-    reply = tmp_path / "antwoord.pdf"
-    code, said, err = run(folder, "request", "reply", request, "--out", str(reply), "--lang", "nl")
+    code, out, err = run(
+        folder, "request", "verify-identity", request, "--method", "eID", "--on", "2026-11-12",
+        "--lang", "nl",
+    )  # fmt: skip
     assert (code, err) == (0, "")
-    assert str(reply) in said and foreign_leftovers([said.replace(str(reply), "")], "nl") == []
+    assert out == (
+        f"Verzoek {request}: identiteit gecontroleerd op 12/11/2026 (eID). "
+        "Volgende stap: het antwoord opmaken (request reply).\n"
+    )
+    reply = tmp_path / "antwoord.pdf"
+    written = f"Verzoek {request}: het antwoord op het verzoek om inzage geschreven naar {reply}.\n"
+    assert run(folder, "request", "reply", request, "--out", str(reply), "--lang", "nl") == (
+        0, written, ""
+    )  # fmt: skip
     text = flat(text_of(reply.read_bytes()))
     assert foreign_leftovers([text], "nl") == []
     assert "Antwoord op een verzoek om inzage in persoonsgegevens" in text

@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from coursenplus_desk.domain.clock import FixedClock
@@ -78,6 +78,16 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def unlock(app: QApplication, window: MainWindow) -> None:
+    """Type the passphrase and wait for the unlock, which runs in the background."""
+    screen = window.unlock_screen
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock()
+    while screen.task is not None and not screen.task.done:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    settle(app)
+
+
 def save(app: QApplication, widget: QWidget, path: Path) -> None:
     settle(app)
     if not widget.grab().save(str(path)):
@@ -93,8 +103,7 @@ def take(app: QApplication, out: Path, folder: Path) -> None:
     window.show()
     window.start()
     save(app, window, out / "unlock.png")
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock()
+    unlock(app, window)
     workspace = window.workspace
     assert workspace is not None
     people = window.section("people")

@@ -20,6 +20,8 @@ from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.widgets import button
 
 BACKUP_FILES = N_("Backups (*.cpbackup);;Every file (*)")
+# The first word of the new folder's name, in the user's language like file names.
+RESTORED_FOLDER = N_("restored")
 
 
 def _passphrase_edit(name: str) -> QLineEdit:
@@ -52,7 +54,7 @@ class RestoreDialog(FormDialog):
         self.passphrase = _passphrase_edit(_("Passphrase of the backup"))
         self.form.addRow(_("Passphrase of the backup"), self.passphrase)
         today = workspace.clock.today().isoformat()
-        self.target = QLineEdit(str(workspace.folder.parent / f"restored-{today}"))
+        self.target = QLineEdit(str(workspace.folder.parent / f"{_(RESTORED_FOLDER)}-{today}"))
         self.target.setAccessibleName(_("Restore into this new folder"))
         row = QHBoxLayout()
         row.addWidget(self.target, 1)
