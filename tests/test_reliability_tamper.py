@@ -91,9 +91,11 @@ def test_an_edit_with_a_recomputed_checksum_is_detected(
 ) -> None:
     """A forger who also fixes the checksum still cannot open the vault.
 
-    A slot's fields are its AEAD's associated data: an edited slot fails like a
-    wrong passphrase (exit 3, nothing can tell them apart without the key).
-    Any other edit opens the slot but fails the header's HMAC: exit 4.
+    A slot's fields are its first layer's associated data: an edited label or
+    KDF parameter fails like a wrong passphrase (exit 3: nothing can tell them
+    apart without the key). Another vault id opens the slot's first layer but
+    not its data key: "not this vault's" (exit 4). Any other edit opens the slot
+    but fails the header's HMAC: exit 4.
     """
     folder = _copy(pristine, tmp_path)
     _edit_header(folder, edit)
@@ -107,6 +109,8 @@ def test_an_edit_with_a_recomputed_checksum_is_detected(
     code, _out, err = run_cli(["person", "find", "family"], cli_env(folder))
     if edit == "created_at":
         assert code == 4 and "key file" in err
+    elif edit == "vault_id":
+        assert code == 4 and "not this vault's" in err
     else:
         assert code == 3 and "Wrong passphrase" in err
 

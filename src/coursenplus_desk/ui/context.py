@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock, SystemClock
-from coursenplus_desk.vault.kdf import KdfParams
+from coursenplus_desk.vault.kdf import KdfPolicy
 from coursenplus_desk.vault.keychain import Keychain, SystemKeychain
 
 
@@ -15,4 +15,4 @@ class AppContext:
     folder: Path
     clock: Clock = field(default_factory=SystemClock)
     keychain: Keychain = field(default_factory=SystemKeychain)
-    kdf: KdfParams | None = None  # None: calibrated for this computer
+    kdf: KdfPolicy | None = None  # None: calibrated for this computer
