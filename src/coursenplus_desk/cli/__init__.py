@@ -28,9 +28,15 @@ from coursenplus_desk.cli import (
     vault_commands,
 )
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
+from coursenplus_desk.cli.parsing import (
+    CommonOptions,
+    Parser,
+    file_error,
+    not_text,
+    report_error,
+)
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.i18n import _, language_from_environment, set_language
+from coursenplus_desk.i18n import N_, _, language_from_environment, set_language
 from coursenplus_desk.logs import configure_logging, log_bug
 
 EXIT_BUG = 70
@@ -69,6 +75,10 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     configure_logging()
     set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
+    unreadable = not_text(arguments)
+    if unreadable is not None:
+        report_error(cli.stderr, unreadable)
+        return 2
     parser = build_parser()
     args = parser.parse_args(arguments)
     if getattr(args, "lang", None):
@@ -80,6 +90,12 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     except UserError as error:
         report_error(cli.stderr, error)
         return error.exit_code
+    except OSError as error:  # a path the person gave: /proc/x, a full disk, no permission
+        report_error(cli.stderr, file_error(error))
+        return 1
+    except OverflowError:  # a number too large for any record (--person 10**40)
+        report_error(cli.stderr, UserError(N_("A number given is too large.")))
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader stopped early (`… | head`): not an error

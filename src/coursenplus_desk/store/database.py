@@ -34,6 +34,7 @@ class Database:
         self._unchecked = 0
         self.damaged = False
         self.before_write: WriteCheck | None = None
+        self.checked: set[str] = set()  # what was read whole once (the search index)
 
     @contextmanager
     def guarded(self) -> Iterator[None]:

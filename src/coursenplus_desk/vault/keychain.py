@@ -77,7 +77,6 @@ class SystemKeychain:
         except keyring.errors.KeyringError as error:
             raise _unavailable(error) from None
 
-
     def save_witness(self, vault_id: str, text: str) -> None:
         """The audit head at the last close (rollback detection), when the user allows it."""
         backend = _usable_backend()
