@@ -16,6 +16,7 @@ from coursenplus_desk.services.rekey import (
     remove_administrator,
     weak_slots,
 )
+from coursenplus_desk.services.witness import KEYCHAIN_SETTING
 from coursenplus_desk.services.workspace import create_workspace, reseat_witnesses
 
 
@@ -57,6 +58,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add_command(
         vault, "accept-older", _("accept this older copy of the vault as the current one"), common
     ).set_defaults(handler=accept_older)
+    witness = add_command(
+        vault,
+        "witness",
+        _("keep the vault's latest state in this computer's keychain (detects an older copy)"),
+        common,
+    )
+    witness.add_argument("state", choices=("on", "off"))
+    witness.set_defaults(handler=keychain_witness)
 
 
 def init(args: argparse.Namespace, cli: Cli) -> int:
@@ -181,4 +190,19 @@ def accept_older(args: argparse.Namespace, cli: Cli) -> int:
         workspace.audit.record("vault.older_accepted", event=workspace.rollback.witness.head_id)
         reseat_witnesses(workspace)
     cli.out(_("This copy of the vault is now the current one."))
+    return 0
+
+
+def keychain_witness(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        workspace.settings.set(KEYCHAIN_SETTING, args.state == "on")
+    if args.state == "on":
+        cli.out(
+            _(
+                "This computer's keychain now keeps the vault's latest state: an older copy "
+                "put back will be reported."
+            )
+        )
+    else:
+        cli.out(_("This computer's keychain no longer keeps the vault's latest state."))
     return 0

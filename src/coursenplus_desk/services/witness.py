@@ -103,9 +103,12 @@ def read_folder_witness(folder: Path, vault_id: str) -> Witness | None:
         return None  # no folder (an unplugged stick), no manifest yet, or unreadable
 
 
-def write_folder_witness(folder: Path, vault_id: str, witness: Witness) -> None:
+def write_folder_witness(folder: Path, vault_id: str, witness: Witness, *, create: bool) -> None:
+    """`create` only for the default folder: a chosen one on an unplugged stick is not remade."""
+    if create:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not folder.is_dir():
-        return  # never recreate a chosen folder on an unplugged stick
+        return
     document = {"format": MANIFEST_FORMAT, "vault_id": vault_id, "head": witness.to_dict()}
     write_atomically(
         manifest_path(folder, vault_id), json.dumps(document, sort_keys=True).encode("utf-8")
@@ -122,10 +125,13 @@ class Witnesses:
         backup_folder: Path,
         keychain: Keychain | None,
         keychain_allowed: bool,
+        *,
+        folder_chosen: bool = True,
     ) -> None:
         self.vault = vault
         self.db = db
         self.backup_folder = backup_folder
+        self.folder_chosen = folder_chosen
         self.keychain: WitnessKeychain | None = (
             keychain if isinstance(keychain, WitnessKeychain) else None
         )
@@ -144,7 +150,9 @@ class Witnesses:
         with contextlib.suppress(OSError, UserError):
             self.vault.record_witness(head)
         with contextlib.suppress(OSError):
-            write_folder_witness(self.backup_folder, self.vault.vault_id, head)
+            write_folder_witness(
+                self.backup_folder, self.vault.vault_id, head, create=not self.folder_chosen
+            )
         if self.keychain is not None and self.keychain_allowed:
             with contextlib.suppress(Exception):  # a keychain that fails never stops a close
                 self.keychain.save_witness(self.vault.vault_id, json.dumps(head.to_dict()))

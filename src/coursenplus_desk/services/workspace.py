@@ -17,6 +17,7 @@ from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.backup import FOLDER as BACKUP_FOLDER_SETTING
 from coursenplus_desk.services.backup import BackupService
 from coursenplus_desk.services.breaches import BreachService
 from coursenplus_desk.services.consent import ConsentService
@@ -104,7 +105,15 @@ class Workspace:
 
     def witnesses(self) -> Witnesses:
         allowed = self.settings.get(KEYCHAIN_SETTING) is True
-        return Witnesses(self.vault, self.db, self.backups.folder(), self.keychain, allowed)
+        chosen = isinstance(self.settings.get(BACKUP_FOLDER_SETTING), str)
+        return Witnesses(
+            self.vault,
+            self.db,
+            self.backups.folder(),
+            self.keychain,
+            allowed,
+            folder_chosen=chosen,
+        )
 
     def find_rollback(self) -> Finding | None:
         self.rollback = self.witnesses().find_rollback()
