@@ -29,8 +29,8 @@ def _workbook_with(
 ) -> Path:
     """A real workbook (made by openpyxl) with some members replaced by hostile ones."""
     book = Workbook()
-    book.active.append(["Nom", "Prénom"])  # type: ignore[union-attr]
-    book.active.append(["Dupont", "Zoé"])  # type: ignore[union-attr]
+    book.active.append(["Nom", "Prénom"])
+    book.active.append(["Dupont", "Zoé"])
     plain = io.BytesIO()
     book.save(plain)
     with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:

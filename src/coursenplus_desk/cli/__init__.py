@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from coursenplus_desk import __version__
 from coursenplus_desk.cli import (
@@ -38,6 +39,7 @@ from coursenplus_desk.cli.parsing import (
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _, language_from_environment, set_language
 from coursenplus_desk.logs import configure_logging, log_bug
+from coursenplus_desk.services.locations import check_outside_vault
 
 EXIT_BUG = 70
 
@@ -86,6 +88,7 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     if args.command is None:
         return _start_gui(arguments)
     try:
+        _check_output(args, cli)
         return int(args.handler(args, cli))
     except UserError as error:
         report_error(cli.stderr, error)
@@ -111,6 +114,13 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
             file=cli.stderr,
         )
         return EXIT_BUG
+
+
+def _check_output(args: argparse.Namespace, cli: Cli) -> None:
+    """Every `--out` (documents, exports, backups) is refused inside the vault folder."""
+    out = getattr(args, "out", None)
+    if isinstance(out, str) and out:
+        check_outside_vault(Path(out), cli.vault_folder(args))
 
 
 def _start_gui(arguments: list[str]) -> int:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        dialogs.keep_out_of(workspace.folder)
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         problem = backup_on_leaving(self.workspace)
         self.workspace.close()
         self.workspace = None
+        dialogs.keep_out_of(None)
         self.stack.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
         self._update_actions()

@@ -31,6 +31,7 @@ IntegrityError = sqlcipher.IntegrityError
 
 _DAMAGE_CODES = {"SQLITE_NOTADB", "SQLITE_CORRUPT", "SQLITE_IOERR"}
 _BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
+BUSY_TIMEOUT_S = 0.2
 _HEX = tuple(b"%02x" % value for value in range(256))
 
 SAFE_PRAGMAS = (
@@ -108,7 +109,10 @@ def guard() -> Iterator[None]:
 def connect(path: Path, data_key: bytes, *, check_same_thread: bool = True) -> Connection:
     """Open (or create) the database with the raw key and check that it can be read."""
     connection = sqlcipher.connect(
-        str(path), isolation_level=None, check_same_thread=check_same_thread
+        str(path),
+        isolation_level=None,
+        check_same_thread=check_same_thread,
+        timeout=BUSY_TIMEOUT_S,  # held by another program: say so at once, do not wait
     )
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")
