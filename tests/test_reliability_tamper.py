@@ -39,7 +39,7 @@ def test_a_flipped_byte_in_any_page_is_detected(pristine: Path, tmp_path: Path) 
     assert size % PAGE == 0
     rng = random.Random(9)
     for page in range(size // PAGE):
-        folder = tmp_path / f"page{page}"
+        folder = tmp_path / f"page{page}" / "vault"  # its own backup folder beside it
         shutil.copytree(pristine, folder)
         database = folder / "records.db"
         data = bytearray(database.read_bytes())

@@ -47,14 +47,14 @@ def _sweep(pristine: Path, tmp_path: Path, every: int) -> None:
     pages = (pristine / "records.db").stat().st_size // PAGE
     rng = random.Random(17)
     for page in sorted({*range(0, pages, every), *range(pages - 8, pages)}):
-        folder = tmp_path / f"page{page}"
+        folder = tmp_path / f"page{page}" / "vault"  # its own backup folder beside it
         _flipped(pristine, folder, page, rng)
         code, out, err = run_cli(["person", "find", "ma"], cli_env(folder))
         assert (code, out) in ((0, expected), (4, "")), f"page {page}: a wrong answer"
         code, out, err = run_cli(list(ADD), cli_env(folder))
         assert (code, out) == (4, ""), f"page {page}: a write accepted on a damaged vault"
         assert "damaged" in err and err.count("\n") == 1
-        shutil.rmtree(folder)
+        shutil.rmtree(folder.parent)
 
 
 def test_flipped_pages_give_the_right_answer_or_damaged(pristine: Path, tmp_path: Path) -> None:

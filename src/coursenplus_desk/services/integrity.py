@@ -53,7 +53,12 @@ class IntegrityGate:
 
     def before_write(self, audit_only: bool) -> None:
         """The database's write hook: no write at all on a vault known to be damaged."""
-        if self.damaged or (not audit_only and self.check()):
+        if not self.damaged and not audit_only:
+            try:
+                self.check()
+            except VaultDamagedError:
+                pass  # now known: refused below, with the backup to restore
+        if self.damaged:
             raise self.read_only_error()
 
     def read_only_error(self) -> VaultDamagedError:

@@ -193,8 +193,8 @@ def open_workspace(
     """`allow_older`: the caller shows `workspace.rollback` itself (the GUI's screen)."""
     vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread)
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
-    _check_rollback(workspace, allow_older)
-    workspace.audit.record("vault.unlock")
+    if _check_rollback(workspace, allow_older):
+        workspace.audit.record("vault.unlock")
     return workspace
 
 
@@ -212,12 +212,15 @@ def open_remembered_workspace(
     if vault is None:
         return None
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
-    _check_rollback(workspace, allow_older)
-    workspace.audit.record("vault.unlock", keychain=True)
+    if _check_rollback(workspace, allow_older):
+        workspace.audit.record("vault.unlock", keychain=True)
     return workspace
 
 
-def _check_rollback(workspace: Workspace, allow_older: bool) -> None:
+def _check_rollback(workspace: Workspace, allow_older: bool) -> bool:
+    """True when the vault is not older than its witnesses. An older one is refused, or
+    (`allow_older`) left for the caller to show, with nothing recorded in it yet: a
+    refusal then closes `workspace.vault` only, and the copy does not change."""
     try:
         finding = workspace.find_rollback()
     except BaseException:
@@ -227,6 +230,7 @@ def _check_rollback(workspace: Workspace, allow_older: bool) -> None:
     if finding is not None and not allow_older:
         workspace.vault.close()
         raise finding.error()
+    return finding is None
 
 
 def reseat_witnesses(workspace: Workspace) -> None:

@@ -12,8 +12,8 @@ from typing import Protocol
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.services.locations import check_outside_vault
 from coursenplus_desk.i18n import _
+from coursenplus_desk.services.locations import check_outside_vault
 
 
 class Dialogs(Protocol):

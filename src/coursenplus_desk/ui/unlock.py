@@ -83,7 +83,13 @@ class UnlockScreen(QWidget):
         try:
             with busy_cursor():
                 workspace = open_workspace(
-                    self.context.folder, text, self.context.clock, check_same_thread=False
+                    self.context.folder,
+                    text,
+                    self.context.clock,
+                    check_same_thread=False,
+                    kdf=self.context.kdf,
+                    keychain=self.context.keychain,
+                    allow_older=True,  # the window shows its own screen for an older copy
                 )
         except UserError as error:
             self.passphrase.selectAll()
@@ -102,6 +108,8 @@ class UnlockScreen(QWidget):
                 self.context.keychain,
                 self.context.clock,
                 check_same_thread=False,
+                kdf=self.context.kdf,
+                allow_older=True,
             )
         except UserError as error:
             self.show_problem(error.message())

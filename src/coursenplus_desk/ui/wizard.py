@@ -162,6 +162,7 @@ class FirstRunWizard(QWizard):
                     self.context.clock,
                     self.context.kdf,
                     check_same_thread=False,
+                    keychain=self.context.keychain,
                 )
         except UserError as error:
             dialogs.show_error(self, error)
