@@ -36,6 +36,15 @@ def _administrators(window: MainWindow) -> AdministratorsBox:
     return settings.administrators
 
 
+def _no_rollback_screen(window: MainWindow) -> bool:
+    return window.rollback_screen is None
+
+
+def _name(box: AdministratorsBox, row: int) -> str:
+    item = box.table.item(row, 0)
+    return item.text() if item is not None else ""
+
+
 def _ok(dialog: QDialog) -> QDialogButtonBox:
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
@@ -47,7 +56,7 @@ def test_administrators_are_added_removed_and_keys_revoked(qtbot: QtBot, tmp_pat
     with scripted_dialogs() as answered, language("en"):
         window = open_window(qtbot, tmp_path)
         box = _administrators(window)
-        assert box.table.rowCount() == 1 and "(you)" in box.table.item(0, 0).text()
+        assert box.table.rowCount() == 1 and "(you)" in _name(box, 0)
 
         def fill_new(dialog: QDialog) -> bool:
             assert isinstance(dialog, NewAdministratorDialog)
@@ -65,9 +74,9 @@ def test_administrators_are_added_removed_and_keys_revoked(qtbot: QtBot, tmp_pat
         box.add_button.click()
         qtbot.waitUntil(lambda: not background.is_busy(), timeout=30_000)
         assert box.table.rowCount() == 2
-        assert any("Marie Dupont" in box.table.item(r, 0).text() for r in range(2))
+        assert any("Marie Dupont" in _name(box, r) for r in range(2))
 
-        marie = next(r for r in range(2) if "Marie" in box.table.item(r, 0).text())
+        marie = next(r for r in range(2) if "Marie" in _name(box, r))
         box.table.selectRow(marie)
         answered.answers.append(True)
         box.remove_button.click()
@@ -125,7 +134,8 @@ def test_an_older_copy_gets_its_own_screen(qtbot: QtBot, tmp_path: Path) -> None
         assert isinstance(screen, RollbackScreen)
         answered.answers.append(True)
         screen.use_button.click()
-        assert window.workspace is not None and window.rollback_screen is None
+        assert window.workspace is not None
+        assert _no_rollback_screen(window)
         window.lock()
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()

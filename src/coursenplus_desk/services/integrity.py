@@ -9,6 +9,7 @@ and a write made before it ends waits for it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -54,10 +55,8 @@ class IntegrityGate:
     def before_write(self, audit_only: bool) -> None:
         """The database's write hook: no write at all on a vault known to be damaged."""
         if not self.damaged and not audit_only:
-            try:
+            with contextlib.suppress(VaultDamagedError):  # now known: refused below
                 self.check()
-            except VaultDamagedError:
-                pass  # now known: refused below, with the backup to restore
         if self.damaged:
             raise self.read_only_error()
 
