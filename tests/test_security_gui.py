@@ -36,6 +36,10 @@ def _administrators(window: MainWindow) -> AdministratorsBox:
     return settings.administrators
 
 
+def _is_open(window: MainWindow) -> bool:
+    return window.workspace is not None
+
+
 def _no_rollback_screen(window: MainWindow) -> bool:
     return window.rollback_screen is None
 
@@ -134,12 +138,11 @@ def test_an_older_copy_gets_its_own_screen(qtbot: QtBot, tmp_path: Path) -> None
         assert isinstance(screen, RollbackScreen)
         answered.answers.append(True)
         screen.use_button.click()
-        assert window.workspace is not None
-        assert _no_rollback_screen(window)
+        assert _is_open(window) and _no_rollback_screen(window)
         window.lock()
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
-        assert window.workspace is not None  # accepted: no screen again
+        assert _is_open(window)  # accepted: no screen again
         window.close()
 
 

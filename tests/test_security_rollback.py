@@ -86,24 +86,36 @@ def test_an_older_copy_accepted_on_purpose_opens_again(
     assert "vault.older_accepted" in events
 
 
-def test_reseat_witnesses_makes_a_restored_copy_the_reference(
+def test_reseat_witnesses_makes_a_copy_restored_in_place_the_reference(
     initialised_cli: CliRunner, vault_dir: Path, tmp_path: Path
 ) -> None:
     backup = tmp_path / "copy.cpbackup"
     initialised_cli.ok("backup", "create", "--out", str(backup))
     initialised_cli.ok(*ADD)
-    # what a restore does, by hand: the backup's files in a new folder
-    restored = tmp_path / "restored"
-    restored.mkdir()
+    # what a restore into the vault's own folder leaves there: the backup's files
     with zipfile.ZipFile(backup) as archive:
         for name in ("records.db", "keyslots.json"):
-            (restored / name).write_bytes(archive.read(name))
+            (vault_dir / name).write_bytes(archive.read(name))
     with pytest.raises(RolledBackError):
-        open_workspace(restored, PASSPHRASE, CLOCK)
-    with open_workspace(restored, PASSPHRASE, CLOCK, allow_older=True) as workspace:
+        open_workspace(vault_dir, PASSPHRASE, CLOCK)
+    with open_workspace(vault_dir, PASSPHRASE, CLOCK, allow_older=True) as workspace:
         assert workspace.rollback is not None
         reseat_witnesses(workspace)
-    open_workspace(restored, PASSPHRASE, CLOCK).close()
+    open_workspace(vault_dir, PASSPHRASE, CLOCK).close()
+    assert initialised_cli("person", "find", "x").code == 0
+
+
+def test_a_copy_restored_elsewhere_and_the_live_vault_both_open(
+    initialised_cli: CliRunner, vault_dir: Path, tmp_path: Path
+) -> None:
+    backup = tmp_path / "copy.cpbackup"
+    initialised_cli.ok("backup", "create", "--out", str(backup))
+    initialised_cli.ok(*ADD)
+    initialised_cli.ok("backup", "restore", str(backup), "--to", str(tmp_path / "restored"))
+    restored = str(tmp_path / "restored")
+    for _ in range(2):  # each copy has witnesses of its own: neither is "older"
+        assert initialised_cli("person", "find", "x", COURSENPLUS_VAULT=restored).code == 0
+        assert initialised_cli("person", "find", "x").code == 0
 
 
 def test_the_keychain_witness_catches_a_vault_and_backup_folder_put_back(

@@ -7,13 +7,18 @@ computer's keychain. At unlock a vault whose head is behind a witness, or whose
 event at the witnessed id has another hash (an older copy put back and then
 used), is an older vault: it is reported, never silently used.
 
-A deliberate restore or an older copy accepted on purpose calls
-`reseat_witnesses` so that the restored vault becomes the reference.
+Witnesses outside the vault folder are kept per copy: per vault id and per
+folder (a hash of its path, no name in clear). A restore into a new folder or a
+vault moved elsewhere starts a copy of its own; an older copy put back where
+the newer one was is caught. A deliberate restore into the same folder, or an
+older copy accepted on purpose, calls `reseat_witnesses` (services/workspace.py)
+so that it becomes the reference.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,23 +98,39 @@ def manifest_path(folder: Path, vault_id: str) -> Path:
     return folder / f".cpdesk-{vault_id[:8]}.manifest.json"
 
 
-def read_folder_witness(folder: Path, vault_id: str) -> Witness | None:
+def copy_name(vault_folder: Path) -> str:
+    """Which copy of the vault: its folder, hashed (a path may hold a person's name)."""
+    resolved = str(vault_folder.expanduser().resolve())
+    return hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def _read_manifest(folder: Path, vault_id: str) -> dict[str, object]:
     try:
         document = json.loads(manifest_path(folder, vault_id).read_text(encoding="utf-8"))
-        if document.get("format") != MANIFEST_FORMAT or document.get("vault_id") != vault_id:
-            return None
-        return Witness.from_dict(document.get("head"))
-    except (OSError, ValueError, AttributeError):
-        return None  # no folder (an unplugged stick), no manifest yet, or unreadable
+    except (OSError, ValueError):
+        return {}  # no folder (an unplugged stick), no manifest yet, or unreadable
+    valid = isinstance(document, dict) and document.get("format") == MANIFEST_FORMAT
+    copies = document.get("copies") if valid and document.get("vault_id") == vault_id else None
+    return copies if isinstance(copies, dict) else {}
 
 
-def write_folder_witness(folder: Path, vault_id: str, witness: Witness, *, create: bool) -> None:
+def read_folder_witness(folder: Path, vault_id: str, copy: str) -> Witness | None:
+    try:
+        return Witness.from_dict(_read_manifest(folder, vault_id).get(copy))
+    except ValueError:
+        return None
+
+
+def write_folder_witness(
+    folder: Path, vault_id: str, copy: str, witness: Witness, *, create: bool
+) -> None:
     """`create` only for the default folder: a chosen one on an unplugged stick is not remade."""
     if create:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not folder.is_dir():
         return
-    document = {"format": MANIFEST_FORMAT, "vault_id": vault_id, "head": witness.to_dict()}
+    copies = {**_read_manifest(folder, vault_id), copy: witness.to_dict()}
+    document = {"format": MANIFEST_FORMAT, "vault_id": vault_id, "copies": copies}
     write_atomically(
         manifest_path(folder, vault_id), json.dumps(document, sort_keys=True).encode("utf-8")
     )
@@ -132,6 +153,8 @@ class Witnesses:
         self.db = db
         self.backup_folder = backup_folder
         self.folder_chosen = folder_chosen
+        self.copy = copy_name(vault.paths.folder)
+        self.keychain_name = f"{vault.vault_id}:{self.copy}"
         self.keychain: WitnessKeychain | None = (
             keychain if isinstance(keychain, WitnessKeychain) else None
         )
@@ -151,17 +174,21 @@ class Witnesses:
             self.vault.record_witness(head)
         with contextlib.suppress(OSError):
             write_folder_witness(
-                self.backup_folder, self.vault.vault_id, head, create=not self.folder_chosen
+                self.backup_folder,
+                self.vault.vault_id,
+                self.copy,
+                head,
+                create=not self.folder_chosen,
             )
         if self.keychain is not None and self.keychain_allowed:
             with contextlib.suppress(Exception):  # a keychain that fails never stops a close
-                self.keychain.save_witness(self.vault.vault_id, json.dumps(head.to_dict()))
+                self.keychain.save_witness(self.keychain_name, json.dumps(head.to_dict()))
 
     def _witnesses(self) -> list[tuple[str, Witness]]:
         found: list[tuple[str, Witness]] = []
         if self.vault.witness is not None:
             found.append((WHERE_HEADER, self.vault.witness))
-        folder = read_folder_witness(self.backup_folder, self.vault.vault_id)
+        folder = read_folder_witness(self.backup_folder, self.vault.vault_id, self.copy)
         if folder is not None:
             found.append((WHERE_FOLDER, folder))
         kept = self._keychain_witness()
@@ -173,7 +200,7 @@ class Witnesses:
         if self.keychain is None or not self.keychain_allowed:
             return None
         try:
-            text = self.keychain.load_witness(self.vault.vault_id)
+            text = self.keychain.load_witness(self.keychain_name)
             return Witness.from_dict(json.loads(text)) if text else None
         except Exception:
             return None

@@ -22,7 +22,8 @@ class RollbackScreen(QWidget):
     def __init__(self, finding: Finding) -> None:
         super().__init__()
         self.workspace: Workspace | None = None  # the older copy, open until a choice is made
-        title = QLabel(f"<h2>{_('This is an older copy of the vault')}</h2>")
+        heading = _("This is an older copy of the vault")
+        title = QLabel(f"<h2>{heading}</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel(finding.error().message())
         self.message.setWordWrap(True)
