@@ -19,6 +19,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.errors import RefusedError, ValidationError
 from coursenplus_desk.vault import keyslots, slot_crypto
 from coursenplus_desk.vault.kdf import KdfPolicy, derive_key
+from coursenplus_desk.vault.known_slots import KnownSlots
 from coursenplus_desk.vault.vault import create_vault, unlock_vault
 from tests.backup_support import CLOCK, subprocess_env
 from tests.conftest import PASSPHRASE, CliRunner
@@ -179,3 +180,41 @@ def test_a_passphrase_change_needs_a_strong_passphrase(tmp_path: Path) -> None:
             vault.change_passphrase("aaaaaaaaaaaa", FAST_KDF, CLOCK.now())
         with pytest.raises(ValidationError):
             vault.add_passphrase_slot("azertyuiop", "Marie", FAST_KDF, CLOCK.now())
+
+
+def _edit_kdf_with_a_fixed_checksum(vault_dir: Path) -> None:
+    path = vault_dir / "keyslots.json"
+    document = json.loads(path.read_text())
+    document["slots"][0]["kdf"]["iterations"] += 1
+    document.pop("checksum")
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
+    document["checksum"] = hashlib.sha256(canonical).hexdigest()
+    path.write_text(json.dumps(document))
+
+
+def test_edited_parameters_are_not_called_a_wrong_passphrase_here(
+    initialised_cli: CliRunner, vault_dir: Path
+) -> None:
+    """This computer saw the slot: same salt, other parameters is an edit, not a typo."""
+    assert initialised_cli("person", "find", "x").code == 0
+    _edit_kdf_with_a_fixed_checksum(vault_dir)
+    result = initialised_cli("person", "find", "x")
+    assert result.code == 4 and "not this vault's" in result.err
+
+
+def test_a_passphrase_changed_on_another_computer_is_no_edit(
+    initialised_cli: CliRunner, vault_dir: Path, tmp_path: Path
+) -> None:
+    assert initialised_cli("person", "find", "x").code == 0  # seen here
+    elsewhere = Cli(env=initialised_cli.env, stdout=io.StringIO(), stderr=io.StringIO(),
+                    interactive=False, kdf=FAST_KDF,
+                    known=KnownSlots(tmp_path / "other-computer.json"))  # fmt: skip
+    assert main(["passwd"], replace_env(elsewhere, COURSENPLUS_NEW_PASSPHRASE=NEW)) == 0
+    result = initialised_cli("person", "find", "x", COURSENPLUS_PASSPHRASE="not the passphrase")
+    assert result.code == 3 and "Wrong passphrase" in result.err
+    assert initialised_cli("person", "find", "x", COURSENPLUS_PASSPHRASE=NEW).code == 0
+
+
+def replace_env(cli: Cli, **extra: str) -> Cli:
+    cli.env = {**cli.env, **extra}
+    return cli

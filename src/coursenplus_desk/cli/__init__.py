@@ -93,6 +93,9 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     except UserError as error:
         report_error(cli.stderr, error)
         return error.exit_code
+    except BrokenPipeError:  # the reader stopped early (`… | head`): not an error
+        _silence_stdout()
+        return 0
     except OSError as error:  # a path the person gave: /proc/x, a full disk, no permission
         report_error(cli.stderr, file_error(error))
         return 1
@@ -101,9 +104,6 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # the reader stopped early (`… | head`): not an error
-        _silence_stdout()
-        return 0
     except Exception as error:  # a bug: one line for the person, the details in the log
         log_bug(error, where=f"command {args.command}")
         print(

@@ -21,11 +21,13 @@ from coursenplus_desk.services.locations import (
     APP_NAME,
     VAULT_VARIABLE,
     default_vault_folder,
+    known_slots_file,
     vault_folder,
 )
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.vault.kdf import KdfPolicy
 from coursenplus_desk.vault.keychain import Keychain, SystemKeychain
+from coursenplus_desk.vault.known_slots import KnownSlots
 
 __all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
 
@@ -48,6 +50,7 @@ class Cli:
     # another policy in (the tests do): the installed program has no switch for it.
     kdf: KdfPolicy | None = None
     keychain: Keychain = field(default_factory=SystemKeychain)
+    known: KnownSlots = field(default_factory=lambda: KnownSlots(known_slots_file()))
 
     @property
     def clock(self) -> Clock:
@@ -109,6 +112,7 @@ class Cli:
             kdf=self.kdf,
             keychain=self.keychain,
             allow_older=allow_older,
+            known=self.known,
         )
         with workspace:
             yield workspace

@@ -71,7 +71,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def init(args: argparse.Namespace, cli: Cli) -> int:
     folder = cli.vault_folder(args)
     passphrase = cli.new_passphrase(args, PASSPHRASE_VARIABLE)
-    with create_workspace(folder, passphrase, cli.clock, cli.kdf):
+    with create_workspace(folder, passphrase, cli.clock, cli.kdf, known=cli.known):
         pass
     cli.out(_("Vault created in {folder}.").format(folder=folder))
     return 0

@@ -18,6 +18,11 @@ def default_vault_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
+def known_slots_file() -> Path:
+    """What this computer last saw of the vaults' key slots (vault/known_slots.py)."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "known-key-slots.json"
+
+
 def vault_folder(given: str | None, env: Mapping[str, str]) -> Path:
     """The folder given on the command line, else COURSENPLUS_VAULT, else the default."""
     chosen = given or env.get(VAULT_VARIABLE)

@@ -40,6 +40,7 @@ from coursenplus_desk.store.migrations import migrate
 from coursenplus_desk.vault.connection import DatabaseError
 from coursenplus_desk.vault.kdf import KdfPolicy, calibrated_policy
 from coursenplus_desk.vault.keychain import Keychain
+from coursenplus_desk.vault.known_slots import KnownSlots
 from coursenplus_desk.vault.vault import (
     UnlockedVault,
     create_vault,
@@ -167,12 +168,16 @@ def create_workspace(
     *,
     check_same_thread: bool = True,
     keychain: Keychain | None = None,
+    known: KnownSlots | None = None,
 ) -> Workspace:
     """`check_same_thread=False`: the GUI lends the connection to one worker at a time."""
     policy = kdf or calibrated_policy()
     vault = create_vault(
         folder, passphrase, kdf=policy, now=clock.now(), check_same_thread=check_same_thread
     )
+    if known is not None:
+        vault.known = known
+        known.remember_vault(vault)
     workspace = Workspace(vault, clock, kdf=policy, keychain=keychain)
     workspace.integrity.problems = []  # a new, empty database: nothing to check
     workspace.witnessed = True
@@ -189,9 +194,11 @@ def open_workspace(
     kdf: KdfPolicy | None = None,
     keychain: Keychain | None = None,
     allow_older: bool = False,
+    known: KnownSlots | None = None,
 ) -> Workspace:
-    """`allow_older`: the caller shows `workspace.rollback` itself (the GUI's screen)."""
-    vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread)
+    """`allow_older`: the caller shows `workspace.rollback` itself (the GUI's screen).
+    `known`: this computer's record of key slots (an edited slot is told apart)."""
+    vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread, known=known)
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
     if _check_rollback(workspace, allow_older):
         workspace.audit.record("vault.unlock")
@@ -206,9 +213,10 @@ def open_remembered_workspace(
     check_same_thread: bool = True,
     kdf: KdfPolicy | None = None,
     allow_older: bool = False,
+    known: KnownSlots | None = None,
 ) -> Workspace | None:
     """Unlock silently from this computer's keychain; None when it does not remember the vault."""
-    vault = unlock_with_keychain(folder, keychain, check_same_thread=check_same_thread)
+    vault = unlock_with_keychain(folder, keychain, check_same_thread=check_same_thread, known=known)
     if vault is None:
         return None
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)

@@ -90,6 +90,7 @@ class UnlockScreen(QWidget):
                     kdf=self.context.kdf,
                     keychain=self.context.keychain,
                     allow_older=True,  # the window shows its own screen for an older copy
+                    known=self.context.known,
                 )
         except UserError as error:
             self.passphrase.selectAll()
@@ -110,6 +111,7 @@ class UnlockScreen(QWidget):
                 check_same_thread=False,
                 kdf=self.context.kdf,
                 allow_older=True,
+                known=self.context.known,
             )
         except UserError as error:
             self.show_problem(error.message())

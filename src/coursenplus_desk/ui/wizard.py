@@ -163,6 +163,7 @@ class FirstRunWizard(QWizard):
                     self.context.kdf,
                     check_same_thread=False,
                     keychain=self.context.keychain,
+                    known=self.context.known,
                 )
         except UserError as error:
             dialogs.show_error(self, error)
