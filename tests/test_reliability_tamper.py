@@ -94,9 +94,9 @@ def test_an_edit_with_a_recomputed_checksum_is_detected(
     A slot's fields are its first layer's associated data: an edited label or
     KDF parameter fails like a wrong passphrase on a computer that never saw the
     slot (exit 3: nothing in the key file tells them apart; test_security_keys
-    shows the computer that knew it saying "not this vault's"). Another vault id opens the slot's first layer but
-    not its data key: "not this vault's" (exit 4). Any other edit opens the slot
-    but fails the header's HMAC: exit 4.
+    shows the computer that knew it saying "not this vault's"). Another vault id
+    opens the slot's first layer but not its data key: "not this vault's"
+    (exit 4). Any other edit opens the slot but fails the header's HMAC: exit 4.
     """
     folder = _copy(pristine, tmp_path)
     _edit_header(folder, edit)
