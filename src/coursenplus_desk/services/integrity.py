@@ -2,7 +2,9 @@
 damaged stays open read-only, pointing to the newest backup.
 
 The check is SQLCipher's `cipher_integrity_check` (each page's HMAC; a flipped
-bit anywhere fails it) after a WAL checkpoint. The CLI pays it only for commands
+bit anywhere fails it) after a WAL checkpoint: about 0.5 s for the 140 MB of
+100,000 people, where SQLite's structural check would take 3.5 s (`vault
+check` runs both). The CLI pays it only for commands
 that write; the GUI runs it in the background once the first screen is shown,
 and a write made before it ends waits for it.
 """
@@ -43,7 +45,7 @@ class IntegrityGate:
         with self._lock:
             if self.problems is None:
                 try:
-                    self.problems = self.vault.integrity_problems()
+                    self.problems = self.vault.page_problems()
                 except VaultDamagedError as error:  # a page unreadable even for the check
                     self.problems = [error.message()]
                     self.db.damaged = True
@@ -51,6 +53,13 @@ class IntegrityGate:
                 if self.problems:
                     self.db.damaged = True
             return list(self.problems)
+
+    def full_check(self) -> list[str]:
+        """The pages and SQLite's structural check (`vault check`); a problem makes it read-only."""
+        problems = self.check() or self.vault.integrity_problems()
+        if problems:
+            self.problems, self.db.damaged = problems, True
+        return problems
 
     def before_write(self, audit_only: bool) -> None:
         """The database's write hook: no write at all on a vault known to be damaged."""

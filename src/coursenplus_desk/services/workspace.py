@@ -152,7 +152,8 @@ class Workspace:
             self.close()
 
     def integrity_problems(self) -> list[str]:
-        return self.integrity.check()
+        """Every page's HMAC and SQLite's structural check (`vault check`)."""
+        return self.integrity.full_check()
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """This administrator's slot only: fast; old key files keep the old passphrase."""

@@ -148,10 +148,19 @@ def _set_key(connection: Connection, data_key: bytes | bytearray) -> None:
         statement[:] = bytes(len(statement))
 
 
-def integrity_problems(connection: Connection) -> list[str]:
-    """Every page that fails its HMAC, then SQLite's own structural check; empty when sound."""
+def page_problems(connection: Connection) -> list[str]:
+    """Every page that fails its HMAC (any flipped bit anywhere); empty when sound.
+
+    Reads and decrypts each page once: about half a second for 140 MB here.
+    """
     with guard():
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        problems = [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")]
+        return [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")]
+
+
+def integrity_problems(connection: Connection) -> list[str]:
+    """The pages' HMACs, then SQLite's own structural check (slower: indexes, links)."""
+    problems = page_problems(connection)
+    with guard():
         structural = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
     return problems + [line for line in structural if line != "ok"]

@@ -21,7 +21,12 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.vault import keyslots
 from coursenplus_desk.vault.atomic import write_atomically
 from coursenplus_desk.vault.checks import check_new_params, check_new_passphrase
-from coursenplus_desk.vault.connection import Connection, connect, integrity_problems
+from coursenplus_desk.vault.connection import (
+    Connection,
+    connect,
+    integrity_problems,
+    page_problems,
+)
 from coursenplus_desk.vault.export import export_database
 from coursenplus_desk.vault.kdf import KdfPolicy
 from coursenplus_desk.vault.keychain import Keychain, RememberedKey
@@ -115,6 +120,9 @@ class UnlockedVault:
 
     def integrity_problems(self) -> list[str]:
         return integrity_problems(self.connection)
+
+    def page_problems(self) -> list[str]:
+        return page_problems(self.connection)
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfPolicy, now: datetime) -> None:
         """Rewrite this administrator's slot only (a new key pair); the data key stays.
