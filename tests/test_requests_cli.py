@@ -32,6 +32,7 @@ def vault(tmp_path: Path) -> Iterator[tuple[Path, Family]]:
 
 def run(folder: Path, *argv: str) -> tuple[int, str, str]:
     cli = Cli(
+        kdf=FAST_KDF,
         env={
             "COURSENPLUS_PASSPHRASE": PASSPHRASE,
             "COURSENPLUS_VAULT": str(folder),

@@ -22,7 +22,14 @@ from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.rollback import RollbackScreen
 from coursenplus_desk.ui.settings_view import SettingsSection
 from coursenplus_desk.vault.vault import unlock_vault
-from tests.gui_support import OFFSCREEN_NOISE, PASSPHRASE, gui_context, language, scripted_dialogs
+from tests.gui_support import (
+    OFFSCREEN_NOISE,
+    PASSPHRASE,
+    finish_unlock,
+    gui_context,
+    language,
+    scripted_dialogs,
+)
 from tests.gui_wiring_support import open_window, vault_with_a_past
 
 pytestmark = OFFSCREEN_NOISE
@@ -120,11 +127,13 @@ def test_an_older_copy_gets_its_own_screen(qtbot: QtBot, tmp_path: Path) -> None
         shutil.copytree(vault, tmp_path / "old")
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         window.lock()  # the witness moves on with this session's events
         for name in ("records.db", "keyslots.json"):
             shutil.copy(tmp_path / "old" / name, vault / name)
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         screen = window.rollback_screen
         assert isinstance(screen, RollbackScreen)
         assert window.workspace is None and window.stack.currentWidget() is screen
@@ -134,6 +143,7 @@ def test_an_older_copy_gets_its_own_screen(qtbot: QtBot, tmp_path: Path) -> None
 
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         screen = window.rollback_screen
         assert isinstance(screen, RollbackScreen)
         answered.answers.append(True)
@@ -142,6 +152,7 @@ def test_an_older_copy_gets_its_own_screen(qtbot: QtBot, tmp_path: Path) -> None
         window.lock()
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         assert _is_open(window)  # accepted: no screen again
         window.close()
 
@@ -171,6 +182,7 @@ def test_a_damaged_vault_opens_read_only_with_the_newest_backup(
         window.start()
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         qtbot.waitUntil(lambda: "read-only" in window.windowTitle(), timeout=30_000)
         warnings = [text for kind, text in answered.messages if kind == "warn"]
         assert any("read-only" in text and backup.name in text for text in warnings)

@@ -32,6 +32,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import (
     CommonOptions,
     Parser,
+    asked_language,
     file_error,
     not_text,
     report_error,
@@ -75,16 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
     configure_logging()
-    set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built: its help and its usage errors speak this language too.
+    set_language(asked_language(arguments) or language_from_environment(cli.env))
     unreadable = not_text(arguments)
     if unreadable is not None:
         report_error(cli.stderr, unreadable)
         return 2
     parser = build_parser()
     args = parser.parse_args(arguments)
-    if getattr(args, "lang", None):
-        set_language(args.lang)
     if args.command is None:
         return _start_gui(arguments)
     try:

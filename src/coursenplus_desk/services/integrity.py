@@ -45,7 +45,8 @@ class IntegrityGate:
         with self._lock:
             if self.problems is None:
                 try:
-                    self.problems = self.vault.page_problems()
+                    with self.db.owned():  # the GUI's worker and the GUI share the connection
+                        self.problems = self.vault.page_problems()
                 except VaultDamagedError as error:  # a page unreadable even for the check
                     self.problems = [error.message()]
                     self.db.damaged = True
@@ -56,7 +57,10 @@ class IntegrityGate:
 
     def full_check(self) -> list[str]:
         """The pages and SQLite's structural check (`vault check`); a problem makes it read-only."""
-        problems = self.check() or self.vault.integrity_problems()
+        problems = self.check()
+        if not problems:
+            with self.db.owned():
+                problems = self.vault.integrity_problems()
         if problems:
             self.problems, self.db.damaged = problems, True
         return problems

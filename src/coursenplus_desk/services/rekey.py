@@ -80,14 +80,15 @@ def rekey_workspace(
     Backups taken before still open with the keys valid when they were taken:
     replace them too.
     """
-    result = workspace.vault.rekey(
-        workspace.clock.now(),
-        kdf=workspace.kdf,
-        new_passphrase=new_passphrase,
-        remove=remove,
-        keychain=workspace.keychain,
-    )
-    workspace.db.connection = workspace.vault.connection
+    with workspace.db.owned():  # no statement of another thread meets the old connection
+        result = workspace.vault.rekey(
+            workspace.clock.now(),
+            kdf=workspace.kdf,
+            new_passphrase=new_passphrase,
+            remove=remove,
+            keychain=workspace.keychain,
+        )
+        workspace.db.connection = workspace.vault.connection
     workspace.audit.record(
         "vault.rekey",
         rewrapped=result.rewrapped,

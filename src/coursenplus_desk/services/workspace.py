@@ -66,7 +66,7 @@ class Workspace:
         self.integrity = IntegrityGate(vault, self.db, self._newest_backup)
         self.db.before_write = self.integrity.before_write
         try:
-            migrate(self.db)
+            migrate(self.db, vault.vault_id)
         except BaseException:
             vault.close()
             raise
@@ -121,17 +121,18 @@ class Workspace:
         return self.rollback
 
     def close(self) -> None:
-        if not self.vault.is_open:
-            return
-        try:
-            self.audit.record("vault.lock")
-            self.audit.flush()
-            if self.witnessed and self.rollback is None and not self.integrity.damaged:
-                self.witnesses().record()
-        except (UserError, DatabaseError):
-            pass  # a damaged vault cannot record its locking; it must still be released
-        finally:
-            self.vault.close()
+        with self.db.owned():  # after any other thread's statement or transaction
+            if not self.vault.is_open:
+                return
+            try:
+                self.audit.record("vault.lock")
+                self.audit.flush()
+                if self.witnessed and self.rollback is None and not self.integrity.damaged:
+                    self.witnesses().record()
+            except (UserError, DatabaseError):
+                pass  # a damaged vault cannot record its locking; it must still be released
+            finally:
+                self.vault.close()
 
     def _newest_backup(self) -> Path | None:
         try:
@@ -167,15 +168,11 @@ def create_workspace(
     clock: Clock,
     kdf: KdfPolicy | None = None,
     *,
-    check_same_thread: bool = True,
     keychain: Keychain | None = None,
     known: KnownSlots | None = None,
 ) -> Workspace:
-    """`check_same_thread=False`: the GUI lends the connection to one worker at a time."""
     policy = kdf or calibrated_policy()
-    vault = create_vault(
-        folder, passphrase, kdf=policy, now=clock.now(), check_same_thread=check_same_thread
-    )
+    vault = create_vault(folder, passphrase, kdf=policy, now=clock.now())
     if known is not None:
         vault.known = known
         known.remember_vault(vault)
@@ -191,7 +188,6 @@ def open_workspace(
     passphrase: str,
     clock: Clock,
     *,
-    check_same_thread: bool = True,
     kdf: KdfPolicy | None = None,
     keychain: Keychain | None = None,
     allow_older: bool = False,
@@ -199,7 +195,7 @@ def open_workspace(
 ) -> Workspace:
     """`allow_older`: the caller shows `workspace.rollback` itself (the GUI's screen).
     `known`: this computer's record of key slots (an edited slot is told apart)."""
-    vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread, known=known)
+    vault = unlock_vault(folder, passphrase, known=known)
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
     if _check_rollback(workspace, allow_older):
         workspace.audit.record("vault.unlock")
@@ -211,13 +207,12 @@ def open_remembered_workspace(
     keychain: Keychain,
     clock: Clock,
     *,
-    check_same_thread: bool = True,
     kdf: KdfPolicy | None = None,
     allow_older: bool = False,
     known: KnownSlots | None = None,
 ) -> Workspace | None:
     """Unlock silently from this computer's keychain; None when it does not remember the vault."""
-    vault = unlock_with_keychain(folder, keychain, check_same_thread=check_same_thread, known=known)
+    vault = unlock_with_keychain(folder, keychain, known=known)
     if vault is None:
         return None
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)

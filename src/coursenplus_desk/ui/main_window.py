@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None or background.is_busy():
             return
         self.auto_lock.stop()
+        background.wait_for_all()  # a quick scan still running ends first
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
         problem = backup_on_leaving(self.workspace)
@@ -227,9 +228,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
         if isinstance(widget, RetentionView):
-            # connected after the view's own slots: the counts are read once the action is done
-            widget.act_selected.clicked.connect(self.refresh_counts)
-            widget.act_all.clicked.connect(self.refresh_counts)
+            widget.acted.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
@@ -391,6 +390,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         qt_settings.save("window/geometry", self.saveGeometry())
+        background.wait_for_all()
         if self.rollback_screen is not None and self.rollback_screen.workspace is not None:
             self.rollback_screen.workspace.vault.close()  # the older copy, left as it was
         self._drop_view()

@@ -106,12 +106,16 @@ def guard() -> Iterator[None]:
         raise
 
 
-def connect(path: Path, data_key: bytes, *, check_same_thread: bool = True) -> Connection:
-    """Open (or create) the database with the raw key and check that it can be read."""
+def connect(path: Path, data_key: bytes | bytearray) -> Connection:
+    """Open (or create) the database with the raw key and check that it can be read.
+
+    Any thread may use the connection: its one owner is the store's `Database`,
+    whose lock every statement and transaction holds (not the thread that opened it).
+    """
     connection = sqlcipher.connect(
         str(path),
         isolation_level=None,
-        check_same_thread=check_same_thread,
+        check_same_thread=False,
         timeout=BUSY_TIMEOUT_S,  # held by another program: say so at once, do not wait
     )
     try:

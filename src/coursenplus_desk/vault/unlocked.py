@@ -60,7 +60,6 @@ class UnlockedVault:
         slot_id: str,
         lock: filelock.BaseFileLock,
         connection: Connection,
-        check_same_thread: bool = True,
     ) -> None:
         self.paths = paths
         self._header = header
@@ -68,7 +67,6 @@ class UnlockedVault:
         self.slot_id = slot_id
         self._lock = lock
         self._connection: Connection | None = connection
-        self._check_same_thread = check_same_thread
         self.known: KnownSlots | None = None  # told of every key file this program writes
 
     @property
@@ -238,9 +236,7 @@ class UnlockedVault:
         self._connection = None
         try:
             commit_rekey(self.paths.database, self.paths.header)
-            self._connection = connect(
-                self.paths.database, new_key, check_same_thread=self._check_same_thread
-            )
+            self._connection = connect(self.paths.database, new_key)
         except BaseException:
             self._forget_key()
             self._lock.release()

@@ -69,7 +69,6 @@ def create_vault(
     kdf: KdfPolicy,
     now: datetime,
     label: str = "",
-    check_same_thread: bool = True,
 ) -> UnlockedVault:
     paths = VaultPaths(folder)
     if paths.exists():
@@ -88,24 +87,21 @@ def create_vault(
         header = keyslots.seal_header(Header(vault_id, created, (slot,)), data_key)
         write_atomically(paths.header, keyslots.encode_header(header))
         restrict_permissions(paths.header)
-        connection = connect(paths.database, data_key, check_same_thread=check_same_thread)
+        connection = connect(paths.database, data_key)
         restrict_permissions(paths.database)
     except BaseException:
         lock.release()
         raise
-    return UnlockedVault(paths, header, data_key, slot.id, lock, connection, check_same_thread)
+    return UnlockedVault(paths, header, data_key, slot.id, lock, connection)
 
 
 def unlock_vault(
     folder: Path,
     passphrase: str,
     *,
-    check_same_thread: bool = True,
     known: KnownSlots | None = None,
 ) -> UnlockedVault:
-    """`check_same_thread=False` lets one worker at a time use the connection (GUI long work).
-
-    `known`: what this computer saw of the slots, to tell an edited slot from a wrong
+    """`known`: what this computer saw of the slots, to tell an edited slot from a wrong
     passphrase (vault/known_slots.py).
     """
     paths = VaultPaths(folder)
@@ -119,7 +115,7 @@ def unlock_vault(
             foreign = True
             continue
         if opened is not None:
-            return _open(paths, header, opened, check_same_thread, known)
+            return _open(paths, header, opened, known)
     if foreign or (known is not None and known.edited(header)):
         raise foreign_header(paths)
     raise WrongPassphraseError(N_("Wrong passphrase."))
@@ -129,7 +125,6 @@ def unlock_with_keychain(
     folder: Path,
     keychain: Keychain,
     *,
-    check_same_thread: bool = True,
     known: KnownSlots | None = None,
 ) -> UnlockedVault | None:
     """Silent unlock when this computer remembers the vault; None when it does not."""
@@ -144,27 +139,24 @@ def unlock_with_keychain(
         opened = keyslots.open_secret_slot(slot, remembered.secret, header.vault_id)
     except ForeignSlotError:
         raise foreign_header(paths) from None
-    return _open(paths, header, opened, check_same_thread, known) if opened else None
+    return _open(paths, header, opened, known) if opened else None
 
 
 def _open(
     paths: VaultPaths,
     header: Header,
     opened: Opened,
-    check_same_thread: bool,
     known: KnownSlots | None = None,
 ) -> UnlockedVault:
     if not keyslots.header_mac_is_valid(header, opened.data_key):
         raise damaged_header(paths)
     lock = _acquire_lock(paths)
     try:
-        connection = connect(paths.database, opened.data_key, check_same_thread=check_same_thread)
+        connection = connect(paths.database, opened.data_key)
     except BaseException:
         lock.release()
         raise
-    vault = UnlockedVault(
-        paths, header, opened.data_key, opened.slot.id, lock, connection, check_same_thread
-    )
+    vault = UnlockedVault(paths, header, opened.data_key, opened.slot.id, lock, connection)
     vault.known = known
     if known is not None:
         known.remember(header)
@@ -174,7 +166,8 @@ def _open(
 
 
 def _acquire_lock(paths: VaultPaths) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(paths.lock), timeout=0)
+    # Not thread-local: a vault unlocked in the worker thread is locked again by the GUI thread.
+    lock = filelock.FileLock(str(paths.lock), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout:
