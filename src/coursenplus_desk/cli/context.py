@@ -114,6 +114,10 @@ class Cli:
             allow_older=allow_older,
             known=self.known,
         )
+        if workspace.integrity.damaged:  # met while unlocking: damage is an answer (exit 4)
+            error = workspace.integrity.read_only_error()
+            workspace.vault.close()
+            raise error
         with workspace:
             yield workspace
         if workspace.audit.unrecorded:

@@ -34,7 +34,7 @@ from coursenplus_desk.domain.errors import (
     WrongPassphraseError,
 )
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.services.workspace import Workspace, reseat_witnesses
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import (
     ErasureList,
@@ -143,6 +143,7 @@ def restore_backup(
             workspace = Workspace(vault, clock)  # runs pending migrations
             with workspace:
                 report = _reapply(workspace, live or LiveState(), target, before)
+                reseat_witnesses(workspace, target)  # restored on purpose: not "an older copy"
         if target.exists():
             target.rmdir()  # empty, checked above
         staging.replace(target)

@@ -148,12 +148,13 @@ class Witnesses:
         keychain_allowed: bool,
         *,
         folder_chosen: bool = True,
+        copy_folder: Path | None = None,
     ) -> None:
         self.vault = vault
         self.db = db
         self.backup_folder = backup_folder
         self.folder_chosen = folder_chosen
-        self.copy = copy_name(vault.paths.folder)
+        self.copy = copy_name(copy_folder or vault.paths.folder)
         self.keychain_name = f"{vault.vault_id}:{self.copy}"
         self.keychain: WitnessKeychain | None = (
             keychain if isinstance(keychain, WitnessKeychain) else None

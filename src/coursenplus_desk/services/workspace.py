@@ -13,7 +13,7 @@ import contextlib
 from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
-from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
+from coursenplus_desk.domain.errors import UserError, VaultDamagedError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
@@ -104,7 +104,7 @@ class Workspace:
             self._kdf = calibrated_policy()
         return self._kdf
 
-    def witnesses(self) -> Witnesses:
+    def witnesses(self, folder: Path | None = None) -> Witnesses:
         allowed = self.settings.get(KEYCHAIN_SETTING) is True
         chosen = isinstance(self.settings.get(BACKUP_FOLDER_SETTING), str)
         return Witnesses(
@@ -114,6 +114,7 @@ class Workspace:
             self.keychain,
             allowed,
             folder_chosen=chosen,
+            copy_folder=folder,
         )
 
     def find_rollback(self) -> Finding | None:
@@ -197,8 +198,7 @@ def open_workspace(
     `known`: this computer's record of key slots (an edited slot is told apart)."""
     vault = unlock_vault(folder, passphrase, known=known)
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
-    if _check_rollback(workspace, allow_older):
-        workspace.audit.record("vault.unlock")
+    _after_unlock(workspace, allow_older)
     return workspace
 
 
@@ -216,34 +216,43 @@ def open_remembered_workspace(
     if vault is None:
         return None
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
-    if _check_rollback(workspace, allow_older):
-        workspace.audit.record("vault.unlock", keychain=True)
+    _after_unlock(workspace, allow_older, keychain=True)
     return workspace
 
 
-def _check_rollback(workspace: Workspace, allow_older: bool) -> bool:
-    """True when the vault is not older than its witnesses. An older one is refused, or
-    (`allow_older`) left for the caller to show, with nothing recorded in it yet: a
-    refusal then closes `workspace.vault` only, and the copy does not change."""
+def _after_unlock(workspace: Workspace, allow_older: bool, **details: object) -> None:
+    """The quick check of an unlock: the key file's MAC and the schema were read already;
+    here the audit head against the witnesses, then the unlock is recorded.
+
+    An older vault is refused, or (`allow_older`) left for the caller to show with
+    nothing recorded in it yet (a refusal then closes `workspace.vault` only, and the
+    copy does not change). A damaged page met here leaves the vault open read-only
+    (`workspace.integrity.damaged`): the front end says so and names the newest backup.
+    """
     try:
         finding = workspace.find_rollback()
+        workspace.witnessed = True
+        if finding is not None and not allow_older:
+            raise finding.error()
+        if finding is None:
+            workspace.audit.record("vault.unlock", **details)
+    except VaultDamagedError:
+        workspace.db.damaged = True
     except BaseException:
         workspace.vault.close()
         raise
-    workspace.witnessed = True
-    if finding is not None and not allow_older:
-        workspace.vault.close()
-        raise finding.error()
-    return finding is None
 
 
-def reseat_witnesses(workspace: Workspace) -> None:
+def reseat_witnesses(workspace: Workspace, folder: Path | None = None) -> None:
     """Make this vault the reference for rollback detection (a deliberate restore, or an
     older copy accepted on purpose): its head goes into the key file, the backup folder's
-    manifest and (when allowed) the keychain, and it is no longer reported as older."""
+    manifest and (when allowed) the keychain, and it is no longer reported as older.
+
+    `folder`: where this copy will live when that is not where it is open now (a restore
+    works in a staging folder renamed to the target afterwards)."""
     workspace.rollback = None
     workspace.witnessed = True
-    workspace.witnesses().record()
+    workspace.witnesses(folder).record()
 
 
 def require_open(workspace: Workspace | None) -> Workspace:
