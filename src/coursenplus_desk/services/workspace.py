@@ -220,7 +220,7 @@ def open_remembered_workspace(
     return workspace
 
 
-def _after_unlock(workspace: Workspace, allow_older: bool, **details: object) -> None:
+def _after_unlock(workspace: Workspace, allow_older: bool, *, keychain: bool = False) -> None:
     """The quick check of an unlock: the key file's MAC and the schema were read already;
     here the audit head against the witnesses, then the unlock is recorded.
 
@@ -234,8 +234,10 @@ def _after_unlock(workspace: Workspace, allow_older: bool, **details: object) ->
         workspace.witnessed = True
         if finding is not None and not allow_older:
             raise finding.error()
-        if finding is None:
-            workspace.audit.record("vault.unlock", **details)
+        if finding is None and keychain:
+            workspace.audit.record("vault.unlock", keychain=True)
+        elif finding is None:
+            workspace.audit.record("vault.unlock")
     except VaultDamagedError:
         workspace.db.damaged = True
     except BaseException:
