@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from coursenplus_desk import __version__
 from coursenplus_desk.cli import (
@@ -31,13 +32,16 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import (
     CommonOptions,
     Parser,
+    file_error,
+    not_text,
     report_error,
     requested_language,
     translate_argparse,
 )
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.i18n import _, language_from_environment, set_language
+from coursenplus_desk.i18n import N_, _, language_from_environment, set_language
 from coursenplus_desk.logs import configure_logging, log_bug
+from coursenplus_desk.services.locations import check_outside_vault
 
 EXIT_BUG = 70
 
@@ -80,21 +84,33 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
     configure_logging()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built: its help and its usage errors speak this language too.
     set_language(requested_language(arguments) or language_from_environment(cli.env))
+    unreadable = not_text(arguments)
+    if unreadable is not None:
+        report_error(cli.stderr, unreadable)
+        return 2
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:
         return _start_gui(arguments)
     try:
+        _check_output(args, cli)
         return int(args.handler(args, cli))
     except UserError as error:
         report_error(cli.stderr, error)
         return error.exit_code
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:  # the reader stopped early (`… | head`): not an error
         _silence_stdout()
         return 0
+    except OSError as error:  # a path the person gave: /proc/x, a full disk, no permission
+        report_error(cli.stderr, file_error(error))
+        return 1
+    except OverflowError:  # a number too large for any record (--person 10**40)
+        report_error(cli.stderr, UserError(N_("A number given is too large.")))
+        return 1
+    except KeyboardInterrupt:
+        return 130
     except Exception as error:  # a bug: one line for the person, the details in the log
         log_bug(error, where=f"command {args.command}")
         print(
@@ -105,6 +121,13 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
             file=cli.stderr,
         )
         return EXIT_BUG
+
+
+def _check_output(args: argparse.Namespace, cli: Cli) -> None:
+    """Every `--out` (documents, exports, backups) is refused inside the vault folder."""
+    out = getattr(args, "out", None)
+    if isinstance(out, str) and out:
+        check_outside_vault(Path(out), cli.vault_folder(args))
 
 
 def _start_gui(arguments: list[str]) -> int:

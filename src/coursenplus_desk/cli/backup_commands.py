@@ -258,19 +258,23 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def rekey(args: argparse.Namespace, cli: Cli) -> int:
-    passphrase = cli.passphrase(args)
     with cli.workspace(args) as workspace:
-        removed = rekey_workspace(workspace, passphrase)
+        result = rekey_workspace(workspace)
     cli.out(_("The data key was replaced and the database rewritten under it."))
-    if removed:
+    cli.out(
+        ngettext(
+            "{count} other key was re-wrapped and keeps working.",
+            "{count} other keys were re-wrapped and keep working.",
+            result.rewrapped,
+        ).format(count=result.rewrapped)
+    )
+    if result.dropped:
         cli.out(
             ngettext(
-                "{count} other key (administrator or remembered computer) was removed: "
-                "add it again.",
-                "{count} other keys (administrators or remembered computers) were removed: "
-                "add them again.",
-                removed,
-            ).format(count=removed)
+                "{count} key of an older format was removed: add it again.",
+                "{count} keys of an older format were removed: add them again.",
+                result.dropped,
+            ).format(count=result.dropped)
         )
-    cli.out(_("Older backups still open with the old passphrases: make a new backup now."))
+    cli.out(_("Older backups still open with the old keys: make a new backup now."))
     return 0

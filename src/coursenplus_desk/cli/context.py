@@ -21,9 +21,13 @@ from coursenplus_desk.services.locations import (
     APP_NAME,
     VAULT_VARIABLE,
     default_vault_folder,
+    known_slots_file,
     vault_folder,
 )
 from coursenplus_desk.services.workspace import Workspace, open_workspace
+from coursenplus_desk.vault.kdf import KdfPolicy
+from coursenplus_desk.vault.keychain import Keychain, SystemKeychain
+from coursenplus_desk.vault.known_slots import KnownSlots
 
 __all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
 
@@ -42,6 +46,11 @@ class Cli:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     interactive: bool = field(default_factory=lambda: sys.stdin.isatty())
+    # Parameters for new key slots; None: calibrated on this computer. Only code passes
+    # another policy in (the tests do): the installed program has no switch for it.
+    kdf: KdfPolicy | None = None
+    keychain: Keychain = field(default_factory=SystemKeychain)
+    known: KnownSlots = field(default_factory=lambda: KnownSlots(known_slots_file()))
 
     @property
     def clock(self) -> Clock:
@@ -92,10 +101,31 @@ class Cli:
         return getpass.getpass(text)
 
     @contextmanager
-    def workspace(self, args: argparse.Namespace) -> Iterator[Workspace]:
+    def workspace(
+        self, args: argparse.Namespace, *, allow_older: bool = False
+    ) -> Iterator[Workspace]:
         folder = self.vault_folder(args)
-        with open_workspace(folder, self.passphrase(args), self.clock) as workspace:
+        workspace = open_workspace(
+            folder,
+            self.passphrase(args),
+            self.clock,
+            kdf=self.kdf,
+            keychain=self.keychain,
+            allow_older=allow_older,
+            known=self.known,
+        )
+        if workspace.integrity.damaged:  # met while unlocking: damage is an answer (exit 4)
+            error = workspace.integrity.read_only_error()
+            workspace.vault.close()
+            raise error
+        with workspace:
             yield workspace
+        if workspace.audit.unrecorded:
+            print(
+                "coursenplus-desk: "
+                + _("The disk is full: this access could not be recorded in the audit trail."),
+                file=self.stderr,
+            )
 
     def out(self, text: str) -> None:
         print(text, file=self.stdout)

@@ -160,6 +160,9 @@ def check_birth_date(value: date | None, today: date, field: str = "birth_date")
     return value
 
 
+MAX_AMOUNT = Decimal(10) ** 10  # ten billion euros
+
+
 def parse_amount_cents(value: str | int | None, field: str = "amount") -> int:
     """'12,50' or '12.50' euros to 1250 cents; refuse negative and malformed amounts."""
     if isinstance(value, int):
@@ -167,7 +170,10 @@ def parse_amount_cents(value: str | int | None, field: str = "amount") -> int:
     else:
         text = (value or "").strip().replace(",", ".").replace("€", "").strip()
         try:
-            cents = int((Decimal(text) * 100).to_integral_exact())
+            amount = Decimal(text)
+            if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+                raise ValueError(text)  # inf, NaN, 1e309: not an amount anyone pays
+            cents = int((amount * 100).to_integral_exact())
         except (InvalidOperation, ValueError):
             raise ValidationError(
                 field, N_("“{value}” is not a valid amount."), value=value or ""

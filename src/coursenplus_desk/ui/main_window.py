@@ -18,10 +18,12 @@ from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
 from coursenplus_desk.ui.backup_settings import backup_on_leaving, prune_on_unlock
 from coursenplus_desk.ui.context import AppContext
+from coursenplus_desk.ui.integrity import check_after_first_screen
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.retention_view import RetentionView
+from coursenplus_desk.ui.rollback import RollbackScreen, present_rollback
 from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
 from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
 from coursenplus_desk.ui.style import follow_colour_scheme
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.view: WorkspaceView | None = None
         self.wizard: FirstRunWizard | None = None
+        self.rollback_screen: RollbackScreen | None = None
         self._counts_pending = False
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
@@ -100,7 +103,11 @@ class MainWindow(QMainWindow):
     # open and lock
 
     def open_workspace(self, workspace: Workspace) -> None:
+        if workspace.rollback is not None:
+            self._show_rollback(workspace)
+            return
         self.workspace = workspace
+        dialogs.keep_out_of(workspace.folder)
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
@@ -114,6 +121,27 @@ class MainWindow(QMainWindow):
         self.opened.emit()
         if problem:
             dialogs.warn(self, problem)
+        QTimer.singleShot(0, self, lambda: self._check_integrity(workspace))
+
+    def _check_integrity(self, workspace: Workspace) -> None:
+        if workspace is self.workspace:
+            check_after_first_screen(self, workspace, self._damaged)
+
+    def _damaged(self) -> None:
+        self.setWindowTitle(_("Cours en Plus Desk") + " — " + _("read-only (damaged)"))
+
+    def _show_rollback(self, workspace: Workspace) -> None:
+        """An older copy than the one last used: a screen of its own, never silently opened."""
+
+        def done(accepted: bool) -> None:
+            self.rollback_screen = None
+            if accepted:
+                self.open_workspace(workspace)
+            else:
+                self.stack.setCurrentWidget(self.unlock_screen)
+                self.unlock_screen.reset()
+
+        self.rollback_screen = present_rollback(self.stack, workspace, done)
 
     def _build_view(self) -> None:
         assert self.workspace is not None
@@ -163,6 +191,7 @@ class MainWindow(QMainWindow):
         problem = backup_on_leaving(self.workspace)
         self.workspace.close()
         self.workspace = None
+        dialogs.keep_out_of(None)
         self.stack.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
         self._update_actions()
@@ -376,6 +405,8 @@ class MainWindow(QMainWindow):
             return
         qt_settings.save("window/geometry", self.saveGeometry())
         background.wait_for_all()
+        if self.rollback_screen is not None and self.rollback_screen.workspace is not None:
+            self.rollback_screen.workspace.vault.close()  # the older copy, left as it was
         self._drop_view()
         if self.workspace is not None:
             problem = backup_on_leaving(self.workspace)

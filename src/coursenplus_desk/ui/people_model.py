@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from coursenplus_desk.domain.errors import VaultDamagedError
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonStatus, PersonSummary
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.people import PeopleService
@@ -186,7 +187,10 @@ class PeopleModel(QAbstractTableModel):
             if background.is_busy():
                 return None  # the worker owns the connection; paint again later
             ids = self._ids[number * BLOCK : (number + 1) * BLOCK]
-            found = {s.id: s for s in self._people.summaries(ids)}
+            try:
+                found = {s.id: s for s in self._people.summaries(ids)}
+            except VaultDamagedError:
+                found = {}  # painted empty; the page check after unlock tells the person
             block = [found.get(i) for i in ids]
             self._blocks[number] = block
             while len(self._blocks) > CACHED_BLOCKS:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -28,10 +27,9 @@ from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
-from coursenplus_desk.ui.passphrase import LEVELS, strength
+from coursenplus_desk.ui.passphrase import NewPassphraseForm
 from coursenplus_desk.ui.restore_backup import restored_text
 from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open
-from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_DEMO_PEOPLE = 300
 WIZARD_SIZE = (720, 520)
@@ -102,19 +100,10 @@ class PassphrasePage(QWizardPage):
                 "that you can remember; nobody can recover a forgotten passphrase."
             )
         )
-        self.first = QLineEdit()
-        self.second = QLineEdit()
-        for edit, name in ((self.first, _("Passphrase")), (self.second, _("Repeat it"))):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setAccessibleName(name)
-            edit.textChanged.connect(self._changed)
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setAccessibleName(_("Strength"))
-        self.level = QLabel()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.form = NewPassphraseForm()
+        self.first, self.second = self.form.first, self.form.second
+        self.meter, self.hint = self.form.meter, self.form.hint
+        self.form.changed.connect(self.completeChanged)
         self.remember = QCheckBox(_("Remember the vault on this computer"))
         note = QLabel(
             _(
@@ -124,35 +113,13 @@ class PassphrasePage(QWizardPage):
             )
         )
         note.setWordWrap(True)
-        meter = QHBoxLayout()
-        meter.addWidget(self.meter, 1)
-        meter.addWidget(self.level)
         layout = QFormLayout(self)
-        layout.addRow(_("Passphrase"), self.first)
-        layout.addRow(_("Repeat it"), self.second)
-        layout.addRow(_("Strength"), meter)
-        layout.addRow(self.hint)
+        layout.addRow(self.form)
         layout.addRow(self.remember)
         layout.addRow(note)
-        self._changed()
-
-    def _changed(self) -> None:
-        text = self.first.text()
-        score = strength(text)
-        self.meter.setValue(score)
-        self.level.setText(_(LEVELS[score]))
-        if len(text) < MIN_PASSPHRASE_LENGTH:
-            hint = _("At least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
-        elif self.second.text() != text:
-            hint = _("Type the same passphrase twice.")
-        else:
-            hint = ""
-        self.hint.setText(hint)
-        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        text = self.first.text()
-        return len(text) >= MIN_PASSPHRASE_LENGTH and text == self.second.text()
+        return self.form.is_acceptable()
 
 
 class AssociationPage(QWizardPage):
@@ -240,10 +207,13 @@ class FirstRunWizard(QWizard):
             self.context.clock,
             self.context.kdf,
         )
+        keychain, known = self.context.keychain, self.context.known
 
         def create(progress: background.Progress) -> Workspace:
             try:
-                return create_workspace(folder, passphrase, clock, params)
+                return create_workspace(
+                    folder, passphrase, clock, params, keychain=keychain, known=known
+                )
             except OSError:
                 raise RefusedError(_CANNOT_CREATE, folder=str(folder)) from None
 

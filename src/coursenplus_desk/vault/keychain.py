@@ -20,6 +20,7 @@ from coursenplus_desk.domain.errors import KeychainUnavailableError
 from coursenplus_desk.i18n import N_
 
 SERVICE_NAME = "Cours en Plus Desk"
+WITNESS_SUFFIX = "witness"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,22 @@ class SystemKeychain:
             return  # nothing was remembered
         except keyring.errors.KeyringError as error:
             raise _unavailable(error) from None
+
+    def save_witness(self, vault_id: str, text: str) -> None:
+        """The audit head at the last close (rollback detection), when the user allows it."""
+        backend = _usable_backend()
+        try:
+            backend.set_password(SERVICE_NAME, f"{vault_id}:{WITNESS_SUFFIX}", text)
+        except keyring.errors.KeyringError as error:
+            raise _unavailable(error) from None
+
+    def load_witness(self, vault_id: str) -> str | None:
+        backend = _usable_backend()
+        try:
+            stored = backend.get_password(SERVICE_NAME, f"{vault_id}:{WITNESS_SUFFIX}")
+        except keyring.errors.KeyringError as error:
+            raise _unavailable(error) from None
+        return str(stored) if stored else None
 
 
 def _usable_backend() -> keyring.backend.KeyringBackend:
