@@ -7,17 +7,15 @@ exception's message, which could quote a value a person typed.
 from __future__ import annotations
 
 import logging
-import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "CoursEnPlusDesk"
 _logger = logging.getLogger("coursenplus_desk")
 
 
 def log_folder() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
@@ -25,6 +23,8 @@ def configure_logging(folder: Path | None = None) -> None:
     """Log to a rotating file; nothing ever goes to the terminal."""
     if _logger.handlers:
         return
+    from logging.handlers import RotatingFileHandler  # a few ms: only when logging starts
+
     _logger.setLevel(logging.INFO)
     _logger.propagate = False
     try:
@@ -40,5 +40,7 @@ def configure_logging(folder: Path | None = None) -> None:
 
 
 def log_bug(error: BaseException, where: str) -> None:
+    import traceback
+
     frames = "".join(traceback.format_tb(error.__traceback__))
     _logger.error("bug in %s: %s\n%s", where, type(error).__name__, frames)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
-from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.i18n import _, ngettext
-from coursenplus_desk.services.rekey import rekey_workspace
-from coursenplus_desk.services.restore import read_live_state, restore_backup, verify_backup
+
+if TYPE_CHECKING:
+    from coursenplus_desk.domain.audit import AuditEvent
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -59,6 +60,8 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import verify_backup
+
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
         _("The backup is intact: {people} people, taken on {when}.").format(
@@ -69,6 +72,8 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import read_live_state, restore_backup
+
     passphrase = cli.passphrase(args)
     live = cli.vault_folder(args)
     state = read_live_state(live, passphrase)
@@ -167,6 +172,8 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def rekey(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import rekey_workspace
+
     passphrase = cli.passphrase(args)
     with cli.workspace(args) as workspace:
         removed = rekey_workspace(workspace, passphrase)

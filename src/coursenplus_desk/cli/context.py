@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coursenplus_desk.domain.clock import Clock, FixedClock, SystemClock
 from coursenplus_desk.domain.errors import UserError, ValidationError
@@ -23,7 +23,9 @@ from coursenplus_desk.services.locations import (
     default_vault_folder,
     vault_folder,
 )
-from coursenplus_desk.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
 
 __all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
 
@@ -93,6 +95,8 @@ class Cli:
 
     @contextmanager
     def workspace(self, args: argparse.Namespace) -> Iterator[Workspace]:
+        from coursenplus_desk.services.workspace import open_workspace  # commands that open a vault
+
         folder = self.vault_folder(args)
         with open_workspace(folder, self.passphrase(args), self.clock) as workspace:
             yield workspace

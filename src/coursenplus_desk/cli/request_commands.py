@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
@@ -12,7 +13,9 @@ from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.requests import DataSubjectRequest, RequestChannel, RequestKind
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _
-from coursenplus_desk.services.requests import ProducedDocument
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.requests import ProducedDocument
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -8,9 +8,6 @@ from coursenplus_desk.cli.context import NEW_PASSPHRASE_VARIABLE, PASSPHRASE_VAR
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.errors import VaultUnavailableError
 from coursenplus_desk.i18n import N_, _, ngettext
-from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import create_workspace
-from coursenplus_desk.vault.keychain import SystemKeychain
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -37,6 +34,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def init(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.workspace import create_workspace
+
     folder = cli.vault_folder(args)
     passphrase = cli.new_passphrase(args, PASSPHRASE_VARIABLE)
     with create_workspace(folder, passphrase, cli.clock):
@@ -53,6 +52,8 @@ def passwd(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def demo_fill(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.demo import fill_demo
+
     with cli.workspace(args) as workspace:
         added = fill_demo(workspace, args.people, seed=args.seed)
     cli.out(ngettext("{count} person added.", "{count} people added.", added).format(count=added))
@@ -81,6 +82,8 @@ def slots(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def remember(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.vault.keychain import SystemKeychain
+
     with cli.workspace(args) as workspace:
         workspace.vault.remember(SystemKeychain(), workspace.clock.now())
         workspace.audit.record("vault.remembered")
@@ -94,6 +97,8 @@ def remember(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def forget(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.vault.keychain import SystemKeychain
+
     with cli.workspace(args) as workspace:
         workspace.vault.forget(SystemKeychain())
         workspace.audit.record("vault.forgotten")

@@ -9,29 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
-from coursenplus_desk.services.backup import BackupService
-from coursenplus_desk.services.breaches import BreachService
-from coursenplus_desk.services.consent import ConsentService
-from coursenplus_desk.services.courses import CoursesService
-from coursenplus_desk.services.erasure import RetentionEraser
-from coursenplus_desk.services.exporting import ExportService
-from coursenplus_desk.services.forms import FormsService
-from coursenplus_desk.services.importing import ImportService
-from coursenplus_desk.services.membership import MembershipService
-from coursenplus_desk.services.people import PeopleService
-from coursenplus_desk.services.records import RecordsService
-from coursenplus_desk.services.register import RegisterService
-from coursenplus_desk.services.requests import RequestsService
-from coursenplus_desk.services.retention import RetentionService
-from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import migrate
 from coursenplus_desk.vault.connection import DatabaseError
@@ -43,6 +28,23 @@ from coursenplus_desk.vault.vault import (
     unlock_vault,
     unlock_with_keychain,
 )
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.audit_trail import AuditTrailService
+    from coursenplus_desk.services.backup import BackupService
+    from coursenplus_desk.services.breaches import BreachService
+    from coursenplus_desk.services.consent import ConsentService
+    from coursenplus_desk.services.courses import CoursesService
+    from coursenplus_desk.services.exporting import ExportService
+    from coursenplus_desk.services.forms import FormsService
+    from coursenplus_desk.services.importing import ImportService
+    from coursenplus_desk.services.membership import MembershipService
+    from coursenplus_desk.services.people import PeopleService
+    from coursenplus_desk.services.records import RecordsService
+    from coursenplus_desk.services.register import RegisterService
+    from coursenplus_desk.services.requests import RequestsService
+    from coursenplus_desk.services.retention import RetentionService
+    from coursenplus_desk.services.settings import SettingsService
 
 # Tests only: makes new key slots derive in microseconds. Never set it for real vaults.
 KDF_PROFILE_VARIABLE = "COURSENPLUS_KDF_PROFILE"
@@ -73,23 +75,101 @@ class Workspace:
             vault.close()
             raise
         self.audit = Auditor(self.db, clock, vault.slot_id)
-        self.people = PeopleService(self.db, clock, self.audit)
-        self.courses = CoursesService(self.db, clock, self.audit)
-        self.records = RecordsService(self.db, clock, self.audit)
-        self.settings = SettingsService(self.db, self.audit)
-        self.consent = ConsentService(self.db, clock, self.audit)
-        self.forms = FormsService(self.db, clock, self.audit)
-        self.membership = MembershipService(self.db, clock, self.audit)
-        self.retention = RetentionService(self.db, clock, self.audit)
-        self.requests = RequestsService(
-            self.db, clock, self.audit, eraser=RetentionEraser(self.retention)
-        )
-        self.register = RegisterService(self.db, clock, self.audit, self.settings, self.retention)
-        self.breaches = BreachService(self.db, clock, self.audit)
-        self.backups = BackupService(vault, self.db, clock, self.audit, self.settings)
-        self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
-        self.importer = ImportService(self.db, clock, self.audit, self.people, self.courses)
-        self.exporter = ExportService(self.db, clock, self.audit)
+
+    # Each service is made, and its module imported, on first use: a command or a
+    # screen pays only for what it uses (the PDF and spreadsheet libraries are heavy).
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from coursenplus_desk.services.people import PeopleService
+
+        return PeopleService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def courses(self) -> CoursesService:
+        from coursenplus_desk.services.courses import CoursesService
+
+        return CoursesService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def records(self) -> RecordsService:
+        from coursenplus_desk.services.records import RecordsService
+
+        return RecordsService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from coursenplus_desk.services.settings import SettingsService
+
+        return SettingsService(self.db, self.audit)
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from coursenplus_desk.services.consent import ConsentService
+
+        return ConsentService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def forms(self) -> FormsService:
+        from coursenplus_desk.services.forms import FormsService
+
+        return FormsService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def membership(self) -> MembershipService:
+        from coursenplus_desk.services.membership import MembershipService
+
+        return MembershipService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from coursenplus_desk.services.retention import RetentionService
+
+        return RetentionService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def requests(self) -> RequestsService:
+        from coursenplus_desk.services.erasure import RetentionEraser
+        from coursenplus_desk.services.requests import RequestsService
+
+        eraser = RetentionEraser(self.retention)
+        return RequestsService(self.db, self.clock, self.audit, eraser=eraser)
+
+    @cached_property
+    def register(self) -> RegisterService:
+        from coursenplus_desk.services.register import RegisterService
+
+        return RegisterService(self.db, self.clock, self.audit, self.settings, self.retention)
+
+    @cached_property
+    def breaches(self) -> BreachService:
+        from coursenplus_desk.services.breaches import BreachService
+
+        return BreachService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from coursenplus_desk.services.backup import BackupService
+
+        return BackupService(self.vault, self.db, self.clock, self.audit, self.settings)
+
+    @cached_property
+    def audit_trail(self) -> AuditTrailService:
+        from coursenplus_desk.services.audit_trail import AuditTrailService
+
+        return AuditTrailService(self.db, self.clock, self.audit, self.settings)
+
+    @cached_property
+    def importer(self) -> ImportService:
+        from coursenplus_desk.services.importing import ImportService
+
+        return ImportService(self.db, self.clock, self.audit, self.people, self.courses)
+
+    @cached_property
+    def exporter(self) -> ExportService:
+        from coursenplus_desk.services.exporting import ExportService
+
+        return ExportService(self.db, self.clock, self.audit)
 
     @property
     def folder(self) -> Path:

@@ -1,0 +1,68 @@
+"""What starting the program loads: facts read from `sys.modules` in a fresh interpreter.
+
+Every command pays for what the command line imports before it runs, so the
+parser of every command is built from argparse, the translations and the
+domain's names alone; a command's services, documents and libraries load when
+that command runs. (How long it takes is the benchmark's business, not a test's.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import CliRunner
+
+HEAVY_LIBRARIES = ("reportlab", "pypdf", "openpyxl")
+# The only module of the layers below the command line that building the parser needs:
+# the default vault folder shown in the help.
+ALLOWED_BELOW_CLI = {"coursenplus_desk.services", "coursenplus_desk.services.locations"}
+LAYERS_BELOW_CLI = ("services", "reports", "store", "vault")
+
+
+def loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules loaded once `code` has run in a new interpreter."""
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_importing_the_command_line_loads_no_document_or_spreadsheet_library() -> None:
+    loaded = top_level(loaded_after("import coursenplus_desk.cli"))
+    assert "coursenplus_desk" in loaded  # the probe did import it
+    assert loaded.isdisjoint(HEAVY_LIBRARIES)
+
+
+def test_building_every_command_loads_no_service_and_no_heavy_library() -> None:
+    loaded = loaded_after("from coursenplus_desk.cli import build_parser\nbuild_parser()")
+    below = {
+        name
+        for name in loaded
+        if name.split(".")[:2][-1] in LAYERS_BELOW_CLI and name.startswith("coursenplus_desk.")
+    }
+    assert below <= ALLOWED_BELOW_CLI, "import these in the command's handler, when it runs"
+    heavy = (*HEAVY_LIBRARIES, "PySide6", "sqlcipher3", "cryptography", "keyring", "babel")
+    assert top_level(loaded).isdisjoint((*heavy, "phonenumbers", "email_validator"))
+
+
+def test_a_read_command_loads_no_document_library(initialised_cli: CliRunner) -> None:
+    """`person find` opens the vault and the people service, not the PDF or backup code."""
+    initialised_cli.ok("person", "add", "--role", "student", "--given-name", "Zoë",
+                       "--family-name", "Wałęsa")  # fmt: skip
+    run = "from coursenplus_desk.cli import main\nassert main(['person', 'find', 'zoe']) == 0"
+    loaded = loaded_after(run, initialised_cli.env)
+    assert "coursenplus_desk.services.people" in loaded  # the command did run
+    assert top_level(loaded).isdisjoint(HEAVY_LIBRARIES)
+    assert loaded.isdisjoint({"coursenplus_desk.services.backup", "coursenplus_desk.reports"})
