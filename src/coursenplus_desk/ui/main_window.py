@@ -6,29 +6,29 @@ that showed personal data, clears the undo history and shows the unlock screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, current_language
-from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
+from coursenplus_desk.ui import background, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
-from coursenplus_desk.ui.backup_settings import backup_on_leaving, prune_on_unlock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
-from coursenplus_desk.ui.people_view import PeopleSection
-from coursenplus_desk.ui.requests_view import RequestsView
-from coursenplus_desk.ui.retention_view import RetentionView
-from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
-from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
-from coursenplus_desk.ui.wizard import FirstRunWizard
-from coursenplus_desk.ui.workspace_view import WorkspaceView
 from coursenplus_desk.vault.vault import VaultPaths
+
+# The unlock screen comes first: the sections, the assistant and their services are
+# imported when the vault opens (or is created), so the window appears at once.
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
+    from coursenplus_desk.ui.people_view import PeopleSection
+    from coursenplus_desk.ui.wizard import FirstRunWizard
+    from coursenplus_desk.ui.workspace_view import WorkspaceView
 
 
 class MainWindow(QMainWindow):
@@ -67,12 +67,16 @@ class MainWindow(QMainWindow):
             if workspace is not None:
                 self.open_workspace(workspace)
             return
+        from coursenplus_desk.ui.wizard import FirstRunWizard
+
         self.wizard = FirstRunWizard(self.context, self)
         self.wizard.accepted.connect(self._vault_created)
         self.wizard.rejected.connect(self.close)
         self.wizard.open()
 
     def _vault_created(self) -> None:
+        from coursenplus_desk.services.demo import fill_demo
+
         wizard = self.wizard
         assert wizard is not None and wizard.workspace is not None
         workspace, wanted = wizard.workspace, wizard.demo_people
@@ -99,6 +103,9 @@ class MainWindow(QMainWindow):
     # open and lock
 
     def open_workspace(self, workspace: Workspace) -> None:
+        from coursenplus_desk.ui.backup_settings import prune_on_unlock
+        from coursenplus_desk.ui.settings_view import auto_lock_minutes, stored_language
+
         self.workspace = workspace
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
@@ -115,6 +122,8 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, problem)
 
     def _build_view(self) -> None:
+        from coursenplus_desk.ui.workspace_view import WorkspaceView
+
         assert self.workspace is not None
         view = WorkspaceView(self.workspace)
         view.section_created.connect(self._section_created)
@@ -134,6 +143,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts_now(self) -> None:
         """The sidebar's numbers: overdue retention (a scan) and open requests."""
+        from coursenplus_desk.ui.sidebar_counts import refresh_counts
+
         self._counts_pending = False
         if self.view is not None and self.workspace is not None and not background.is_busy():
             try:
@@ -155,6 +166,8 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.workspace is None or background.is_busy():
             return
+        from coursenplus_desk.ui.backup_settings import backup_on_leaving
+
         self.auto_lock.stop()
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
@@ -184,6 +197,12 @@ class MainWindow(QMainWindow):
     # sections
 
     def _section_created(self, key: str, widget: QWidget) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+        from coursenplus_desk.ui.requests_view import RequestsView
+        from coursenplus_desk.ui.retention_view import RetentionView
+        from coursenplus_desk.ui.settings_view import SettingsSection
+        from coursenplus_desk.ui.sidebar_counts import show_request_counts
+
         stack = self.view.undo_stack(key) if self.view else None
         if stack is not None:
             self.undo_group.addStack(stack)
@@ -203,6 +222,9 @@ class MainWindow(QMainWindow):
             widget.act_all.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
+        from coursenplus_desk.ui.requests_view import RequestsView
+        from coursenplus_desk.ui.retention_view import RetentionView
+
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
         widget = self.view.widgets.get(key) if self.view is not None else None
@@ -328,6 +350,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open)
 
     def _people(self) -> PeopleSection | None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         widget = self.section("people")
         return widget if isinstance(widget, PeopleSection) else None
 
@@ -343,9 +367,13 @@ class MainWindow(QMainWindow):
 
     def import_people(self) -> None:
         if self.workspace is not None and not background.is_busy():
+            from coursenplus_desk.ui import data_transfer
+
             data_transfer.import_people(self, self.workspace, self._people_changed)
 
     def _people_changed(self) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         people = self.view.widgets.get("people") if self.view else None
         if isinstance(people, PeopleSection):
             people.list.refresh()
@@ -353,6 +381,8 @@ class MainWindow(QMainWindow):
 
     def export_all(self) -> None:
         if self.workspace is not None and not background.is_busy():
+            from coursenplus_desk.ui import data_transfer
+
             data_transfer.export_all(self, self.workspace)
 
     # closing
@@ -364,6 +394,8 @@ class MainWindow(QMainWindow):
         qt_settings.save("window/geometry", self.saveGeometry())
         self._drop_view()
         if self.workspace is not None:
+            from coursenplus_desk.ui.backup_settings import backup_on_leaving
+
             problem = backup_on_leaving(self.workspace)
             if problem:
                 dialogs.warn(self, problem)

@@ -38,6 +38,7 @@ from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.table_model import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
+Texts = tuple[str, str, str, str]  # a row's cells, made once when its block is read
 
 BATCH = 500  # rows made visible per fetchMore
 BLOCK = 100  # rows read per query
@@ -49,6 +50,10 @@ STATUS_LABELS = {
     PersonStatus.RESTRICTED: N_("restricted"),
     PersonStatus.ANONYMISED: N_("anonymised"),
 }
+# Painting a cell asks for about seven roles; these are the only ones with an answer.
+# Every visible cell is asked again after each search: the others return at once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ANSWERED_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)})
 
 
 class PeopleModel(QAbstractTableModel):
@@ -68,7 +73,7 @@ class PeopleModel(QAbstractTableModel):
         self._query = PeopleQuery()
         self._ids: list[int] = []
         self._shown = 0
-        self._blocks: OrderedDict[int, list[PersonSummary | None]] = OrderedDict()
+        self._blocks: OrderedDict[int, list[Texts | None]] = OrderedDict()
         self._generation = 0  # bumped by each new query or clear
         self._complete = True  # `_ids` holds every match, not just the head
         self._inserting = False
@@ -178,14 +183,14 @@ class PeopleModel(QAbstractTableModel):
         finally:
             self._inserting = False
 
-    def _summary(self, row: int) -> PersonSummary | None:
+    def _texts(self, row: int) -> Texts | None:
         number = row // BLOCK
         block = self._blocks.get(number)
         if block is None:
             if background.is_busy():
                 return None  # the worker owns the connection; paint again later
             ids = self._ids[number * BLOCK : (number + 1) * BLOCK]
-            found = {s.id: s for s in self._people.summaries(ids)}
+            found = {s.id: row_texts(s) for s in self._people.summaries(ids)}
             block = [found.get(i) for i in ids]
             self._blocks[number] = block
             while len(self._blocks) > CACHED_BLOCKS:
@@ -202,17 +207,16 @@ class PeopleModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED_ROLES:
+            return None
+        row = index.row()
+        if not 0 <= row < self._shown or not index.isValid():
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        summary = self._summary(index.row())
-        if summary is None:
-            return ""
-        return cell_text(summary, index.column())
+            return self._ids[row]
+        texts = self._texts(row)
+        return "" if texts is None else texts[index.column()]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -226,12 +230,13 @@ class PeopleModel(QAbstractTableModel):
         return None
 
 
-def cell_text(summary: PersonSummary, column: int) -> str:
-    if column == 0:
-        return f"{summary.family_name}, {summary.given_name}"
-    if column == 1:
-        return ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles))
-    if column == 2:
-        return format_date(summary.last_contact_on)
-    # only the exceptions: a restricted or anonymised person must stand out
-    return "" if summary.status is PersonStatus.ACTIVE else _(STATUS_LABELS[summary.status])
+def row_texts(summary: PersonSummary) -> Texts:
+    """The cells of a person's row: name, roles, last contact, status."""
+    # only the exceptional statuses: a restricted or anonymised person must stand out
+    active = summary.status is PersonStatus.ACTIVE
+    return (
+        f"{summary.family_name}, {summary.given_name}",
+        ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles)),
+        format_date(summary.last_contact_on),
+        "" if active else _(STATUS_LABELS[summary.status]),
+    )
