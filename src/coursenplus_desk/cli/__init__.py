@@ -31,7 +31,6 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, language_from_environment, set_language
-from coursenplus_desk.logs import configure_logging, log_bug
 
 EXIT_BUG = 70
 
@@ -66,11 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
-    configure_logging()
     set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(arguments)
+    args = parser.parse_args(arguments)  # --help, --version and usage errors end here
+    from coursenplus_desk.logs import configure_logging, log_bug  # for the commands that run
+
+    configure_logging()
     if getattr(args, "lang", None):
         set_language(args.lang)
     if args.command is None:

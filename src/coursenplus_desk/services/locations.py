@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "CoursEnPlusDesk"
 VAULT_VARIABLE = "COURSENPLUS_VAULT"
 
 
 def default_vault_folder() -> Path:
+    import platformdirs  # its platform module costs a start-up that names no folder
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
