@@ -45,6 +45,15 @@ def test_importing_the_command_line_loads_no_document_or_spreadsheet_library() -
     assert loaded.isdisjoint(HEAVY_LIBRARIES)
 
 
+def test_printing_the_version_builds_no_command() -> None:
+    loaded = loaded_after(
+        "import contextlib\nfrom coursenplus_desk.cli import main\n"
+        "with contextlib.suppress(SystemExit):\n    main(['--version'])"
+    )
+    assert "coursenplus_desk.cli" in loaded
+    assert not {name for name in loaded if name.endswith("_commands")}
+
+
 def test_building_every_command_loads_no_service_and_no_heavy_library() -> None:
     loaded = loaded_after("from coursenplus_desk.cli import build_parser\nbuild_parser()")
     below = {

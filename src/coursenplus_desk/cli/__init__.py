@@ -15,18 +15,6 @@ import sys
 from collections.abc import Sequence
 
 from coursenplus_desk import __version__
-from coursenplus_desk.cli import (
-    backup_commands,
-    consent_commands,
-    course_commands,
-    import_commands,
-    members_commands,
-    people_commands,
-    register_commands,
-    request_commands,
-    retention_commands,
-    vault_commands,
-)
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
 from coursenplus_desk.domain.errors import UserError
@@ -34,18 +22,21 @@ from coursenplus_desk.i18n import _, language_from_environment, set_language
 
 EXIT_BUG = 70
 
-# Each module adds its commands; a feature adds its module here.
+# Each module adds its commands with its `register(commands, common)`; a feature adds
+# its module's name here. The modules are imported when the parser is built, which the
+# desktop program and --version do not need. A command's handler imports the services
+# it uses when it runs (tests/test_start_imports.py checks that building loads none).
 COMMAND_MODULES = (
-    vault_commands,
-    people_commands,
-    course_commands,
-    backup_commands,
-    consent_commands,
-    import_commands,
-    members_commands,
-    register_commands,
-    request_commands,
-    retention_commands,
+    "coursenplus_desk.cli.vault_commands",
+    "coursenplus_desk.cli.people_commands",
+    "coursenplus_desk.cli.course_commands",
+    "coursenplus_desk.cli.backup_commands",
+    "coursenplus_desk.cli.consent_commands",
+    "coursenplus_desk.cli.import_commands",
+    "coursenplus_desk.cli.members_commands",
+    "coursenplus_desk.cli.register_commands",
+    "coursenplus_desk.cli.request_commands",
+    "coursenplus_desk.cli.retention_commands",
 )
 
 
@@ -58,17 +49,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in COMMAND_MODULES:
-        module.register(commands, common)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands, common)
     return parser
+
+
+def _without_command(arguments: list[str]) -> argparse.Namespace | None:
+    """The options when the arguments name no command (only --vault, --lang, --version…).
+
+    Read with the top-level options alone, the same ones (so the same abbreviations
+    and errors) as the whole parser's: starting the desktop program or printing the
+    version then builds no command. Anything else is left to the whole parser.
+    """
+    parser = Parser(prog="coursenplus-desk", parents=[CommonOptions.parser()], add_help=False)
+    parser.add_argument("--version", action="store_true")
+    options, rest = parser.parse_known_args(arguments)
+    if rest:
+        return None
+    if options.version:
+        print(f"coursenplus-desk {__version__}")
+        sys.exit(0)
+    options.command = None
+    return options
 
 
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
     set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(arguments)  # --help, --version and usage errors end here
+    args = _without_command(arguments) or build_parser().parse_args(arguments)
+    # --help, --version and usage errors have ended the program here
     from coursenplus_desk.logs import configure_logging, log_bug  # for the commands that run
 
     configure_logging()
