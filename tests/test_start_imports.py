@@ -8,11 +8,14 @@ that command runs. (How long it takes is the benchmark's business, not a test's.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
 
+from coursenplus_desk.cli import COMMAND_MODULES, build_parser, parse
+from coursenplus_desk.cli.parsing import CommonOptions, Parser
 from tests.conftest import CliRunner
 
 HEAVY_LIBRARIES = ("reportlab", "pypdf", "openpyxl")
@@ -75,3 +78,18 @@ def test_a_read_command_loads_no_document_library(initialised_cli: CliRunner) ->
     assert "coursenplus_desk.services.people" in loaded  # the command did run
     assert top_level(loaded).isdisjoint(HEAVY_LIBRARIES)
     assert loaded.isdisjoint({"coursenplus_desk.services.backup", "coursenplus_desk.reports"})
+
+
+def test_each_command_module_adds_the_commands_it_is_listed_with() -> None:
+    """A run builds only the modules listed with its command: the list must be right."""
+    common = CommonOptions.parser()
+    for name, listed in COMMAND_MODULES.items():
+        commands = Parser(prog="coursenplus-desk").add_subparsers(dest="command")
+        importlib.import_module(f"coursenplus_desk.cli.{name}").register(commands, common)
+        assert tuple(commands.choices) == listed, name
+
+
+def test_a_command_is_read_as_the_whole_parser_reads_it() -> None:
+    arguments = ["--lang", "en", "person", "find", "zoe", "--limit", "3"]
+    assert vars(parse(arguments)) == vars(build_parser().parse_args(arguments))
+    assert parse(["--lang", "en"]).command is None  # the desktop program

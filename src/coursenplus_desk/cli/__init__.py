@@ -22,25 +22,27 @@ from coursenplus_desk.i18n import _, language_from_environment, set_language
 
 EXIT_BUG = 70
 
-# Each module adds its commands with its `register(commands, common)`; a feature adds
-# its module's name here. The modules are imported when the parser is built, which the
-# desktop program and --version do not need. A command's handler imports the services
-# it uses when it runs (tests/test_start_imports.py checks that building loads none).
-COMMAND_MODULES = (
-    "coursenplus_desk.cli.vault_commands",
-    "coursenplus_desk.cli.people_commands",
-    "coursenplus_desk.cli.course_commands",
-    "coursenplus_desk.cli.backup_commands",
-    "coursenplus_desk.cli.consent_commands",
-    "coursenplus_desk.cli.import_commands",
-    "coursenplus_desk.cli.members_commands",
-    "coursenplus_desk.cli.register_commands",
-    "coursenplus_desk.cli.request_commands",
-    "coursenplus_desk.cli.retention_commands",
-)
+# Each module of this package adds its commands with its `register(commands, common)`;
+# a feature adds its module here with the top-level commands it adds (a test checks
+# that they agree). A command's run imports only the modules that add it; --help
+# imports them all, the desktop program and --version none. A handler imports the
+# services it uses when it runs: building the parser loads none of them.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "vault_commands": ("init", "passwd", "demo", "vault"),
+    "people_commands": ("person", "contact"),
+    "course_commands": ("course", "group", "enroll", "unenroll", "payment"),
+    "backup_commands": ("backup", "audit", "rekey"),
+    "consent_commands": ("consent", "export", "form"),
+    "import_commands": ("import", "export"),
+    "members_commands": ("members",),
+    "register_commands": ("breach", "register", "notice", "settings", "activity"),
+    "request_commands": ("request",),
+    "retention_commands": ("retention", "hold", "policy"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser, or only those of the modules that add `command`."""
     common = CommonOptions.parser()
     parser = Parser(
         prog="coursenplus-desk",
@@ -49,23 +51,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(commands, common)
+    for name, adds in COMMAND_MODULES.items():
+        if command is None or command in adds:
+            importlib.import_module(f"{__name__}.{name}").register(commands, common)
     return parser
 
 
-def _without_command(arguments: list[str]) -> argparse.Namespace | None:
-    """The options when the arguments name no command (only --vault, --lang, --version…).
+def parse(arguments: list[str]) -> argparse.Namespace:
+    """The arguments as the whole parser reads them, building only what they need.
 
-    Read with the top-level options alone, the same ones (so the same abbreviations
-    and errors) as the whole parser's: starting the desktop program or printing the
-    version then builds no command. Anything else is left to the whole parser.
+    When the top-level options before the command are given in full (an
+    abbreviation, --help or anything unsure goes to the whole parser), the command
+    named next needs only its modules, and no command at all (the desktop program,
+    --version) none: the top-level options are then read alone, with the same
+    definitions, so the same errors.
     """
-    parser = Parser(prog="coursenplus-desk", parents=[CommonOptions.parser()], add_help=False)
-    parser.add_argument("--version", action="store_true")
-    options, rest = parser.parse_known_args(arguments)
+    common = CommonOptions.parser()
+    split = _split_at_command(arguments, [o for a in common._actions for o in a.option_strings])
+    if split is None:
+        return build_parser().parse_args(arguments)
+    before, rest = split
     if rest:
-        return None
+        known = any(rest[0] in adds for adds in COMMAND_MODULES.values())
+        return build_parser(rest[0] if known else None).parse_args(arguments)
+    top = Parser(prog="coursenplus-desk", parents=[common], add_help=False)
+    top.add_argument("--version", action="store_true")
+    options = top.parse_args(before)
     if options.version:
         print(f"coursenplus-desk {__version__}")
         sys.exit(0)
@@ -73,12 +84,32 @@ def _without_command(arguments: list[str]) -> argparse.Namespace | None:
     return options
 
 
+def _split_at_command(
+    arguments: list[str], valued: list[str]
+) -> tuple[list[str], list[str]] | None:
+    """The top-level options and what follows them; None when one is not given in full.
+
+    `valued`: the top-level options, each of which takes a value (CommonOptions).
+    """
+    index = 0
+    while index < len(arguments):
+        token = arguments[index]
+        if token in valued:
+            index += 2
+        elif token == "--version" or token.startswith(tuple(f"{o}=" for o in valued)):
+            index += 1
+        elif token.startswith("-"):
+            return None  # --help, an abbreviation, an unknown option: the whole parser says
+        else:
+            break
+    return arguments[:index], arguments[index:]
+
+
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
     set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = _without_command(arguments) or build_parser().parse_args(arguments)
-    # --help, --version and usage errors have ended the program here
+    args = parse(arguments)  # --help, --version and usage errors end the program here
     from coursenplus_desk.logs import configure_logging, log_bug  # for the commands that run
 
     configure_logging()
