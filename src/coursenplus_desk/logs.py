@@ -23,20 +23,43 @@ def configure_logging(folder: Path | None = None) -> None:
     """Log to a rotating file; nothing ever goes to the terminal."""
     if _logger.handlers:
         return
-    from logging.handlers import RotatingFileHandler  # a few ms: only when logging starts
-
     _logger.setLevel(logging.INFO)
     _logger.propagate = False
+    _logger.addHandler(_FileAtFirstRecord(folder))
+
+
+class _FileAtFirstRecord(logging.Handler):
+    """The rotating log file, made at the first record: most runs log nothing, and
+    finding the folder and loading `logging.handlers` cost every start-up a few ms."""
+
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__()
+        self._folder = folder
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            self._file = _rotating_file(self._folder or log_folder())
+        self._file.handle(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _rotating_file(folder: Path) -> logging.Handler:
+    from logging.handlers import RotatingFileHandler
+
     try:
-        target = folder or log_folder()
-        target.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(
-            target / "coursenplus-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            folder / "coursenplus-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     except OSError:
-        handler = logging.NullHandler()
-    _logger.addHandler(handler)
+        return logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    return handler
 
 
 def log_bug(error: BaseException, where: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -91,6 +90,8 @@ class Cli:
                     "or run the command in a terminal."
                 )
             )
+        import getpass  # only a terminal asks
+
         return getpass.getpass(text)
 
     @contextmanager
