@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.migrations import migrate
 from coursenplus_desk.vault.connection import DatabaseError
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS, KdfParams, calibrate
 from coursenplus_desk.vault.keychain import Keychain
@@ -68,6 +66,10 @@ class Workspace:
     def __init__(self, vault: UnlockedVault, clock: Clock) -> None:
         self.vault = vault
         self.clock = clock
+        # Imported here, not with this module: the unlock screen needs the vault, not these.
+        from coursenplus_desk.services.auditor import Auditor
+        from coursenplus_desk.store.migrations import migrate
+
         self.db = Database(vault.connection)
         try:
             migrate(self.db)

@@ -6,6 +6,7 @@ that showed personal data, clears the undo history and shows the unlock screen.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
             workspace = self.unlock_screen.try_remembered()
             if workspace is not None:
                 self.open_workspace(workspace)
+            else:  # once the unlock screen has painted, while the passphrase is typed
+                QTimer.singleShot(PRELOAD_DELAY_MS, self, _import_sections)
             return
         from coursenplus_desk.ui.wizard import FirstRunWizard
 
@@ -407,6 +410,21 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+PRELOAD_DELAY_MS = 300  # after the unlock screen's first paint; before any passphrase is typed
+# What opening the vault uses first (the People section, the sidebar's counts, the
+# backup and audit upkeep), imported while the unlock screen waits for the passphrase.
+_OPENING_MODULES = (
+    "ui.workspace_view", "ui.people_view", "ui.settings_view", "ui.sidebar_counts",
+    "ui.backup_settings", "ui.requests_view", "ui.retention_view", "services.retention",
+    "services.requests", "services.backup", "services.audit_trail", "services.settings",
+)  # fmt: skip
+
+
+def _import_sections() -> None:
+    for name in _OPENING_MODULES:
+        importlib.import_module(f"coursenplus_desk.{name}")
 
 
 def _discard(widget: QWidget) -> None:
