@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from coursenplus_desk import __version__
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
+from coursenplus_desk.cli.parsing import CommonOptions, Parser, asked_language, report_error
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, language_from_environment, set_language
 
@@ -107,14 +107,13 @@ def _split_at_command(
 
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
-    set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built: its help and its usage errors speak this language too.
+    set_language(asked_language(arguments) or language_from_environment(cli.env))
     args = parse(arguments)  # --help, --version and usage errors end the program here
     from coursenplus_desk.logs import configure_logging, log_bug  # for the commands that run
 
     configure_logging()
-    if getattr(args, "lang", None):
-        set_language(args.lang)
     if args.command is None:
         return _start_gui(arguments)
     try:

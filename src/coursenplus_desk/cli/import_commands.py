@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, report_error
 from coursenplus_desk.domain.errors import ValidationError
-from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from coursenplus_desk.domain.import_types import ImportPlan
@@ -134,6 +134,7 @@ def _report_record(report: ImportReport) -> dict[str, int]:
         "unchanged": report.unchanged,
         "links": report.links,
         "enrollments": report.enrollments,
+        "contacts": report.contacts,
     }
 
 
@@ -175,6 +176,16 @@ def _print_outcome(
                 enrollments=report.enrollments,
             )
         )
+        if report.contacts:
+            cli.out(
+                ngettext(
+                    "{count} dated contact recorded from the file (the retention clock runs"
+                    " from it).",
+                    "{count} dated contacts recorded from the file (the retention clock runs"
+                    " from them).",
+                    report.contacts,
+                ).format(count=report.contacts)
+            )
 
 
 def export_all(args: argparse.Namespace, cli: Cli) -> int:

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         from coursenplus_desk.ui.backup_settings import backup_on_leaving
 
         self.auto_lock.stop()
+        background.wait_for_all()  # a quick scan still running ends first
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
         problem = backup_on_leaving(self.workspace)
@@ -220,9 +221,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
         if isinstance(widget, RetentionView):
-            # connected after the view's own slots: the counts are read once the action is done
-            widget.act_selected.clicked.connect(self.refresh_counts)
-            widget.act_all.clicked.connect(self.refresh_counts)
+            widget.acted.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         from coursenplus_desk.ui.requests_view import RequestsView
@@ -395,6 +394,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         qt_settings.save("window/geometry", self.saveGeometry())
+        background.wait_for_all()
         self._drop_view()
         if self.workspace is not None:
             from coursenplus_desk.ui.backup_settings import backup_on_leaving

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -190,7 +191,8 @@ class PeopleModel(QAbstractTableModel):
             if background.is_busy():
                 return None  # the worker owns the connection; paint again later
             ids = self._ids[number * BLOCK : (number + 1) * BLOCK]
-            found = {s.id: row_texts(s) for s in self._people.summaries(ids)}
+            today = self._people.clock.today()  # a new query or refresh reads the rows anew
+            found = {s.id: row_texts(s, today) for s in self._people.summaries(ids)}
             block = [found.get(i) for i in ids]
             self._blocks[number] = block
             while len(self._blocks) > CACHED_BLOCKS:
@@ -230,13 +232,13 @@ class PeopleModel(QAbstractTableModel):
         return None
 
 
-def row_texts(summary: PersonSummary) -> Texts:
+def row_texts(summary: PersonSummary, today: date) -> Texts:
     """The cells of a person's row: name, roles, last contact, status."""
     # only the exceptional statuses: a restricted or anonymised person must stand out
     active = summary.status is PersonStatus.ACTIVE
     return (
         f"{summary.family_name}, {summary.given_name}",
         ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles)),
-        format_date(summary.last_contact_on),
+        format_date(summary.last_contact_on(today)),
         "" if active else _(STATUS_LABELS[summary.status]),
     )
