@@ -100,7 +100,8 @@ def prefixes(db: Database, count: int) -> list[str]:
     typed: list[str] = []
     while len(typed) < count:
         word = rng.choice(words(rng.choice(names)))
-        typed.append(word[: rng.randint(2, min(5, len(word)))])
+        if len(word) >= 2:  # a one-letter word (an initial, "d'") is not typed as a search
+            typed.append(word[: rng.randint(2, min(5, len(word)))])
     return typed
 
 
