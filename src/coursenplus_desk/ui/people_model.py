@@ -5,7 +5,7 @@ store filters and sorts in SQL). Rows appear in batches as the view scrolls
 (`canFetchMore`/`fetchMore`), and their text is read in blocks of a hundred
 ids kept in a small cache, so opening the list never reads every row.
 
-A new query first reads only the head of the list (`ids(query, limit=BATCH)`,
+A new query first reads only the head of the list (`ids(query, limit=head)`,
 an ORDER BY ... LIMIT the store answers at once) and shows it; the full id
 list, which gives the total and the rows further down, is read on the next
 turn of the event loop. A generation number drops the completion of a query
@@ -42,6 +42,7 @@ Index = QModelIndex | QPersistentModelIndex
 Texts = tuple[str, str, str, str]  # a row's cells, made once when its block is read
 
 BATCH = 500  # rows made visible per fetchMore
+HEAD = 100  # rows a new query shows at once: more than a window holds, quick to sort
 BLOCK = 100  # rows read per query
 CACHED_BLOCKS = 40
 BUSY_RETRY_MS = 50  # the worker owns the connection: try the completion again later
@@ -85,9 +86,10 @@ class PeopleModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._query = query
-        self._ids = self._people.ids(query, limit=BATCH)
+        head = min(HEAD, BATCH)
+        self._ids = self._people.ids(query, limit=head)
         self._shown = len(self._ids)
-        self._complete = len(self._ids) < BATCH  # a short head is the whole list
+        self._complete = len(self._ids) < head  # a short head is the whole list
         self._blocks.clear()
         self.endResetModel()
         if self._complete:
