@@ -42,6 +42,11 @@ class Sizes:
     enrollments: int = 300_000
     consents: int = 60_000
 
+    @classmethod
+    def of(cls, people: int) -> Sizes:
+        """The benchmark's proportions: ten contacts, three enrollments per person."""
+        return cls(people, people * 10, people * 3, people * 6 // 10)
+
     def label(self) -> str:
         sizes = f"p{self.people}-c{self.contact_events}-e{self.enrollments}"
         return f"{sizes}-s{LATEST_VERSION}r{DATASET_REVISION}"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli, read_passphrase_file
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
-from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
-from coursenplus_desk.services.backup import rotation_folder
 from coursenplus_desk.services.backup_scrub import ScrubReport
+from coursenplus_desk.services.locations import rotation_folder
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.restore import (
     RestoreReport,
@@ -21,6 +21,10 @@ from coursenplus_desk.services.restore import (
     restore_backup,
     verify_backup,
 )
+
+if TYPE_CHECKING:
+    from coursenplus_desk.domain.audit import AuditEvent
+    from coursenplus_desk.services.restore import RestoreReport
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -79,6 +83,7 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
+
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
         _("The backup is intact: {people}, taken on {when}.").format(
@@ -90,6 +95,7 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+
     usual = cli.vault_folder(args)
     target = Path(args.to) if args.to else usual
     check_restore_target(target.expanduser().absolute())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -12,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coursenplus_desk.domain.clock import Clock, FixedClock, SystemClock
 from coursenplus_desk.domain.errors import UserError, ValidationError
@@ -28,6 +27,9 @@ from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.vault.kdf import KdfPolicy
 from coursenplus_desk.vault.keychain import Keychain, SystemKeychain
 from coursenplus_desk.vault.known_slots import KnownSlots
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
 
 __all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
 
@@ -98,6 +100,8 @@ class Cli:
                     "or run the command in a terminal."
                 )
             )
+        import getpass  # only a terminal asks
+
         return getpass.getpass(text)
 
     @contextmanager

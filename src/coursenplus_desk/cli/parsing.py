@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gettext
 from collections.abc import Sequence
+from functools import cache
 from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
@@ -11,6 +13,12 @@ from coursenplus_desk.i18n import N_, SUPPORTED_LANGUAGES, _, language_code, nge
 from coursenplus_desk.vault.connection import disk_full, is_disk_full
 
 MAX_NUMBER = 2**63 - 1  # SQLite's largest integer
+
+# argparse translates its own few texts ("usage: ", "options", "show this help message
+# and exit") with gettext.gettext, which searches the disk for a catalog at every call:
+# about 300 searches each time the parser of every command is built. The answer to
+# each text does not change while the program runs.
+argparse._ = cache(gettext.gettext)  # type: ignore[attr-defined]
 
 # Option names the CLI shows for a field, where they differ from --field-name.
 OPTION_FOR_FIELD = {"roles": "--role", "guardian": "--guardian", "on": "--on"}

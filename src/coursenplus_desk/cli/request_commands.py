@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
@@ -20,6 +21,9 @@ from coursenplus_desk.domain.requests import (
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _, format_day
 from coursenplus_desk.services.requests import ProducedDocument
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.requests import ProducedDocument
 
 # What the reply is, as the person who ran the command reads it.
 DOCUMENT_LABELS = {

@@ -69,6 +69,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def init(args: argparse.Namespace, cli: Cli) -> int:
+
     folder = cli.vault_folder(args)
     passphrase = cli.new_passphrase(args, PASSPHRASE_VARIABLE)
     with create_workspace(folder, passphrase, cli.clock, cli.kdf, known=cli.known):
@@ -100,6 +101,7 @@ def passwd(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def demo_fill(args: argparse.Namespace, cli: Cli) -> int:
+
     with cli.workspace(args) as workspace:
         added = fill_demo(workspace, args.people, seed=args.seed)
     cli.out(ngettext("{count} person added.", "{count} people added.", added).format(count=added))
@@ -165,6 +167,7 @@ def slot_remove(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def remember(args: argparse.Namespace, cli: Cli) -> int:
+
     with cli.workspace(args) as workspace:
         workspace.vault.remember(cli.keychain, workspace.clock.now())
         workspace.audit.record("vault.remembered")
@@ -178,6 +181,7 @@ def remember(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def forget(args: argparse.Namespace, cli: Cli) -> int:
+
     with cli.workspace(args) as workspace:
         workspace.vault.forget(cli.keychain)
         workspace.audit.record("vault.forgotten")

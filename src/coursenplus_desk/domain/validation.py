@@ -15,9 +15,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TypeVar
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.i18n import N_
 
@@ -69,9 +66,12 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
 
 # Parsing an address or a number is slow and an import meets the same ones on many
 # rows (a family's address, a parent's number): each distinct text is checked once.
+# Their libraries load on first use: they cost a start-up that validates nothing.
 @lru_cache(maxsize=65536)
 def _email(text: str) -> str | None:
     """The normalised address, or None when it is not valid."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return str(validate_email(text, check_deliverability=False).normalized)
     except EmailNotValidError:
@@ -81,6 +81,8 @@ def _email(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _phone(text: str, region: str) -> str | None:
     """The number in E.164 form, or None when it is not valid."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -92,6 +94,8 @@ def _phone(text: str, region: str) -> str | None:
 
 def phone_region(country: str | None) -> str:
     """The region numbers without a country code belong to: the association's country."""
+    import phonenumbers
+
     code = (country or "").strip().upper()
     return code if code in phonenumbers.SUPPORTED_REGIONS else DEFAULT_PHONE_REGION
 
@@ -101,6 +105,8 @@ def display_phone(value: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
     '0476 55 44 33' for a Belgian association, '+32 476 55 44 33' for a French one."""
     if not value:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:

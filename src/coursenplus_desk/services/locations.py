@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.i18n import N_
 
@@ -14,13 +12,28 @@ APP_NAME = "CoursEnPlusDesk"
 VAULT_VARIABLE = "COURSENPLUS_VAULT"
 
 
+BACKUP_FOLDER_SETTING = "backup.folder"  # the rotation folder chosen, in the vault's settings
+
+
 def default_vault_folder() -> Path:
+    import platformdirs  # its platform module costs a start-up that names no folder
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "vault"
 
 
 def known_slots_file() -> Path:
     """What this computer last saw of the vaults' key slots (vault/known_slots.py)."""
+    import platformdirs
+
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "known-key-slots.json"
+
+
+def rotation_folder(chosen: object, vault_folder: Path) -> Path:
+    """The backups' rotation folder: the one chosen in the settings, else `backups` beside
+    the vault."""
+    if isinstance(chosen, str) and chosen:
+        return Path(chosen)
+    return vault_folder.parent / "backups"
 
 
 def vault_folder(given: str | None, env: Mapping[str, str]) -> Path:

@@ -35,8 +35,8 @@ from coursenplus_desk.domain.errors import (
 )
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.backup import FOLDER as BACKUP_FOLDER
-from coursenplus_desk.services.backup import rotation_folder
 from coursenplus_desk.services.erasure_sources import other_backups, read_other_erasures
+from coursenplus_desk.services.locations import rotation_folder
 from coursenplus_desk.services.workspace import Workspace, reseat_witnesses
 from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database

@@ -10,34 +10,17 @@ the witnesses and releases the vault. Writes pass the integrity gate
 from __future__ import annotations
 
 import contextlib
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultDamagedError, VaultUnavailableError
 from coursenplus_desk.domain.validation import phone_region
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.services.audit_trail import AuditTrailService
-from coursenplus_desk.services.auditor import Auditor
-from coursenplus_desk.services.backup import FOLDER as BACKUP_FOLDER_SETTING
-from coursenplus_desk.services.backup import BackupService
-from coursenplus_desk.services.breaches import BreachService
-from coursenplus_desk.services.consent import ConsentService
-from coursenplus_desk.services.courses import CoursesService
-from coursenplus_desk.services.erasure import RetentionEraser
-from coursenplus_desk.services.exporting import ExportService
-from coursenplus_desk.services.forms import FormsService
-from coursenplus_desk.services.importing import ImportService
 from coursenplus_desk.services.integrity import IntegrityGate
-from coursenplus_desk.services.membership import MembershipService
-from coursenplus_desk.services.people import PeopleService
-from coursenplus_desk.services.records import RecordsService
-from coursenplus_desk.services.register import RegisterService
-from coursenplus_desk.services.requests import RequestsService
-from coursenplus_desk.services.retention import RetentionService
-from coursenplus_desk.services.settings import SettingsService
-from coursenplus_desk.services.witness import KEYCHAIN_SETTING, Finding, Witnesses
+from coursenplus_desk.services.locations import BACKUP_FOLDER_SETTING, rotation_folder
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.migrations import migrate
 from coursenplus_desk.vault.connection import DatabaseError
 from coursenplus_desk.vault.kdf import KdfPolicy, calibrated_policy
 from coursenplus_desk.vault.keychain import Keychain
@@ -48,6 +31,24 @@ from coursenplus_desk.vault.vault import (
     unlock_vault,
     unlock_with_keychain,
 )
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.audit_trail import AuditTrailService
+    from coursenplus_desk.services.backup import BackupService
+    from coursenplus_desk.services.breaches import BreachService
+    from coursenplus_desk.services.consent import ConsentService
+    from coursenplus_desk.services.courses import CoursesService
+    from coursenplus_desk.services.exporting import ExportService
+    from coursenplus_desk.services.forms import FormsService
+    from coursenplus_desk.services.importing import ImportService
+    from coursenplus_desk.services.membership import MembershipService
+    from coursenplus_desk.services.people import PeopleService
+    from coursenplus_desk.services.records import RecordsService
+    from coursenplus_desk.services.register import RegisterService
+    from coursenplus_desk.services.requests import RequestsService
+    from coursenplus_desk.services.retention import RetentionService
+    from coursenplus_desk.services.settings import SettingsService
+    from coursenplus_desk.services.witness import Finding, Witnesses
 
 
 class Workspace:
@@ -66,31 +67,16 @@ class Workspace:
         self.db = Database(vault.connection)
         self.integrity = IntegrityGate(vault, self.db, self._newest_backup)
         self.db.before_write = self.integrity.before_write
+        # Imported here, not with this module: the unlock screen needs the vault, not these.
+        from coursenplus_desk.services.auditor import Auditor
+        from coursenplus_desk.store.migrations import migrate
+
         try:
             migrate(self.db, vault.vault_id)
         except BaseException:
             vault.close()
             raise
         self.audit = Auditor(self.db, clock, vault.slot_id)
-        self.people = PeopleService(
-            self.db, clock, self.audit, lambda: phone_region(self.settings.organisation().country)
-        )
-        self.courses = CoursesService(self.db, clock, self.audit)
-        self.records = RecordsService(self.db, clock, self.audit)
-        self.settings = SettingsService(self.db, self.audit)
-        self.consent = ConsentService(self.db, clock, self.audit)
-        self.forms = FormsService(self.db, clock, self.audit)
-        self.membership = MembershipService(self.db, clock, self.audit)
-        self.retention = RetentionService(self.db, clock, self.audit)
-        self.requests = RequestsService(
-            self.db, clock, self.audit, eraser=RetentionEraser(self.retention)
-        )
-        self.register = RegisterService(self.db, clock, self.audit, self.settings, self.retention)
-        self.breaches = BreachService(self.db, clock, self.audit)
-        self.backups = BackupService(vault, self.db, clock, self.audit, self.settings)
-        self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
-        self.importer = ImportService(self.db, clock, self.audit, self.people, self.courses)
-        self.exporter = ExportService(self.db, clock, self.audit)
         self.rollback: Finding | None = None  # set at unlock when the vault is an older copy
         # Only a vault opened for use (compared with its witnesses) updates them at its close:
         # not the transient copy a restore works on before `reseat_witnesses`.
@@ -100,6 +86,104 @@ class Workspace:
     def folder(self) -> Path:
         return self.vault.paths.folder
 
+    # Each service is made, and its module imported, on first use: a command or a
+    # screen pays only for what it uses (the PDF and spreadsheet libraries are heavy).
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from coursenplus_desk.services.people import PeopleService
+
+        def region() -> str:
+            return phone_region(self.settings.organisation().country)
+
+        return PeopleService(self.db, self.clock, self.audit, region)
+
+    @cached_property
+    def courses(self) -> CoursesService:
+        from coursenplus_desk.services.courses import CoursesService
+
+        return CoursesService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def records(self) -> RecordsService:
+        from coursenplus_desk.services.records import RecordsService
+
+        return RecordsService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from coursenplus_desk.services.settings import SettingsService
+
+        return SettingsService(self.db, self.audit)
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from coursenplus_desk.services.consent import ConsentService
+
+        return ConsentService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def forms(self) -> FormsService:
+        from coursenplus_desk.services.forms import FormsService
+
+        return FormsService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def membership(self) -> MembershipService:
+        from coursenplus_desk.services.membership import MembershipService
+
+        return MembershipService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from coursenplus_desk.services.retention import RetentionService
+
+        return RetentionService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def requests(self) -> RequestsService:
+        from coursenplus_desk.services.erasure import RetentionEraser
+        from coursenplus_desk.services.requests import RequestsService
+
+        eraser = RetentionEraser(self.retention)
+        return RequestsService(self.db, self.clock, self.audit, eraser=eraser)
+
+    @cached_property
+    def register(self) -> RegisterService:
+        from coursenplus_desk.services.register import RegisterService
+
+        return RegisterService(self.db, self.clock, self.audit, self.settings, self.retention)
+
+    @cached_property
+    def breaches(self) -> BreachService:
+        from coursenplus_desk.services.breaches import BreachService
+
+        return BreachService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from coursenplus_desk.services.backup import BackupService
+
+        return BackupService(self.vault, self.db, self.clock, self.audit, self.settings)
+
+    @cached_property
+    def audit_trail(self) -> AuditTrailService:
+        from coursenplus_desk.services.audit_trail import AuditTrailService
+
+        return AuditTrailService(self.db, self.clock, self.audit, self.settings)
+
+    @cached_property
+    def importer(self) -> ImportService:
+        from coursenplus_desk.services.importing import ImportService
+
+        return ImportService(self.db, self.clock, self.audit, self.people, self.courses)
+
+    @cached_property
+    def exporter(self) -> ExportService:
+        from coursenplus_desk.services.exporting import ExportService
+
+        return ExportService(self.db, self.clock, self.audit)
+
     @property
     def kdf(self) -> KdfPolicy:
         """Parameters and floor for new key slots (calibrated here unless given)."""
@@ -108,15 +192,17 @@ class Workspace:
         return self._kdf
 
     def witnesses(self, folder: Path | None = None) -> Witnesses:
+        from coursenplus_desk.services.witness import KEYCHAIN_SETTING, Witnesses
+
         allowed = self.settings.get(KEYCHAIN_SETTING) is True
-        chosen = isinstance(self.settings.get(BACKUP_FOLDER_SETTING), str)
+        chosen_folder = self.settings.get(BACKUP_FOLDER_SETTING)
         return Witnesses(
             self.vault,
             self.db,
-            self.backups.folder(),
+            rotation_folder(chosen_folder, self.vault.paths.folder),
             self.keychain,
             allowed,
-            folder_chosen=chosen,
+            folder_chosen=isinstance(chosen_folder, str),
             copy_folder=folder,
         )
 

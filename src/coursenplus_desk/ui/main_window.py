@@ -6,32 +6,33 @@ that showed personal data, clears the undo history and shows the unlock screen.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, current_language
-from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
+from coursenplus_desk.ui import background, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
-from coursenplus_desk.ui.backup_settings import backup_on_leaving, prune_on_unlock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.integrity import check_after_first_screen
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
-from coursenplus_desk.ui.people_view import PeopleSection
-from coursenplus_desk.ui.requests_view import RequestsView
-from coursenplus_desk.ui.retention_view import RetentionView
-from coursenplus_desk.ui.rollback import RollbackScreen, present_rollback
-from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
-from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
-from coursenplus_desk.ui.wizard import FirstRunWizard
 from coursenplus_desk.ui.workspace_actions import WorkspaceActions
-from coursenplus_desk.ui.workspace_view import WorkspaceView
 from coursenplus_desk.vault.vault import VaultPaths
+
+# The unlock screen comes first: the sections, the assistant and their services are
+# imported when the vault opens (or is created), so the window appears at once.
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
+    from coursenplus_desk.ui.people_view import PeopleSection
+    from coursenplus_desk.ui.rollback import RollbackScreen
+    from coursenplus_desk.ui.wizard import FirstRunWizard
+    from coursenplus_desk.ui.workspace_view import WorkspaceView
 
 
 class MainWindow(QMainWindow):
@@ -70,13 +71,19 @@ class MainWindow(QMainWindow):
             workspace = self.unlock_screen.try_remembered()
             if workspace is not None:
                 self.open_workspace(workspace)
+            else:  # once the unlock screen has painted, while the passphrase is typed
+                QTimer.singleShot(PRELOAD_DELAY_MS, self, _import_sections)
             return
+        from coursenplus_desk.ui.wizard import FirstRunWizard
+
         self.wizard = FirstRunWizard(self.context, self)
         self.wizard.accepted.connect(self._vault_created)
         self.wizard.rejected.connect(self.close)
         self.wizard.open()
 
     def _vault_created(self) -> None:
+        from coursenplus_desk.services.demo import fill_demo
+
         wizard = self.wizard
         assert wizard is not None and wizard.workspace is not None
         workspace, wanted = wizard.workspace, wizard.demo_people
@@ -106,6 +113,9 @@ class MainWindow(QMainWindow):
         if workspace.rollback is not None:
             self._show_rollback(workspace)
             return
+        from coursenplus_desk.ui.backup_settings import prune_on_unlock
+        from coursenplus_desk.ui.settings_view import auto_lock_minutes, stored_language
+
         self.workspace = workspace
         dialogs.keep_out_of(workspace.folder)
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
@@ -141,9 +151,13 @@ class MainWindow(QMainWindow):
                 self.stack.setCurrentWidget(self.unlock_screen)
                 self.unlock_screen.reset()
 
+        from coursenplus_desk.ui.rollback import present_rollback
+
         self.rollback_screen = present_rollback(self.stack, workspace, done)
 
     def _build_view(self) -> None:
+        from coursenplus_desk.ui.workspace_view import WorkspaceView
+
         assert self.workspace is not None
         view = WorkspaceView(self.workspace)
         view.section_created.connect(self._section_created)
@@ -163,6 +177,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts_now(self) -> None:
         """The sidebar's numbers: overdue retention (a scan) and open requests."""
+        from coursenplus_desk.ui.sidebar_counts import refresh_counts
+
         self._counts_pending = False
         if self.view is not None and self.workspace is not None and not background.is_busy():
             try:
@@ -184,6 +200,8 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.workspace is None or background.is_busy():
             return
+        from coursenplus_desk.ui.backup_settings import backup_on_leaving
+
         self.auto_lock.stop()
         background.wait_for_all()  # a quick scan still running ends first
         _close_dialogs()  # an open form must not outlive the data it shows
@@ -215,6 +233,12 @@ class MainWindow(QMainWindow):
     # sections
 
     def _section_created(self, key: str, widget: QWidget) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+        from coursenplus_desk.ui.requests_view import RequestsView
+        from coursenplus_desk.ui.retention_view import RetentionView
+        from coursenplus_desk.ui.settings_view import SettingsSection
+        from coursenplus_desk.ui.sidebar_counts import show_request_counts
+
         stack = self.view.undo_stack(key) if self.view else None
         if stack is not None:
             self.undo_group.addStack(stack)
@@ -234,6 +258,9 @@ class MainWindow(QMainWindow):
             widget.holds_button.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
+        from coursenplus_desk.ui.requests_view import RequestsView
+        from coursenplus_desk.ui.retention_view import RetentionView
+
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
         widget = self.view.widgets.get(key) if self.view is not None else None
@@ -364,6 +391,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open)
 
     def _people(self) -> PeopleSection | None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         widget = self.section("people")
         return widget if isinstance(widget, PeopleSection) else None
 
@@ -379,6 +408,8 @@ class MainWindow(QMainWindow):
 
     def import_people(self) -> None:
         if self.workspace is not None and not background.is_busy():
+            from coursenplus_desk.ui import data_transfer
+
             data_transfer.import_people(self, self.workspace, self._people_changed)
 
     def _person_changed_elsewhere(self, person_id: int) -> None:
@@ -388,6 +419,8 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
 
     def _people_changed(self) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         people = self.view.widgets.get("people") if self.view else None
         if isinstance(people, PeopleSection):
             people.list.refresh()
@@ -395,6 +428,8 @@ class MainWindow(QMainWindow):
 
     def export_all(self) -> None:
         if self.workspace is not None and not background.is_busy():
+            from coursenplus_desk.ui import data_transfer
+
             data_transfer.export_all(self, self.workspace)
 
     # closing
@@ -409,6 +444,8 @@ class MainWindow(QMainWindow):
             self.rollback_screen.workspace.vault.close()  # the older copy, left as it was
         self._drop_view()
         if self.workspace is not None:
+            from coursenplus_desk.ui.backup_settings import backup_on_leaving
+
             problem = backup_on_leaving(self.workspace)
             if problem:
                 dialogs.warn(self, problem)
@@ -420,6 +457,21 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+PRELOAD_DELAY_MS = 300  # after the unlock screen's first paint; before any passphrase is typed
+# What opening the vault uses first (the People section, the sidebar's counts, the
+# backup and audit upkeep), imported while the unlock screen waits for the passphrase.
+_OPENING_MODULES = (
+    "ui.workspace_view", "ui.people_view", "ui.settings_view", "ui.sidebar_counts",
+    "ui.backup_settings", "ui.requests_view", "ui.retention_view", "services.retention",
+    "services.requests", "services.backup", "services.audit_trail", "services.settings",
+)  # fmt: skip
+
+
+def _import_sections() -> None:
+    for name in _OPENING_MODULES:
+        importlib.import_module(f"coursenplus_desk.{name}")
 
 
 def _discard(widget: QWidget) -> None:
