@@ -11,16 +11,13 @@ from coursenplus_desk.cli.context import Cli, read_passphrase_file
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
-from coursenplus_desk.services.backup_scrub import ScrubReport
 from coursenplus_desk.services.locations import rotation_folder
-from coursenplus_desk.services.rekey import rekey_workspace
-from coursenplus_desk.services.restore import (
-    RestoreReport,
-    check_restore_target,
-    read_live_state,
-    restore_backup,
-    verify_backup,
-)
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.backup_scrub import ScrubReport
+    from coursenplus_desk.services.restore import (
+        RestoreReport,
+    )
 
 if TYPE_CHECKING:
     from coursenplus_desk.domain.audit import AuditEvent
@@ -83,6 +80,7 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import verify_backup
 
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
@@ -95,6 +93,11 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import (
+        check_restore_target,
+        read_live_state,
+        restore_backup,
+    )
 
     usual = cli.vault_folder(args)
     target = Path(args.to) if args.to else usual
@@ -264,6 +267,8 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def rekey(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import rekey_workspace
+
     with cli.workspace(args) as workspace:
         result = rekey_workspace(workspace)
     cli.out(_("The data key was replaced and the database rewritten under it."))

@@ -23,13 +23,12 @@ from coursenplus_desk.services.locations import (
     known_slots_file,
     vault_folder,
 )
-from coursenplus_desk.services.workspace import Workspace, open_workspace
-from coursenplus_desk.vault.kdf import KdfPolicy
-from coursenplus_desk.vault.keychain import Keychain, SystemKeychain
-from coursenplus_desk.vault.known_slots import KnownSlots
 
 if TYPE_CHECKING:
     from coursenplus_desk.services.workspace import Workspace
+    from coursenplus_desk.vault.kdf import KdfPolicy
+    from coursenplus_desk.vault.keychain import Keychain
+    from coursenplus_desk.vault.known_slots import KnownSlots
 
 __all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
 
@@ -51,8 +50,24 @@ class Cli:
     # Parameters for new key slots; None: calibrated on this computer. Only code passes
     # another policy in (the tests do): the installed program has no switch for it.
     kdf: KdfPolicy | None = None
-    keychain: Keychain = field(default_factory=SystemKeychain)
-    known: KnownSlots = field(default_factory=lambda: KnownSlots(known_slots_file()))
+    # The system's keychain and this computer's record of key slots unless others are given;
+    # made when a command first needs them (the vault's modules load with them).
+    given_keychain: Keychain | None = None
+    known: KnownSlots | None = None
+
+    def keychain(self) -> Keychain:
+        if self.given_keychain is None:
+            from coursenplus_desk.vault.keychain import SystemKeychain
+
+            self.given_keychain = SystemKeychain()
+        return self.given_keychain
+
+    def known_slots(self) -> KnownSlots:
+        if self.known is None:
+            from coursenplus_desk.vault.known_slots import KnownSlots
+
+            self.known = KnownSlots(known_slots_file())
+        return self.known
 
     @property
     def clock(self) -> Clock:
@@ -108,15 +123,17 @@ class Cli:
     def workspace(
         self, args: argparse.Namespace, *, allow_older: bool = False
     ) -> Iterator[Workspace]:
+        from coursenplus_desk.services.workspace import open_workspace  # commands that open a vault
+
         folder = self.vault_folder(args)
         workspace = open_workspace(
             folder,
             self.passphrase(args),
             self.clock,
             kdf=self.kdf,
-            keychain=self.keychain,
+            keychain=self.keychain(),
             allow_older=allow_older,
-            known=self.known,
+            known=self.known_slots(),
         )
         if workspace.integrity.damaged:  # met while unlocking: damage is an answer (exit 4)
             error = workspace.integrity.read_only_error()

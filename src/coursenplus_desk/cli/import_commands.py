@@ -19,11 +19,9 @@ from coursenplus_desk.domain.import_report import (
 )
 from coursenplus_desk.domain.import_types import ImportPlan
 from coursenplus_desk.i18n import N_, _, counted, ngettext
-from coursenplus_desk.services.importing import (
-    ImportReport,
-    ImportSource,
-)
-from coursenplus_desk.vault.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.importing import ImportReport, ImportSource
 
 if TYPE_CHECKING:
     from coursenplus_desk.domain.import_types import ImportPlan
@@ -96,6 +94,7 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def _write(option: str, path: Path, data: bytes) -> None:
+    from coursenplus_desk.vault.atomic import write_atomically
 
     try:
         write_atomically(path, data)

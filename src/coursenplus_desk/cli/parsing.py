@@ -10,7 +10,6 @@ from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.i18n import N_, SUPPORTED_LANGUAGES, _, language_code, ngettext
-from coursenplus_desk.vault.connection import disk_full, is_disk_full
 
 MAX_NUMBER = 2**63 - 1  # SQLite's largest integer
 
@@ -136,6 +135,8 @@ def not_text(arguments: list[str]) -> UserError | None:
 
 def file_error(error: OSError) -> UserError:
     """A file or folder that cannot be used, in one line (a full disk has its own message)."""
+    from coursenplus_desk.vault.connection import disk_full, is_disk_full
+
     if is_disk_full(error):
         return disk_full()
     return UserError(

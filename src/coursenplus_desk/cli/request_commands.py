@@ -20,7 +20,9 @@ from coursenplus_desk.domain.requests import (
 )
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _, format_day
-from coursenplus_desk.services.requests import ProducedDocument
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.requests import ProducedDocument
 
 if TYPE_CHECKING:
     from coursenplus_desk.services.requests import ProducedDocument

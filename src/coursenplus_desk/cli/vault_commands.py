@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import NEW_PASSPHRASE_VARIABLE, PASSPHRASE_VARIABLE, Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.errors import RefusedError, VaultUnavailableError
 from coursenplus_desk.i18n import N_, _, ngettext
-from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.rekey import (
-    add_administrator,
-    change_passphrase,
-    list_slots,
-    remove_administrator,
-    weak_slots,
-)
-from coursenplus_desk.services.witness import KEYCHAIN_SETTING
-from coursenplus_desk.services.workspace import create_workspace, reseat_witnesses
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -69,16 +63,19 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def init(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.workspace import create_workspace
 
     folder = cli.vault_folder(args)
     passphrase = cli.new_passphrase(args, PASSPHRASE_VARIABLE)
-    with create_workspace(folder, passphrase, cli.clock, cli.kdf, known=cli.known):
+    with create_workspace(folder, passphrase, cli.clock, cli.kdf, known=cli.known_slots()):
         pass
     cli.out(_("Vault created in {folder}.").format(folder=folder))
     return 0
 
 
 def passwd(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import change_passphrase
+
     with cli.workspace(args) as workspace:
         new = cli.new_passphrase(args, NEW_PASSPHRASE_VARIABLE)
         change_passphrase(workspace, new, revoke=args.revoke_old_keys)
@@ -101,6 +98,7 @@ def passwd(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def demo_fill(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.demo import fill_demo
 
     with cli.workspace(args) as workspace:
         added = fill_demo(workspace, args.people, seed=args.seed)
@@ -109,6 +107,8 @@ def demo_fill(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def check(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import weak_slots
+
     with cli.workspace(args) as workspace:
         problems = workspace.integrity_problems()
         weak = weak_slots(workspace)
@@ -137,6 +137,8 @@ def check(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def slots(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import list_slots
+
     with cli.workspace(args) as workspace:
         for info in list_slots(workspace):
             mark = "*" if info.current else " "
@@ -147,6 +149,8 @@ def slots(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def slot_add(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import add_administrator
+
     with cli.workspace(args) as workspace:
         passphrase = cli.new_passphrase(args, NEW_PASSPHRASE_VARIABLE)
         slot_id = add_administrator(workspace, args.label, passphrase)
@@ -155,6 +159,8 @@ def slot_add(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def slot_remove(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.rekey import remove_administrator
+
     with cli.workspace(args) as workspace:
         result = remove_administrator(workspace, args.slot)
     cli.out(
@@ -169,7 +175,7 @@ def slot_remove(args: argparse.Namespace, cli: Cli) -> int:
 def remember(args: argparse.Namespace, cli: Cli) -> int:
 
     with cli.workspace(args) as workspace:
-        workspace.vault.remember(cli.keychain, workspace.clock.now())
+        workspace.vault.remember(cli.keychain(), workspace.clock.now())
         workspace.audit.record("vault.remembered")
     cli.out(
         _(
@@ -183,13 +189,15 @@ def remember(args: argparse.Namespace, cli: Cli) -> int:
 def forget(args: argparse.Namespace, cli: Cli) -> int:
 
     with cli.workspace(args) as workspace:
-        workspace.vault.forget(cli.keychain)
+        workspace.vault.forget(cli.keychain())
         workspace.audit.record("vault.forgotten")
     cli.out(_("This computer no longer remembers the vault."))
     return 0
 
 
 def accept_older(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.workspace import reseat_witnesses
+
     with cli.workspace(args, allow_older=True) as workspace:
         if workspace.rollback is None:
             cli.out(_("This vault is the newest copy known: nothing to accept."))
@@ -201,6 +209,8 @@ def accept_older(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def keychain_witness(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.witness import KEYCHAIN_SETTING
+
     with cli.workspace(args) as workspace:
         workspace.settings.set(KEYCHAIN_SETTING, args.state == "on")
     if args.state == "on":
