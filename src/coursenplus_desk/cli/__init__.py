@@ -25,6 +25,7 @@ from coursenplus_desk.cli import (
     register_commands,
     request_commands,
     retention_commands,
+    share_commands,
     vault_commands,
 )
 from coursenplus_desk.cli.context import Cli
@@ -47,6 +48,7 @@ COMMAND_MODULES = (
     register_commands,
     request_commands,
     retention_commands,
+    share_commands,
 )
 
 

@@ -32,6 +32,7 @@ from coursenplus_desk.services.register import RegisterService
 from coursenplus_desk.services.requests import RequestsService
 from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
+from coursenplus_desk.services.sharing.service import ShareService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import migrate
 from coursenplus_desk.vault.connection import DatabaseError
@@ -90,6 +91,8 @@ class Workspace:
         self.audit_trail = AuditTrailService(self.db, clock, self.audit, self.settings)
         self.importer = ImportService(self.db, clock, self.audit, self.people, self.courses)
         self.exporter = ExportService(self.db, clock, self.audit)
+        self.sharing = ShareService(self.db, clock, self.audit, kdf_params)
+        self.sharing.prepare()
 
     @property
     def folder(self) -> Path:

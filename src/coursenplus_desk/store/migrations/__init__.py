@@ -20,6 +20,7 @@ from coursenplus_desk.store.migrations import (
     m0005_backup,
     m0006_register,
     m0008_request_retention,
+    m0040_shared_register,
 )
 
 
@@ -38,6 +39,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "backups and audit chain", m0005_backup.SQL),
     Migration(6, "register of processing and breaches", m0006_register.SQL),
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
+    Migration(40, "shared register", m0040_shared_register.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)

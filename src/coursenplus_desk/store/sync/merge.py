@@ -1,0 +1,409 @@
+"""Applying other laptops' rows: last writer wins per field, links by presence, rules checked.
+
+Runs inside the caller's transaction with capture paused. Rows are applied
+table by table in `SHARED_TABLES` order (a record before what refers to it).
+What cannot be applied is left out and listed for review, never half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from coursenplus_desk.domain.sync.hlc import GENESIS, BadStampError, Hlc
+from coursenplus_desk.domain.sync.merge import decide
+from coursenplus_desk.domain.text import sort_key
+from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.erasure import ANONYMISED_CLEARED, RESTRICTED_CLEARED
+from coursenplus_desk.store.people import PeopleStore
+from coursenplus_desk.store.sync.review import ReviewKind, ReviewStore
+from coursenplus_desk.store.sync.rows import RowStore, Values
+from coursenplus_desk.store.sync.stamps import StampStore, effective
+from coursenplus_desk.store.sync.tables import ORDER, PRESENT, KeyKind, Schema, TableShape
+from coursenplus_desk.store.sync.tombstones import Origin, TombstoneStore
+from coursenplus_desk.vault.connection import IntegrityError
+
+_SCALARS = (str, int, float, type(None))
+
+
+@dataclass
+class MergeCounts:
+    applied: int = 0
+    conflicts: int = 0
+    dropped: int = 0
+    buried: list[str] = field(default_factory=list)
+
+
+def is_valid_row(row: object) -> bool:
+    if not isinstance(row, list) or len(row) != 5:
+        return False
+    table, key, present, values, bases = row
+    return (
+        isinstance(table, str)
+        and isinstance(key, str)
+        and present in (None, 0, 1)
+        and isinstance(values, dict)
+        and isinstance(bases, dict)
+        and all(isinstance(v, _SCALARS) for v in values.values())
+        and all(isinstance(b, str) for b in bases.values())
+    )
+
+
+def laptop_of(stamp: str) -> str:
+    try:
+        return Hlc.decode(stamp).laptop
+    except BadStampError:
+        return ""
+
+
+class Merger:
+    def __init__(
+        self,
+        db: Database,
+        schema: Schema,
+        rows: RowStore,
+        stamps: StampStore,
+        graves: TombstoneStore,
+        review: ReviewStore,
+        now: datetime,
+    ) -> None:
+        self.db = db
+        self.schema = schema
+        self.rows = rows
+        self.stamps = stamps
+        self.graves = graves
+        self.review = review
+        self.now = now
+        self.people = PeopleStore(db)
+        self._touched_people: set[int] = set()
+
+    # tombstones
+
+    def apply_tombstones(self, items: Sequence[object], origin: Origin) -> list[str]:
+        buried: list[str] = []
+        for item in items:
+            if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)):
+                continue
+            table, key, erased = item
+            if isinstance(key, str) and self.schema.shape(table) is not None:
+                buried += self.graves.bury(table, key, origin, bool(erased))
+        if buried:
+            self.graves.purge_traces(buried)
+        return buried
+
+    # rows
+
+    def apply_rows(self, rows: Sequence[object], stamp: str) -> MergeCounts:
+        counts = MergeCounts()
+        valid = [r for r in rows if is_valid_row(r)]
+        counts.dropped += len(rows) - len(valid)
+        ordered: list[list[Any]] = sorted(
+            (r for r in valid if isinstance(r, list)), key=lambda r: ORDER.get(r[0], len(ORDER))
+        )
+        for table, key, present, values, bases in ordered:
+            shape = self.schema.shape(table)
+            if shape is None:
+                counts.dropped += 1
+                continue
+            self.db.execute("SAVEPOINT merge_row")
+            try:
+                applied = self._apply_row(shape, key, present, values, bases, stamp, counts)
+            except IntegrityError:
+                self.db.execute("ROLLBACK TO merge_row")
+                self.review.note(ReviewKind.NOT_APPLIED, table, key, self.now,
+                                 details={"reason": "constraint"})  # fmt: skip
+                applied = False
+            self.db.execute("RELEASE merge_row")
+            counts.applied += int(applied)
+            counts.dropped += int(not applied)
+        self._refresh_people()
+        return counts
+
+    def _apply_row(
+        self,
+        shape: TableShape,
+        key: str,
+        present: int | None,
+        values: dict[str, Any],
+        bases: dict[str, str],
+        stamp: str,
+        counts: MergeCounts,
+    ) -> bool:
+        values = {c: v for c, v in values.items() if c in shape.columns}
+        if shape.table.kind is KeyKind.UUID:
+            if self.graves.is_dead(key):
+                return False
+            if present == 1 and not self.rows.record_exists(shape, key):
+                return self._create(shape, key, values, stamp, counts)
+            if not self.rows.record_exists(shape, key):
+                return False
+            return self._update(shape, key, values, bases, stamp, counts)
+        return self._apply_keyed(shape, key, present, values, bases, stamp, counts)
+
+    def _create(
+        self, shape: TableShape, key: str, values: Values, stamp: str, counts: MergeCounts
+    ) -> bool:
+        local, missing = self.rows.local_values(shape, values)
+        gone = [c for c in missing if shape.references[c].cascade]
+        if gone:  # it belongs to a record that was deleted here: it goes the same way
+            origin = Origin(laptop_of(stamp), 0)
+            self.graves.record(shape.name, key, origin, erased=False)
+            counts.buried.append(key)
+            return False
+        local.update(self._local_fill(shape, values))
+        row_id = self.rows.insert_record(shape, key, local)
+        self.stamps.set(shape.name, key, {PRESENT: stamp})
+        if shape.name == "person":
+            self._touched_people.add(row_id)
+        self._check_new_record(shape, key, local)
+        return True
+
+    def _update(
+        self,
+        shape: TableShape,
+        key: str,
+        values: Values,
+        bases: Mapping[str, str],
+        stamp: str,
+        counts: MergeCounts,
+    ) -> bool:
+        stamps = self.stamps.of(shape.name, key)
+        current = self.rows.read(shape, [key]).get(key, {})
+        taken, new_stamps = self._merge_fields(
+            shape, key, values, bases, stamp, stamps, current, counts
+        )
+        if shape.name == "person":
+            taken = self._respect_restriction(key, taken, current, stamp, stamps, new_stamps)
+        local, missing = self.rows.local_values(shape, taken)
+        for column in missing:
+            if shape.references[column].cascade:
+                local.pop(column)
+                new_stamps.pop(column, None)
+        self.rows.update_record(shape, key, local)
+        self.stamps.set(shape.name, key, new_stamps)
+        if shape.name == "person":
+            person_id = self.rows.local_id("person", key)
+            if person_id is not None:
+                self._touched_people.add(person_id)
+                self._force_restriction(key, person_id, stamp, stamps)
+        return True
+
+    def _merge_fields(
+        self,
+        shape: TableShape,
+        key: str,
+        values: Values,
+        bases: Mapping[str, str],
+        stamp: str,
+        stamps: Mapping[str, str],
+        current: Mapping[str, Any],
+        counts: MergeCounts,
+    ) -> tuple[Values, dict[str, str]]:
+        taken: Values = {}
+        new_stamps: dict[str, str] = {}
+        for column, value in values.items():
+            local = effective(stamps, column)
+            decision = decide(stamp, bases.get(column, GENESIS), local)
+            if decision.concurrent and current.get(column) != value:
+                counts.conflicts += 1
+                self._note_conflict(shape, key, column, decision.take_incoming,
+                                    (value, stamp), (current.get(column), local))  # fmt: skip
+            if decision.take_incoming:
+                taken[column] = value
+                new_stamps[column] = stamp
+        return taken, new_stamps
+
+    def _note_conflict(
+        self,
+        shape: TableShape,
+        key: str,
+        column: str,
+        incoming_wins: bool,
+        incoming: tuple[Any, str],
+        local: tuple[Any, str],
+    ) -> None:
+        winner, loser = (incoming, local) if incoming_wins else (local, incoming)
+        kept = self.review.keep_loser(shape.name, key, column, loser[0], loser[1], self.now)
+        self.review.note(
+            ReviewKind.CONFLICT,
+            shape.name,
+            key,
+            self.now,
+            column=column,
+            kept_stamp=winner[1],
+            other_id=kept,
+            details={"kept_by": laptop_of(winner[1]), "other_by": laptop_of(loser[1])},
+        )
+
+    # links and settings
+
+    def _apply_keyed(
+        self,
+        shape: TableShape,
+        key: str,
+        present: int | None,
+        values: Values,
+        bases: Mapping[str, str],
+        stamp: str,
+        counts: MergeCounts,
+    ) -> bool:
+        local_key = self.rows.key_values(shape, key)
+        if local_key is None or (
+            shape.table.only_keys and local_key[0] not in shape.table.only_keys
+        ):
+            return False
+        stamps = self.stamps.of(shape.name, key)
+        exists = self.rows.keyed_exists(shape, local_key)
+        if present is None:
+            if not exists:
+                return False
+            current = self.rows.read(shape, [key]).get(key, {})
+            taken, new_stamps = self._merge_fields(
+                shape, key, values, bases, stamp, stamps, current, counts
+            )
+            local, _missing = self.rows.local_values(shape, taken)
+            self.rows.update_keyed(shape, local_key, local)
+            self.stamps.set(shape.name, key, new_stamps)
+            return True
+        decision = decide(stamp, bases.get(PRESENT, GENESIS), effective(stamps, PRESENT))
+        if present == 1 and exists and decision.concurrent:
+            current = self.rows.read(shape, [key]).get(key, {})
+            for column, value in values.items():
+                if current.get(column) != value:
+                    counts.conflicts += 1
+                    local_value = (current.get(column), effective(stamps, PRESENT))
+                    self._note_conflict(
+                        shape, key, column, decision.take_incoming, (value, stamp), local_value
+                    )
+        if not decision.take_incoming:
+            return False
+        if present == 1:
+            local, _missing = self.rows.local_values(shape, values)
+            self.rows.upsert_keyed(shape, local_key, local)
+            if shape.name == "guardianship":
+                self._check_cycle(key, local_key)
+        elif exists:
+            self.rows.delete_keyed(shape, local_key)
+        self.stamps.clear_fields(shape.name, key)
+        self.stamps.set(shape.name, key, {PRESENT: stamp})
+        if (
+            shape.key_references
+            and shape.key_references[0] is not None
+            and shape.key_references[0].table == "person"
+        ):
+            self._touched_people.add(int(local_key[0]))
+        return True
+
+    # restriction and anonymisation win over concurrent edits
+
+    def _cleared(self, key: str) -> tuple[str, ...]:
+        status = self.db.scalar("SELECT status FROM person WHERE uuid = ?", (key,))
+        if status == "anonymised":
+            return (*ANONYMISED_CLEARED, "given_name", "family_name")
+        if status == "restricted":
+            return RESTRICTED_CLEARED
+        return ()
+
+    def _respect_restriction(
+        self,
+        key: str,
+        taken: Values,
+        current: Mapping[str, Any],
+        stamp: str,
+        stamps: Mapping[str, str],
+        new_stamps: dict[str, str],
+    ) -> Values:
+        if taken.get("status", current.get("status")) == "active":
+            return taken
+        if "status" in taken:  # the restriction arrives now: applied first, then checked
+            self.rows.update_record(self.schema.shapes["person"], key, {"status": taken["status"]})
+        cleared = self._cleared(key)
+        refused = [c for c in cleared if taken.get(c) not in (None, "")]
+        if refused:
+            self.review.note(ReviewKind.RESTRICTED_EDIT, "person", key, self.now,
+                             details={"columns": refused})  # fmt: skip
+        return {c: v for c, v in taken.items() if c not in refused}
+
+    def _force_restriction(
+        self, key: str, person_id: int, stamp: str, stamps: Mapping[str, str]
+    ) -> None:
+        """Whatever order the edits came in, a hidden person's cleared fields stay empty."""
+        cleared = self._cleared(key)
+        if not cleared:
+            return
+        row = self.db.one(f"SELECT {', '.join(cleared)} FROM person WHERE id = ?", (person_id,))
+        filled = [c for c in cleared if row is not None and row[c] not in (None, "")]
+        if not filled:
+            return
+        names = ("given_name", "family_name")  # anonymised: empty text, the columns are NOT NULL
+        self.db.execute(
+            "UPDATE person SET " + ", ".join(f"{c} = ?" for c in filled) + " WHERE id = ?",
+            [*("" if c in names else None for c in filled), person_id],
+        )
+        self.stamps.set("person", key, {c: max(effective(stamps, c), stamp) for c in filled})
+
+    # rules a merge can break: listed for review
+
+    def _check_new_record(self, shape: TableShape, key: str, local: Values) -> None:
+        if shape.name == "enrollment":
+            twice = self.db.scalar(
+                "SELECT count(*) FROM enrollment WHERE student_id = ? AND group_id = ?"
+                " AND status = 'active'",
+                (local.get("student_id"), local.get("group_id")),
+            )
+            if twice and int(twice) > 1:
+                self.review.note(ReviewKind.DOUBLE_ENROLLMENT, shape.name, key, self.now)
+        person_column = next(
+            (r.column for r in shape.references.values() if r.table == "person" and r.cascade),
+            None,
+        )
+        if person_column is not None and local.get(person_column) is not None:
+            status = self.db.scalar(
+                "SELECT status FROM person WHERE id = ?", (local[person_column],)
+            )
+            if status not in (None, "active"):
+                self.review.note(ReviewKind.RESTRICTED_ADDITION, shape.name, key, self.now)
+
+    def _check_cycle(self, key: str, local_key: Sequence[Any]) -> None:
+        guardian, student = int(local_key[0]), int(local_key[1])
+        seen: set[int] = set()
+        pending = [guardian]
+        while pending:
+            for parent in self.people.guardian_ids(pending.pop()):
+                if parent == student:
+                    self.review.note(ReviewKind.CYCLE, "guardianship", key, self.now)
+                    return
+                if parent not in seen:
+                    seen.add(parent)
+                    pending.append(parent)
+
+    # what each laptop derives for itself
+
+    def _local_fill(self, shape: TableShape, values: Mapping[str, Any]) -> Values:
+        if shape.name != "person":
+            return {}
+        return {
+            "sort_key": sort_key(
+                str(values.get("family_name") or ""), str(values.get("given_name") or "")
+            ),
+            "updated_at": self.now.isoformat(),
+        }
+
+    def _refresh_people(self) -> None:
+        """Sort keys and search terms of the people this merge touched; hidden people unindexed."""
+        for person_id in sorted(self._touched_people):
+            fields = self.people.fields(person_id)
+            status = self.db.scalar("SELECT status FROM person WHERE id = ?", (person_id,))
+            if fields is None or status is None:
+                continue
+            self.db.execute(
+                "UPDATE person SET sort_key = ? WHERE id = ?",
+                (sort_key(fields.family_name, fields.given_name), person_id),
+            )
+            if status == "active":
+                self.people.index(person_id, fields)
+            else:
+                self.people.unindex(person_id)
+        self._touched_people.clear()
