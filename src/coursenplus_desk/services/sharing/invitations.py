@@ -81,12 +81,16 @@ class Inviter:
     def rewrite_pending(self) -> None:
         """After an erasure: each invitation still waiting is written again from the register."""
         for pending in self.s.state.invitations():
+            laptop = self.s.state.laptop(pending.laptop_id)
+            if laptop is None or laptop.status is not LaptopStatus.INVITED:
+                continue  # it has joined (its first file is here) or was removed
             path = Path(pending.path)
             header = InvitationHeader.decode(pending.header)
             if self._is_ours(path, header.invitation_id):
-                with self.db.transaction():
-                    self.s.state.record_acks(pending.laptop_id, self._frontier())
-                    self._write(pending, header)
+                # The copy is today's; the files since the first copy stay in the folder
+                # (the laptop may have joined with the first one already), so no
+                # acknowledgement is assumed here.
+                self._write(pending, header)
 
     def clean_up(self) -> None:
         """Invitations of laptops that have joined (or were removed) are deleted."""

@@ -85,6 +85,14 @@ CREATE TABLE sync_tombstone (
     erased INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
+-- Fields a restriction or anonymisation emptied: they stay empty while the person is hidden,
+-- whatever a laptop that had not seen it yet wrote meanwhile.
+CREATE TABLE sync_held (
+    key TEXT NOT NULL,
+    col TEXT NOT NULL,
+    PRIMARY KEY (key, col)
+) WITHOUT ROWID;
+
 -- Files this laptop wrote and the folder may still hold; the body to rewrite them.
 -- A file every laptop has applied is hollowed out (its body emptied), later deleted.
 CREATE TABLE sync_own_file (

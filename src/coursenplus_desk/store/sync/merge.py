@@ -13,11 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from coursenplus_desk.domain.sync.hlc import GENESIS, BadStampError, Hlc
-from coursenplus_desk.domain.sync.merge import decide
+from coursenplus_desk.domain.sync.merge import Decision, decide
 from coursenplus_desk.domain.text import sort_key
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.erasure import ANONYMISED_CLEARED, RESTRICTED_CLEARED
 from coursenplus_desk.store.people import PeopleStore
+from coursenplus_desk.store.sync.hidden import PRECEDENCE, HiddenPeople, take_held
 from coursenplus_desk.store.sync.review import ReviewKind, ReviewStore
 from coursenplus_desk.store.sync.rows import RowStore, Values
 from coursenplus_desk.store.sync.stamps import StampStore, effective
@@ -51,6 +51,15 @@ def is_valid_row(row: object) -> bool:
     )
 
 
+def _protective_first(
+    decision: Decision, incoming: Any, local: Any, stamp: str, local_stamp: str
+) -> Decision:
+    """Concurrent status changes: the more protective status wins, then the later stamp."""
+    ours = (PRECEDENCE.get(str(local), 0), local_stamp)
+    theirs = (PRECEDENCE.get(str(incoming), 0), stamp)
+    return Decision(take_incoming=theirs > ours, concurrent=True)
+
+
 def laptop_of(stamp: str) -> str:
     try:
         return Hlc.decode(stamp).laptop
@@ -77,6 +86,7 @@ class Merger:
         self.review = review
         self.now = now
         self.people = PeopleStore(db)
+        self.hidden = HiddenPeople(db, stamps, review)
         self._touched_people: set[int] = set()
 
     # tombstones
@@ -131,7 +141,10 @@ class Merger:
         stamp: str,
         counts: MergeCounts,
     ) -> bool:
+        held = take_held(values) if shape.name == "person" else []
         values = {c: v for c, v in values.items() if c in shape.columns}
+        if held and not self.graves.is_dead(key):
+            self.hidden.hold(key, held)
         if shape.table.kind is KeyKind.UUID:
             if self.graves.is_dead(key):
                 return False
@@ -175,7 +188,8 @@ class Merger:
             shape, key, values, bases, stamp, stamps, current, counts
         )
         if shape.name == "person":
-            taken = self._respect_restriction(key, taken, current, stamp, stamps, new_stamps)
+            taken = self.hidden.refuse_filling(key, taken, self.now)
+            new_stamps = {c: h for c, h in new_stamps.items() if c in taken}
         local, missing = self.rows.local_values(shape, taken)
         for column in missing:
             if shape.references[column].cascade:
@@ -187,7 +201,7 @@ class Merger:
             person_id = self.rows.local_id("person", key)
             if person_id is not None:
                 self._touched_people.add(person_id)
-                self._force_restriction(key, person_id, stamp, stamps)
+                self.hidden.enforce(key, person_id, stamp, stamps)
         return True
 
     def _merge_fields(
@@ -206,6 +220,8 @@ class Merger:
         for column, value in values.items():
             local = effective(stamps, column)
             decision = decide(stamp, bases.get(column, GENESIS), local)
+            if decision.concurrent and shape.name == "person" and column == "status":
+                decision = _protective_first(decision, value, current.get(column), stamp, local)
             if decision.concurrent and current.get(column) != value:
                 counts.conflicts += 1
                 self._note_conflict(shape, key, column, decision.take_incoming,
@@ -295,54 +311,6 @@ class Merger:
         ):
             self._touched_people.add(int(local_key[0]))
         return True
-
-    # restriction and anonymisation win over concurrent edits
-
-    def _cleared(self, key: str) -> tuple[str, ...]:
-        status = self.db.scalar("SELECT status FROM person WHERE uuid = ?", (key,))
-        if status == "anonymised":
-            return (*ANONYMISED_CLEARED, "given_name", "family_name")
-        if status == "restricted":
-            return RESTRICTED_CLEARED
-        return ()
-
-    def _respect_restriction(
-        self,
-        key: str,
-        taken: Values,
-        current: Mapping[str, Any],
-        stamp: str,
-        stamps: Mapping[str, str],
-        new_stamps: dict[str, str],
-    ) -> Values:
-        if taken.get("status", current.get("status")) == "active":
-            return taken
-        if "status" in taken:  # the restriction arrives now: applied first, then checked
-            self.rows.update_record(self.schema.shapes["person"], key, {"status": taken["status"]})
-        cleared = self._cleared(key)
-        refused = [c for c in cleared if taken.get(c) not in (None, "")]
-        if refused:
-            self.review.note(ReviewKind.RESTRICTED_EDIT, "person", key, self.now,
-                             details={"columns": refused})  # fmt: skip
-        return {c: v for c, v in taken.items() if c not in refused}
-
-    def _force_restriction(
-        self, key: str, person_id: int, stamp: str, stamps: Mapping[str, str]
-    ) -> None:
-        """Whatever order the edits came in, a hidden person's cleared fields stay empty."""
-        cleared = self._cleared(key)
-        if not cleared:
-            return
-        row = self.db.one(f"SELECT {', '.join(cleared)} FROM person WHERE id = ?", (person_id,))
-        filled = [c for c in cleared if row is not None and row[c] not in (None, "")]
-        if not filled:
-            return
-        names = ("given_name", "family_name")  # anonymised: empty text, the columns are NOT NULL
-        self.db.execute(
-            "UPDATE person SET " + ", ".join(f"{c} = ?" for c in filled) + " WHERE id = ?",
-            [*("" if c in names else None for c in filled), person_id],
-        )
-        self.stamps.set("person", key, {c: max(effective(stamps, c), stamp) for c in filled})
 
     # rules a merge can break: listed for review
 

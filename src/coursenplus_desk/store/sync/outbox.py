@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.sync.hidden import HELD, HiddenPeople, held_columns
+from coursenplus_desk.store.sync.review import ReviewStore
 from coursenplus_desk.store.sync.rows import RowStore, decode_key
 from coursenplus_desk.store.sync.stamps import StampStore, effective
-from coursenplus_desk.store.sync.tables import PRESENT, KeyKind, Schema, TableShape
+from coursenplus_desk.store.sync.tables import NAMES_ONLY, PRESENT, KeyKind, Schema, TableShape
 from coursenplus_desk.store.sync.tombstones import Origin, TombstoneStore
 
 
@@ -56,6 +58,7 @@ class Publisher:
         self.rows = rows
         self.stamps = stamps
         self.graves = graves
+        self.hidden = HiddenPeople(db, stamps, ReviewStore(db))
 
     def has_marks(self) -> bool:
         return self.db.one("SELECT 1 FROM sync_outbox LIMIT 1") is not None
@@ -99,7 +102,10 @@ class Publisher:
                     out.tombstones.append([shape.name, key, int(key in erased)])
                     continue
                 if marks.created:
-                    out.rows.append([shape.name, key, 1, values, {}])
+                    created = dict(values)
+                    if shape.name == "person" and held_columns(values):
+                        created[HELD] = self._hold(key, values)
+                    out.rows.append([shape.name, key, 1, created, {}])
                     new_stamps.append((shape.name, key, PRESENT, stamp))
                     continue
             elif values is None or marks.created or marks.deleted:
@@ -119,14 +125,22 @@ class Publisher:
             changed = sorted(marks.columns & set(shape.columns))
             if not changed:
                 continue
-            out.rows.append(
-                [shape.name, key, None, {c: values[c] for c in changed},
-                 {c: effective(stamps, c) for c in changed}]
-            )  # fmt: skip
+            changes = {c: values[c] for c in changed}
+            bases = {c: effective(stamps, c) for c in changed}
+            if shape.name == "person" and "status" in changes and held_columns(values):
+                changes[HELD] = self._hold(key, values)
+            out.rows.append([shape.name, key, None, changes, bases])
             new_stamps += [(shape.name, key, c, stamp) for c in changed]
         self.stamps.set_rows(new_stamps)
 
+    def _hold(self, key: str, values: dict[str, Any]) -> str:
+        held = held_columns(values)
+        self.hidden.hold(key, held)
+        return ",".join(held)
+
     def _names_the_dead(self, shape: TableShape, key: str) -> bool:
+        if shape.name in NAMES_ONLY:
+            return False
         if shape.table.kind is KeyKind.UUID:
             return self.graves.is_dead(key)
         parts = decode_key(key) or []

@@ -116,16 +116,6 @@ class RowStore:
                 found[key] = {c: row[c] for c in shape.columns}
         return found
 
-    def all_rows(self, shape: TableShape) -> Iterable[tuple[str, Values]]:
-        """Every shared row of a table, as it travels (for an invitation's copy)."""
-        key = _key_select(shape)
-        where = _only_keys_where(shape)
-        sql = f"SELECT {key} AS shared_key{_selected(shape)} FROM {shape.name} t{where}"
-        sql += " ORDER BY t.rowid"
-        for row in self.db.query(sql, list(shape.table.only_keys)):
-            if row["shared_key"] is not None:
-                yield str(row["shared_key"]), {c: row[c] for c in shape.columns}
-
     # writing, as rows arrive
 
     def local_values(
@@ -205,18 +195,3 @@ class RowStore:
 def _selected(shape: TableShape) -> str:
     """`, <column as it travels> AS <column>` for each shared column ('' when none)."""
     return "".join(f", {_exported(shape, c)} AS {quoted(c)}" for c in shape.columns)
-
-
-def _key_select(shape: TableShape) -> str:
-    if shape.table.kind is KeyKind.UUID:
-        return "t.uuid"
-    parts = [_exported(shape, c) for c in shape.table.key_columns]
-    missing = " OR ".join(f"{part} IS NULL" for part in parts)
-    return f"(CASE WHEN {missing} THEN NULL ELSE json_array({', '.join(parts)}) END)"
-
-
-def _only_keys_where(shape: TableShape) -> str:
-    if not shape.table.only_keys:
-        return ""
-    marks = ",".join("?" * len(shape.table.only_keys))
-    return f" WHERE t.{quoted(shape.table.key_columns[0])} IN ({marks})"

@@ -85,6 +85,10 @@ SHARED_TABLES: tuple[SharedTable, ...] = (
 LOCAL_TABLES = frozenset({"audit_event", "audit_chain", "sqlite_sequence"})
 LOCAL_PREFIXES = ("person_search", "sync_", "sqlite_")
 
+# Tables that only name records (the erasure list): they hold no value to scrub, and an
+# entry naming a buried record must travel precisely because it is buried.
+NAMES_ONLY = frozenset({"erased_record"})
+
 BY_NAME = {table.name: table for table in SHARED_TABLES}
 ORDER = {table.name: position for position, table in enumerate(SHARED_TABLES)}
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.sync.rows import RowStore, decode_key
-from coursenplus_desk.store.sync.tables import KeyKind, Schema
+from coursenplus_desk.store.sync.tables import NAMES_ONLY, KeyKind, Schema
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class TombstoneStore:
     def all(self) -> list[list[Any]]:
         return [
             [str(r["tbl"]), str(r["key"]), str(r["laptop_id"]), int(r["number"]), int(r["erased"])]
-            for r in self.db.query("SELECT * FROM sync_tombstone ORDER BY rowid")
+            for r in self.db.query("SELECT * FROM sync_tombstone ORDER BY key")
         ]
 
 
@@ -138,6 +138,9 @@ def scrub_rows(
     changed = False
     for row in rows:
         table, key, present, values, bases = row
+        if table in NAMES_ONLY:
+            kept.append(row)
+            continue
         shape = schema.shape(table)
         parts = decode_key(key) if shape and shape.table.kind is KeyKind.COLUMNS else None
         if key in dead or (parts and any(p in dead for p in parts if isinstance(p, str))):
