@@ -35,6 +35,7 @@ from harness import (
 from measures_gui import gui_people_list
 from measures_import import import_csv
 from measures_records import access_reply, retention_scan
+from measures_sync import shared_register
 
 from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
@@ -118,6 +119,7 @@ MEASURES: list[Measure] = [
     access_reply,
     import_csv,
     gui_people_list,
+    shared_register,
 ]
 
 

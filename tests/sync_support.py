@@ -8,8 +8,8 @@ so tests decide what arrives where and when.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from coursenplus_desk.domain.people import PersonDraft
@@ -30,7 +30,7 @@ class TickingClock:
         self.moment += timedelta(seconds=1)
         return self.moment
 
-    def today(self):  # type: ignore[no-untyped-def]
+    def today(self) -> date:
         return self.moment.date()
 
 
@@ -84,16 +84,15 @@ class Laptop:
 
 
 def _replace(draft: PersonDraft, values: dict[str, str]) -> PersonDraft:
-    from dataclasses import replace
-
-    return replace(draft, **values)
+    return replace(draft, **values)  # type: ignore[arg-type]  # text fields only
 
 
-def first_laptop(base: Path, name: str = "a") -> Laptop:
+def first_laptop(base: Path, name: str = "a", folder: Path | None = None) -> Laptop:
     clock = TickingClock(START)
     workspace = create_workspace(base / f"vault-{name}", PASSPHRASE, clock, INSECURE_TEST_PARAMS)
-    folder = base / f"folder-{name}"
-    folder.mkdir()
+    if folder is None:
+        folder = base / f"folder-{name}"
+        folder.mkdir()
     workspace.sharing.init(folder, name)
     fast_invitations(workspace)
     return Laptop(name, workspace, folder, clock)
@@ -104,11 +103,12 @@ def fast_invitations(workspace: Workspace) -> None:
     workspace.sharing.kdf = lambda: INSECURE_TEST_PARAMS
 
 
-def join(inviter: Laptop, base: Path, name: str) -> Laptop:
+def join(inviter: Laptop, base: Path, name: str, folder: Path | None = None) -> Laptop:
     invitation = inviter.workspace.sharing.invite(base / f"invite-{name}.cpinvite", name)
-    folder = base / f"folder-{name}"
-    if not folder.exists():
-        shutil.copytree(inviter.folder, folder)
+    if folder is None:
+        folder = base / f"folder-{name}"
+        if not folder.exists():
+            shutil.copytree(inviter.folder, folder)
     clock = TickingClock(inviter.clock.moment + timedelta(minutes=1))
     workspace = join_register(
         invitation.path, invitation.code, folder, base / f"vault-{name}", PASSPHRASE, clock,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -21,12 +22,12 @@ from coursenplus_desk.vault.exchange_file import (
     seal,
 )
 from coursenplus_desk.vault.invitation_file import (
+    InvitationReader,
+    InvitationWriter,
     WrongCodeError,
     code_key,
     new_header,
-    open_invitation,
     read_invitation_header,
-    seal_invitation,
 )
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 
@@ -75,17 +76,47 @@ def test_a_newer_format_is_recognised_as_such() -> None:
         read_header(seal(newer, BODY, KEY))
 
 
-def test_an_invitation_opens_with_its_code_only() -> None:
+def write_invitation(path: Path, code: str, rows: int = 3) -> None:
+    header = new_header("inv1", INSECURE_TEST_PARAMS)
+    writer = InvitationWriter(path, header, code_key(header, code), {"register": "r"})
+    for number in range(rows):
+        writer.add(["rows", "person", ["id"], [[number]]])
+    writer.finish()
+
+
+def read_all(path: Path, code: str) -> tuple[dict[str, object], list[object]]:
+    header = read_invitation_header(path.read_bytes())
+    reader = InvitationReader(path, code_key(header, code))
+    return reader.particulars, list(reader.items())
+
+
+def test_an_invitation_opens_with_its_code_only(tmp_path: Path) -> None:
     code = codes.normalise_code(codes.new_code())
     assert code is not None
-    header = new_header("inv1", INSECURE_TEST_PARAMS)
-    data = seal_invitation(header, {"register": "r"}, code_key(header, code))
-    read = read_invitation_header(data)
-    assert read.invitation_id == "inv1"
-    assert open_invitation(data, code_key(read, code)) == {"register": "r"}
+    path = tmp_path / "x.cpinvite"
+    write_invitation(path, code)
+    particulars, items = read_all(path, code)
+    assert particulars == {"register": "r"}
+    assert items == [["rows", "person", ["id"], [[n]]] for n in range(3)]
     wrong = "0" * 12 if code != "0" * 12 else "1" * 12
     with pytest.raises(WrongCodeError):
-        open_invitation(data, code_key(read, wrong))
+        read_all(path, wrong)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_altered_or_cut_invitation_is_never_read_to_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "x.cpinvite"
+    write_invitation(path, "0" * 12, rows=2000)
+    data = path.read_bytes()
+    for position in (len(data) // 2, len(data) - 5):
+        flipped = bytearray(data)
+        flipped[position] ^= 0x01
+        path.write_bytes(bytes(flipped))
+        with pytest.raises((ExchangeFileForgedError, ExchangeFileDamagedError)):
+            read_all(path, "0" * 12)
+    path.write_bytes(data[: len(data) - 40])
+    with pytest.raises((ExchangeFileForgedError, ExchangeFileDamagedError)):
+        read_all(path, "0" * 12)
 
 
 def test_codes_are_forgiving_of_how_they_are_typed() -> None:

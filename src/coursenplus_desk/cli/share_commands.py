@@ -10,7 +10,7 @@ from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.i18n import _, ngettext
 from coursenplus_desk.services.sharing.joining import join_register
 from coursenplus_desk.services.sharing.report import SyncReport
-from coursenplus_desk.services.sharing.service import ShareStatus
+from coursenplus_desk.services.sharing.service import LAPTOP_STATUS_LABELS, ShareStatus
 from coursenplus_desk.services.workspace import kdf_params
 
 
@@ -69,7 +69,7 @@ def share_init(args: argparse.Namespace, cli: Cli) -> int:
 
 def share_invite(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
-        invitation = workspace.sharing.invite(Path(args.out), args.name)
+        invitation = workspace.sharing.invite(Path(args.out), args.name, kdf_params(cli.env))
     cli.out(_("Invitation written to {file}.").format(file=invitation.path))
     cli.out(_("One-time code (give it by voice or by hand, never with the file): {code}").format(
         code=invitation.code))  # fmt: skip
@@ -146,7 +146,8 @@ def _status_lines(status: ShareStatus) -> list[str]:
     for laptop in status.laptops:
         mark = "*" if laptop.is_this_laptop else " "
         seen = laptop.last_written_at or "-"
-        lines.append(f"{mark} {laptop.laptop_id}\t{laptop.label}\t{_(laptop.status.value)}\t{seen}")
+        state = _(LAPTOP_STATUS_LABELS[laptop.status])
+        lines.append(f"{mark} {laptop.laptop_id}\t{laptop.label}\t{state}\t{seen}")
     if status.unconfirmed_erasures:
         lines.append(
             ngettext("{count} erasure not yet confirmed by every laptop",

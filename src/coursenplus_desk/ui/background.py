@@ -161,3 +161,55 @@ def run_in_background(
     task = BackgroundTask(parent, title, work, on_done, on_error)
     task.start()
     return task
+
+
+class QuietTask(Generic[T]):
+    """Work in the same single worker, without a dialog: a sync every few minutes."""
+
+    quick = True  # nobody waits for it
+
+    def __init__(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self.work = work
+        self.on_done = on_done
+        self.on_error = on_error
+        self.signals = _Signals()
+        self.signals.finished.connect(self._finish)
+        self.signals.failed.connect(self._fail)
+
+    def start(self) -> None:
+        _running.add(self)  # type: ignore[arg-type]  # busy too: nothing else takes the vault
+        _worker_pool().start(self._run)
+
+    def _run(self) -> None:
+        try:
+            result = self.work()
+        except BaseException as error:
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+
+    def _finish(self, result: T) -> None:
+        _running.discard(self)
+        self.on_done(result)
+
+    def _fail(self, error: BaseException) -> None:
+        _running.discard(self)
+        self.on_error(error)
+
+
+def run_quietly(
+    work: Callable[[], T],
+    on_done: Callable[[T], None],
+    on_error: Callable[[BaseException], None],
+) -> QuietTask[T] | None:
+    """Start `work` in the worker thread with no dialog; None (not started) while busy."""
+    if is_busy():
+        return None
+    task = QuietTask(work, on_done, on_error)
+    task.start()
+    return task

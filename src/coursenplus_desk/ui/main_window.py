@@ -22,7 +22,9 @@ from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.retention_view import RetentionView
+from coursenplus_desk.ui.review_view import ReviewView
 from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
+from coursenplus_desk.ui.share_sync import ShareSync
 from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
@@ -50,6 +52,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.unlock_screen = self._new_unlock_screen()
         self.auto_lock = AutoLock(self.lock, self)
+        self.share_sync = ShareSync(self)
+        self.share_sync.changed.connect(self._shared_changes_arrived)
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -100,6 +104,9 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        kdf = self.context.kdf
+        if kdf is not None:  # invitation codes derived like this computer's key slots
+            workspace.sharing.kdf = lambda: kdf
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
@@ -109,6 +116,7 @@ class MainWindow(QMainWindow):
             self._new_unlock_screen()
         self._build_view()
         self.auto_lock.start(auto_lock_minutes(workspace))
+        self.share_sync.start(workspace)
         self._update_actions()
         self.opened.emit()
         if problem:
@@ -158,7 +166,10 @@ class MainWindow(QMainWindow):
         self.auto_lock.stop()
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
-        problem = backup_on_leaving(self.workspace)
+        problem = _joined(
+            self.share_sync.before_lock(self.workspace), backup_on_leaving(self.workspace)
+        )
+        self.share_sync.stop()
         self.workspace.close()
         self.workspace = None
         self.stack.setCurrentWidget(self.unlock_screen)
@@ -197,6 +208,11 @@ class MainWindow(QMainWindow):
             widget.changed.connect(lambda _person_id: self.refresh_counts())
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
+        if isinstance(widget, SettingsSection):
+            widget.share_box.synced.connect(self.share_sync.after_sync)
+            widget.share_box.shared.connect(self._start_syncing)
+        if isinstance(widget, ReviewView):
+            widget.resolved.connect(self.share_sync.show_status)
         if isinstance(widget, RetentionView):
             # connected after the view's own slots: the counts are read once the action is done
             widget.act_selected.clicked.connect(self.refresh_counts)
@@ -304,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk"))
+        self.share_sync.retranslate()
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))
         self.undo_action.setText(_("&Undo"))
@@ -345,6 +362,17 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and not background.is_busy():
             data_transfer.import_people(self, self.workspace, self._people_changed)
 
+    def _start_syncing(self) -> None:
+        if self.workspace is not None:
+            self.share_sync.start(self.workspace)
+
+    def _shared_changes_arrived(self) -> None:
+        """Another laptop's changes are in the vault: the lists show them."""
+        self._people_changed()
+        review = self.view.widgets.get("review") if self.view else None
+        if isinstance(review, ReviewView):
+            review.refresh()
+
     def _people_changed(self) -> None:
         people = self.view.widgets.get("people") if self.view else None
         if isinstance(people, PeopleSection):
@@ -364,7 +392,10 @@ class MainWindow(QMainWindow):
         qt_settings.save("window/geometry", self.saveGeometry())
         self._drop_view()
         if self.workspace is not None:
-            problem = backup_on_leaving(self.workspace)
+            problem = _joined(
+                self.share_sync.before_lock(self.workspace), backup_on_leaving(self.workspace)
+            )
+            self.share_sync.stop()
             if problem:
                 dialogs.warn(self, problem)
             self.workspace.close()
@@ -375,6 +406,12 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+def _joined(*problems: str | None) -> str | None:
+    """What went wrong on leaving (a last sync, a backup), one paragraph each."""
+    found = [problem for problem in problems if problem]
+    return "\n\n".join(found) if found else None
 
 
 def _discard(widget: QWidget) -> None:

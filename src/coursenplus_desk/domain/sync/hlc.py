@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 LAPTOP_ID_LENGTH = 16
 _MAX_COUNTER = 0xFFFF
@@ -37,6 +38,11 @@ class Hlc:
         if not isinstance(text, str) or not _PATTERN.match(text):
             raise BadStampError(text)
         return cls(int(text[:12], 16), int(text[12:16], 16), text[16:])
+
+
+def millis(moment: datetime) -> int:
+    """A clock reading as the milliseconds a stamp counts."""
+    return int(moment.timestamp() * 1000)
 
 
 def is_laptop_id(text: object) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,17 +25,16 @@ from coursenplus_desk.services.sharing.engine import SyncEngine
 from coursenplus_desk.services.sharing.notices import ShareFolderError
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import LATEST_VERSION
-from coursenplus_desk.store.sync.snapshot import dump_tables
+from coursenplus_desk.store.sync.snapshot import table_items
 from coursenplus_desk.store.sync.state import PendingInvitation
 from coursenplus_desk.vault import laptop_keys
-from coursenplus_desk.vault.atomic import write_atomically
 from coursenplus_desk.vault.exchange_file import ExchangeFileError
 from coursenplus_desk.vault.invitation_file import (
     InvitationHeader,
+    InvitationWriter,
     code_key,
     new_header,
     read_invitation_header,
-    seal_invitation,
 )
 from coursenplus_desk.vault.kdf import KdfParams
 
@@ -117,18 +117,34 @@ class Inviter:
         return {**applied, registration.laptop_id: registration.last_number}
 
     def _write(self, pending: PendingInvitation, header: InvitationHeader) -> None:
-        body = self._snapshot(pending)
-        write_atomically(Path(pending.path), seal_invitation(header, body, pending.code_key))
+        """The invitation, written a batch of rows at a time (temp file, then renamed)."""
+        writer = InvitationWriter(
+            Path(pending.path), header, pending.code_key, self._particulars(pending)
+        )
+        try:
+            for item in self._copy():
+                writer.add(item)
+            writer.finish()
+        except BaseException:
+            writer.abandon()
+            raise
 
-    def _snapshot(self, pending: PendingInvitation) -> dict[str, Any]:
+    def _copy(self) -> Iterator[list[Any]]:
+        me = self.engine.registration().laptop_id
+        yield from table_items(self.db, self.s.schema)
+        for rows in self.s.stamps.all():
+            yield ["stamps", rows]
+        for rows in self.s.graves.all():
+            yield ["tombstones", rows]
+        yield from self.s.peers.chains(me)
+
+    def _particulars(self, pending: PendingInvitation) -> dict[str, Any]:
+        """What the new laptop is, where the copy stops, and the keys: one small block."""
         registration = self.engine.registration()
         laptops = [
             LaptopEntry(m.laptop_id, m.label, m.status, m.public_key, m.cut).to_dict()
             for m in self.s.state.laptops()
         ]
-        me = registration.laptop_id
-        chains = self.s.peers.dump()
-        chains[me] = {"events": self.s.peers.own_events(0), "state": self.s.peers.own_state()}
         own = self.s.state.laptop(pending.laptop_id)
         return {
             "format": SNAPSHOT_FORMAT,
@@ -137,15 +153,11 @@ class Inviter:
             "laptop": pending.laptop_id,
             "label": own.label if own else "",
             "private_key": b64(pending.private_key),
-            "inviter": me,
+            "inviter": registration.laptop_id,
             "keys": {str(k): b64(v) for k, v in self.s.state.keys().items()},
             "key_id": registration.key_id,
             "clock": registration.clock,
             "laptops": laptops,
             "acks": self.s.state.acks(),
             "frontier": self._frontier(),
-            "tables": dump_tables(self.db, self.s.schema),
-            "stamps": self.s.stamps.all(),
-            "tombstones": self.s.graves.all(),
-            "audit": chains,
         }

@@ -26,12 +26,12 @@ from coursenplus_desk.services.sharing.notices import (
 )
 from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.store.migrations import LATEST_VERSION
-from coursenplus_desk.vault.exchange_file import ExchangeFileDamagedError, ExchangeFileTooNewError
+from coursenplus_desk.vault.exchange_file import ExchangeFileError, ExchangeFileTooNewError
 from coursenplus_desk.vault.exchange_folder import ExchangeFolder, is_register_id
 from coursenplus_desk.vault.invitation_file import (
+    InvitationReader,
     WrongCodeError,
     code_key,
-    open_invitation,
     read_invitation_header,
 )
 from coursenplus_desk.vault.kdf import KdfParams
@@ -44,32 +44,30 @@ _MADE_BY_A_VAULT = (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm
                     LOCK_NAME)  # fmt: skip
 
 
-def open_invitation_file(path: Path, code: str) -> dict[str, Any]:
-    """The invitation's content; a clear error for a wrong code or a file that is not one."""
+def open_invitation_file(path: Path, code: str) -> InvitationReader:
+    """The invitation, its particulars read; a clear error for a wrong code or another file."""
     raw = codes.normalise_code(code)
     if raw is None:
         raise WrongInvitationCodeError(
             N_("A code has 12 letters and digits, such as K7Q2-M9XA-3PTD.")
         )
     try:
-        data = path.read_bytes()
+        header = read_invitation_header(path.read_bytes()[:4096])
+        reader = InvitationReader(path, code_key(header, raw))
     except OSError:
         raise InvitationError(N_("The invitation {file} cannot be read."), file=str(path)) from None
-    try:
-        header = read_invitation_header(data)
-        body = open_invitation(data, code_key(header, raw))
     except ExchangeFileTooNewError:
         raise UpdateTheProgramError(UPDATE_THE_PROGRAM) from None
     except WrongCodeError:
         raise WrongInvitationCodeError(
             N_("This code does not open this invitation. Check it on the inviting laptop.")
         ) from None
-    except ExchangeFileDamagedError:
+    except ExchangeFileError:
         raise InvitationError(
             N_("{file} is not an invitation of this program, or it is damaged."), file=str(path)
         ) from None
-    _check(body)
-    return body
+    _check(reader.particulars)
+    return reader
 
 
 def _check(body: dict[str, Any]) -> None:
@@ -77,8 +75,8 @@ def _check(body: dict[str, Any]) -> None:
         raise InvitationError(N_("The invitation is damaged."))
     if body["schema"] > LATEST_VERSION or body["format"] > SNAPSHOT_FORMAT:
         raise UpdateTheProgramError(UPDATE_THE_PROGRAM)
-    needed = ("register", "laptop", "keys", "tables", "laptops", "frontier", "acks", "stamps",
-              "tombstones", "audit", "key_id", "clock", "inviter")  # fmt: skip
+    needed = ("register", "laptop", "keys", "laptops", "frontier", "acks", "key_id", "clock",
+              "inviter", "private_key")  # fmt: skip
     if any(name not in body for name in needed):
         raise InvitationError(N_("The invitation is damaged."))
     if not is_register_id(body["register"]) or not is_laptop_id(body["laptop"]):
@@ -95,10 +93,10 @@ def join_register(
     params: KdfParams | None = None,
     *,
     label: str = "",
-    check_same_thread: bool = True,
 ) -> Workspace:
     """A new vault in `vault_folder` holding the register; its first sync already done."""
-    body = open_invitation_file(invitation, code)
+    reader = open_invitation_file(invitation, code)
+    body = reader.particulars
     if not folder.is_dir():
         raise ShareFolderError(
             N_("The shared folder {folder} does not exist or cannot be written to."),
@@ -108,12 +106,14 @@ def join_register(
         raise RefusedError(
             N_("This invitation was already used by another laptop. Ask for a new invitation.")
         )
-    workspace = create_workspace(
-        vault_folder, passphrase, clock, params, check_same_thread=check_same_thread
-    )
+    workspace = create_workspace(vault_folder, passphrase, clock, params)
     try:
-        workspace.sharing.load_invitation(body, folder, label)
+        workspace.sharing.load_invitation(body, reader.items(), folder, label)
         workspace.sharing.sync()
+    except ExchangeFileError:
+        workspace.close()
+        _remove_new_vault(vault_folder)
+        raise InvitationError(N_("The invitation is damaged.")) from None
     except BaseException:
         workspace.close()
         _remove_new_vault(vault_folder)

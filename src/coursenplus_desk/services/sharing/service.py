@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,11 +35,18 @@ from coursenplus_desk.services.sharing.report import SyncReport
 from coursenplus_desk.services.sharing.review import ReviewEntry, describe, resolve_with_other
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.sync import capture
-from coursenplus_desk.store.sync.snapshot import load_tables
+from coursenplus_desk.store.sync.snapshot import clear_presets, index_everyone, load_rows
 from coursenplus_desk.store.sync.state import Laptop, Registration
 from coursenplus_desk.store.sync.tombstones import Origin
 from coursenplus_desk.vault import laptop_keys
 from coursenplus_desk.vault.kdf import KdfParams
+
+# What a laptop's status is called where people read it.
+LAPTOP_STATUS_LABELS = {
+    LaptopStatus.INVITED: N_("invited"),
+    LaptopStatus.ACTIVE: N_("in service"),
+    LaptopStatus.REMOVED: N_("removed"),
+}
 
 
 @dataclass(frozen=True)
@@ -163,14 +170,19 @@ class ShareService:
         (register / register_id / laptop_id).mkdir(parents=True, exist_ok=True)
         return register_id
 
-    def load_invitation(self, body: dict[str, Any], folder: Path, label: str) -> None:
-        """A new vault takes the register from an invitation (see `joining`)."""
+    def load_invitation(
+        self, body: dict[str, Any], copy: Iterable[Any], folder: Path, label: str
+    ) -> None:
+        """A new vault takes the register from an invitation (see `joining`), all or nothing:
+        the copy's tag is checked after its last line, before the transaction commits."""
         register = _register_folder(folder)
         laptop_id = str(body["laptop"])
         private = laptop_keys.new_private_key()  # its own, unknown to the inviting laptop
         with self.db.transaction():
-            load_tables(self.db, self.s.schema, body["tables"])
-            self._load_merge_state(body)
+            clear_presets(self.db, self.s.schema)
+            for item in copy:
+                self._load_item(item)
+            index_everyone(self.db)
             self._load_laptops(body)
             self.s.state.register(
                 str(body["register"]), laptop_id, str(register), private, int(body["key_id"]),
@@ -187,14 +199,20 @@ class ShareService:
         capture.install_triggers(self.db, self.s.schema)
         (register / str(body["register"]) / laptop_id).mkdir(parents=True, exist_ok=True)
 
-    def _load_merge_state(self, body: dict[str, Any]) -> None:
-        self.s.stamps.set_rows((str(t), str(k), str(c), str(h)) for t, k, c, h in body["stamps"])
-        for table, key, laptop, number, erased in body["tombstones"]:
-            self.s.graves.record(
-                str(table), str(key), Origin(str(laptop), int(number)), bool(erased)
-            )
-        for laptop, chain in body["audit"].items():
-            self.s.peers.receive(str(laptop), chain["events"], chain["state"], [])
+    def _load_item(self, item: Any) -> None:
+        kind = item[0] if isinstance(item, list) and item else None
+        if kind == "rows":
+            _kind, table, columns, rows = item
+            load_rows(self.db, self.s.schema, str(table), [str(c) for c in columns], rows)
+        elif kind == "stamps":
+            self.s.stamps.set_rows((str(t), str(k), str(c), str(h)) for t, k, c, h in item[1])
+        elif kind == "tombstones":
+            for table, key, laptop, number, erased in item[1]:
+                origin = Origin(str(laptop), int(number))
+                self.s.graves.record(str(table), str(key), origin, bool(erased))
+        elif kind == "audit":
+            _kind, laptop, state, events = item
+            self.s.peers.receive(str(laptop), events, state, [])
 
     def _load_laptops(self, body: dict[str, Any]) -> None:
         for entry in body["laptops"]:
@@ -207,9 +225,9 @@ class ShareService:
         for key_id, secret in body["keys"].items():
             self.s.state.add_key(int(key_id), unb64(secret))
 
-    def invite(self, out: Path, label: str = "") -> Invitation:
+    def invite(self, out: Path, label: str = "", params: KdfParams | None = None) -> Invitation:
         self._registration()
-        invitation = self.inviter.invite(out, label, self.kdf(), self.clock.now())
+        invitation = self.inviter.invite(out, label, params or self.kdf(), self.clock.now())
         self.audit.record("share.invite", laptop=invitation.laptop_id)
         return invitation
 

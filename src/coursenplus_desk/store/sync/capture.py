@@ -154,5 +154,10 @@ def paused(db: Database) -> Iterator[None]:
 
 
 def pending_count(db: Database) -> int:
-    """Records changed here and not yet published."""
-    return int(db.scalar("SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)"))
+    """Records changed here and not yet published (a person's roles count with the person)."""
+    return int(
+        db.scalar(
+            "SELECT count(DISTINCT CASE WHEN key LIKE '[%' THEN json_extract(key, '$[0]')"
+            " ELSE key END) FROM sync_outbox WHERE tbl NOT IN ('laptop', 'key', 'audit_event')"
+        )
+    )

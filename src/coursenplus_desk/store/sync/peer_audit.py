@@ -18,8 +18,17 @@ from coursenplus_desk.domain.audit import event_hash
 from coursenplus_desk.domain.audit_chain import ChainLink, ChainState
 from coursenplus_desk.store.audit_chain import AuditChainStore
 from coursenplus_desk.store.database import Database, Row
+from coursenplus_desk.store.sync.snapshot import batches
 
 _EVENT_FIELDS = 10
+_OWN_EVENTS = (
+    "SELECT e.id, e.at, e.actor, e.action, e.person_id, p.uuid, e.details, e.prev_hash, e.hash,"
+    " e.redacted FROM audit_event e LEFT JOIN person p ON p.id = e.person_id ORDER BY e.id"
+)
+_PEER_EVENTS = (
+    "SELECT id, at, actor, action, person_id, person_uuid, details, prev_hash, hash, redacted"
+    " FROM sync_peer_audit WHERE laptop_id = ? ORDER BY id"
+)
 
 
 class PeerAuditStore:
@@ -112,20 +121,23 @@ class PeerAuditStore:
                 yield _link(row)
             last = int(rows[-1]["id"])
 
-    def dump(self) -> dict[str, dict[str, Any]]:
-        """Every chain copy, for an invitation: the events and the chain's state."""
-        chains: dict[str, dict[str, Any]] = {}
+    def chains(self, own_laptop: str) -> Iterator[list[Any]]:
+        """["audit", laptop, chain state, events] for this laptop's chain and each copy,
+        a batch of events at a time (for an invitation)."""
+        own = self.own_state()
+        for rows in batches(self.db, _OWN_EVENTS):
+            yield ["audit", own_laptop, own, rows]
         for laptop_id in self.peers():
-            rows = self.db.query(
-                "SELECT * FROM sync_peer_audit WHERE laptop_id = ? ORDER BY id", (laptop_id,)
-            )
             state = self.state(laptop_id)
-            chains[laptop_id] = {
-                "events": [_travelling(row) for row in rows],
-                "state": [state.anchor_id, state.anchor_hash, state.head_id, state.head_hash,
-                          state.count],
-            }  # fmt: skip
-        return chains
+            shown = [
+                state.anchor_id,
+                state.anchor_hash,
+                state.head_id,
+                state.head_hash,
+                state.count,
+            ]
+            for rows in batches(self.db, _PEER_EVENTS, (laptop_id,)):
+                yield ["audit", laptop_id, shown, rows]
 
     def events_of(self, laptop_id: str, limit: int = 200) -> list[Row]:
         return self.db.query(

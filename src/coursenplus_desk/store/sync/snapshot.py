@@ -2,13 +2,15 @@
 
 The rows travel with their local ids, so a new vault gets the same ids as
 the inviting laptop and foreign keys are copied as they are: loading 100,000
-people is a few bulk inserts, not 100,000 look-ups. Only shared tables travel (of the
-settings, the association's own); each laptop builds its search index itself.
+people is bulk inserts, not 100,000 look-ups. Only shared tables travel (of
+the settings, the association's own); each laptop builds its search index
+itself. Rows are read and written a few thousand at a time, so a register of
+any size passes through a bounded amount of memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from coursenplus_desk.store.database import Database
@@ -16,7 +18,7 @@ from coursenplus_desk.store.people import FIELDS_QUERY, fields_from_row, search_
 from coursenplus_desk.store.sync.rows import quoted
 from coursenplus_desk.store.sync.tables import Schema, TableShape
 
-_BATCH = 5000
+BATCH = 5000
 
 
 def _columns(db: Database, shape: TableShape) -> list[str]:
@@ -24,8 +26,20 @@ def _columns(db: Database, shape: TableShape) -> list[str]:
     return [str(c) for c in db.column(f"SELECT name FROM pragma_table_info('{shape.name}')")]
 
 
-def dump_tables(db: Database, schema: Schema) -> dict[str, dict[str, Any]]:
-    tables: dict[str, dict[str, Any]] = {}
+def batches(db: Database, sql: str, params: Sequence[object] = ()) -> Iterator[list[list[Any]]]:
+    """A query's rows as plain lists, `BATCH` at a time."""
+    cursor = db.connection.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, list(params))
+    while True:
+        rows = cursor.fetchmany(BATCH)
+        if not rows:
+            return
+        yield [list(row) for row in rows]
+
+
+def table_items(db: Database, schema: Schema) -> Iterator[list[Any]]:
+    """["rows", table, columns, rows] for every shared table, a batch at a time."""
     for shape in schema.ordered():
         columns = _columns(db, shape)
         sql = f"SELECT {', '.join(quoted(c) for c in columns)} FROM {shape.name}"
@@ -34,50 +48,51 @@ def dump_tables(db: Database, schema: Schema) -> dict[str, dict[str, Any]]:
             marks = ",".join("?" * len(shape.table.only_keys))
             sql += f" WHERE {quoted(shape.table.key_columns[0])} IN ({marks})"
             params = list(shape.table.only_keys)
-        cursor = db.connection.cursor()
-        cursor.row_factory = None
-        rows = [list(row) for row in cursor.execute(sql, params)]
-        tables[shape.name] = {"columns": columns, "rows": rows}
-    return tables
+        for rows in batches(db, sql, params):
+            yield ["rows", shape.name, columns, rows]
 
 
-def load_tables(db: Database, schema: Schema, tables: dict[str, Any]) -> int:
-    """Into a new vault (its own defaults replaced); the number of rows loaded."""
-    for shape in reversed(schema.ordered()):  # the presets a new vault starts with
+def clear_presets(db: Database, schema: Schema) -> None:
+    """A new vault's presets (retention periods, register entries) give way to the copy."""
+    for shape in reversed(schema.ordered()):
         db.execute(f"DELETE FROM {shape.name}")
-    loaded = 0
-    for shape in schema.ordered():
-        table = tables.get(shape.name)
-        if not isinstance(table, dict):
-            continue
-        here = set(db.column(f"SELECT name FROM pragma_table_info('{shape.name}')"))
-        columns = [str(c) for c in table.get("columns", [])]
-        keep = [i for i, c in enumerate(columns) if c in here]
-        names = [columns[i] for i in keep]
-        if not names:
-            continue
-        sql = (
-            f"INSERT INTO {shape.name} ({', '.join(quoted(c) for c in names)})"
-            f" VALUES ({','.join('?' * len(names))})"
-        )
-        rows = table.get("rows", [])
-        for batch in _batches(rows):
-            db.execute_many(sql, [[row[i] for i in keep] for row in batch])
-        loaded += len(rows)
-    index_everyone(db)
-    return loaded
+
+
+def load_rows(
+    db: Database, schema: Schema, table: str, columns: Sequence[str], rows: list[Any]
+) -> int:
+    """One batch of a shared table, as it came; columns this vault lacks are left out."""
+    shape = schema.shape(table)
+    if shape is None or not rows:
+        return 0
+    here = set(_columns(db, shape))
+    keep = [i for i, c in enumerate(columns) if c in here]
+    if not keep:
+        return 0
+    names = ", ".join(quoted(columns[i]) for i in keep)
+    sql = f"INSERT INTO {shape.name} ({names}) VALUES ({','.join('?' * len(keep))})"
+    db.execute_many(sql, [[row[i] for i in keep] for row in rows])
+    return len(rows)
 
 
 def index_everyone(db: Database) -> None:
     """The search index of every visible person, from their stored values."""
     db.execute("DELETE FROM person_search")
-    rows = db.query(f"{FIELDS_QUERY} WHERE p.status = 'active'")
-    db.execute_many(
-        "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
-        [(int(row["id"]), search_terms(fields_from_row(row))) for row in rows],
-    )
+    for rows in _people(db):
+        db.execute_many(
+            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
+            [(int(row["id"]), search_terms(fields_from_row(row))) for row in rows],
+        )
 
 
-def _batches(rows: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(rows), _BATCH):
-        yield rows[start : start + _BATCH]
+def _people(db: Database) -> Iterator[list[Any]]:
+    last = 0
+    while True:
+        rows = db.query(
+            f"{FIELDS_QUERY} WHERE p.status = 'active' AND p.id > ? ORDER BY p.id LIMIT ?",
+            (last, BATCH),
+        )
+        if not rows:
+            return
+        yield rows
+        last = int(rows[-1]["id"])

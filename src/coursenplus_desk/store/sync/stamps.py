@@ -6,10 +6,12 @@ field's stamp is its own, else its row's, else GENESIS.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from coursenplus_desk.domain.sync.hlc import GENESIS
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.sync.snapshot import batches
 from coursenplus_desk.store.sync.tables import PRESENT
 
 Stamps = dict[str, str]  # column ('' for the row) -> encoded stamp
@@ -67,8 +69,6 @@ class StampStore:
     def forget(self, keys: Iterable[str]) -> None:
         self.db.execute_many("DELETE FROM sync_stamp WHERE key = ?", [(key,) for key in keys])
 
-    def all(self) -> list[tuple[str, str, str, str]]:
-        return [
-            (str(r["tbl"]), str(r["key"]), str(r["col"]), str(r["hlc"]))
-            for r in self.db.query("SELECT tbl, key, col, hlc FROM sync_stamp")
-        ]
+    def all(self) -> Iterator[list[list[Any]]]:
+        """[table, key, column, stamp] of every stamp, a batch at a time."""
+        return batches(self.db, "SELECT tbl, key, col, hlc FROM sync_stamp")

@@ -8,12 +8,13 @@ value is kept: the record, its stamps, its history and its review entries go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.sync.rows import RowStore, decode_key
+from coursenplus_desk.store.sync.snapshot import batches
 from coursenplus_desk.store.sync.tables import NAMES_ONLY, KeyKind, Schema
 
 
@@ -118,11 +119,11 @@ class TombstoneStore:
             )
         ]
 
-    def all(self) -> list[list[Any]]:
-        return [
-            [str(r["tbl"]), str(r["key"]), str(r["laptop_id"]), int(r["number"]), int(r["erased"])]
-            for r in self.db.query("SELECT * FROM sync_tombstone ORDER BY key")
-        ]
+    def all(self) -> Iterator[list[list[Any]]]:
+        """[table, key, laptop, number, erased] of every tombstone, a batch at a time."""
+        return batches(
+            self.db, "SELECT tbl, key, laptop_id, number, erased FROM sync_tombstone ORDER BY key"
+        )
 
 
 def scrub_rows(
