@@ -22,7 +22,7 @@ EXPECTED = {
         "email": "zoe.eleve@example.be", "phone": "+32471987654",
         "street": "Avenue des Tilleuls 7", "postal_code": "1332", "city": "Genval",
         "country": "Belgique", "language": "fr", "notes": "Allergique aux arachides",
-        "roles": "student", "status": "active", "last_contact_on": "2027-08-31",
+        "roles": "student", "status": "active", "last_contact_on": "2026-11-22",
     },
     "family": {"link": "guardian", "full_name": "Łukasz Dąbrowski-Çağla", "relationship": "mère"},
     "school": {"school": "Athénée Royal de Rixensart", "school_year": "6e primaire"},

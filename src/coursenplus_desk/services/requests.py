@@ -18,7 +18,7 @@ from coursenplus_desk.domain.errors import NotFoundError, RefusedError, Validati
 from coursenplus_desk.domain.people import PersonDraft, PersonFields, PersonStatus
 from coursenplus_desk.domain.requests import SENDS_DATA, DataSubjectRequest, RequestKind
 from coursenplus_desk.domain.subject_data import Category, SubjectData
-from coursenplus_desk.i18n import N_, normalise_language
+from coursenplus_desk.i18n import N_, document_language
 from coursenplus_desk.reports.access_reply import access_reply_pdf
 from coursenplus_desk.reports.base import DocumentContext, encrypt, sha256
 from coursenplus_desk.reports.portability import portability_zip
@@ -113,7 +113,6 @@ class RequestsService(RequestRegister):
                     request_id, name, _text(current, name), _text(after, name), self.clock.now()
                 )
             self.store.set_executed(request_id, self.clock.today(), {"fields": changed})
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.rectified", person_id, request=request_id, fields=changed)
         return changed
 
@@ -123,7 +122,6 @@ class RequestsService(RequestRegister):
         with self.db.transaction():
             self.people.set_status(person_id, PersonStatus.RESTRICTED, self.clock.now())
             self.store.set_executed(request_id, self.clock.today(), None)
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.restricted", person_id, request=request_id)
 
     def record_objection(self, request_id: int) -> None:
@@ -132,7 +130,6 @@ class RequestsService(RequestRegister):
         with self.db.transaction():
             self.store.add_objection(person_id, self.clock.today(), request_id)
             self.store.set_executed(request_id, self.clock.today(), None)
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.objection", person_id, request=request_id)
 
     def withdraw_consents(self, request_id: int) -> int:
@@ -144,7 +141,6 @@ class RequestsService(RequestRegister):
             for consent in active:
                 self.records.withdraw_consent(consent.id, self.clock.today())
             self.store.set_executed(request_id, self.clock.today(), {"withdrawn": len(active)})
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.consent_withdrawn", person_id, request=request_id, count=len(active)
             )
@@ -170,8 +166,6 @@ class RequestsService(RequestRegister):
             outcome = self.eraser.erase_person(person_id, self.clock.today())
             snapshot["outcome"] = asdict(outcome)
             self.store.set_executed(request_id, self.clock.today(), snapshot)
-            # The subject is erased or restricted: only whoever asked for them is touched.
-            self.touch(None, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.erased",
                 person_id,
@@ -278,7 +272,6 @@ class RequestsService(RequestRegister):
             self.store.add_document(
                 request.id, kind, name, digest, len(data), language, self.clock.now()
             )
-            self.touch(request.person_id, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.document", request.person_id, request=request.id, document=kind,
                 sha256=digest,
@@ -311,15 +304,15 @@ class RequestsService(RequestRegister):
         return data
 
     def _context(self, request: DataSubjectRequest, language: str | None) -> DocumentContext:
-        """In the language asked for, else the reader's (the requester's, or the person's)."""
+        """In the language asked for, else the reader's: the guardian who asked, or the person."""
         if not language and request.executed_on is not None:
             stored = (self.store.outcome(request.id) or {}).get("language")
             language = stored if isinstance(stored, str) else None
-        if not language:
-            reader = self.people.get(request.requester_id or request.person_id or 0)
-            language = reader.language if reader else None
+        readers = (self.people.get(i) for i in (request.requester_id, request.person_id) if i)
         return DocumentContext(
-            self.settings.organisation(), normalise_language(language), self.clock.today()
+            self.settings.organisation(),
+            document_language(language, *(reader.language for reader in readers if reader)),
+            self.clock.today(),
         )
 
     def _facts(self, request: DataSubjectRequest) -> RequestFacts:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coursenplus_desk.domain.organisation import AUTHORITIES, Organisation, check_organisation_key
+from coursenplus_desk.domain.organisation import (
+    AUTHORITIES,
+    Organisation,
+    authority,
+    check_organisation_key,
+)
 from coursenplus_desk.domain.validation import clean_text
+from coursenplus_desk.i18n import current_language
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.settings import SettingsStore
@@ -28,7 +34,7 @@ class SettingsService:
         text = clean_text(value, key) or ""
         organisation = replace(self.organisation(), **{key: text})
         if key == "country" and text.upper() in AUTHORITIES:
-            name, address = AUTHORITIES[text.upper()]
+            name, address = authority(text.upper(), current_language())
             organisation = replace(
                 organisation, country=text.upper(), authority_name=name, authority_address=address
             )
