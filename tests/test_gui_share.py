@@ -20,6 +20,7 @@ from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.review_view import ReviewView
 from coursenplus_desk.ui.settings_view import SettingsSection
 from coursenplus_desk.ui.share_sync import status_text
+from coursenplus_desk.ui.wizard import FirstRunWizard
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.gui_support import (
     OFFSCREEN_NOISE,
@@ -72,7 +73,7 @@ def share_from_settings(
     return settings
 
 
-def test_share_invite_and_join_through_the_assistant(
+def test_share_invite_and_join_from_settings(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = TickingClock(START)
@@ -157,3 +158,35 @@ def test_to_review_lists_a_conflict_and_takes_the_other_value(qtbot: QtBot, tmp_
     assert b.workspace.people.fields(zoe_b).city == a.workspace.people.fields(zoe_a).city
     a.close()
     b.close()
+
+
+def test_joining_through_the_first_run_assistant(qtbot: QtBot, tmp_path: Path) -> None:
+    a = first_laptop(tmp_path, "a")
+    a.add("Zoë", "Dupont")
+    invitation = a.workspace.sharing.invite(tmp_path / "b.cpinvite", "b")
+    window = MainWindow(gui_context(tmp_path / "second"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    wizard = window.wizard
+    assert isinstance(wizard, FirstRunWizard)
+    wizard.start_page.join.setChecked(True)
+    wizard.next()
+    wizard.next()
+    wizard.passphrase_page.first.setText(PASSPHRASE)
+    wizard.passphrase_page.second.setText(PASSPHRASE)
+    wizard.next()
+    page = wizard.join_page
+    assert wizard.currentPage() is page and not page.isComplete()
+    page.invitation.setText(str(invitation.path))
+    page.code.setText(invitation.code.replace("-", " "))
+    page.folder.setText(str(a.folder))
+    page.name.setText("trésorier")
+    assert page.isComplete() and wizard.nextId() == -1
+    with qtbot.waitSignal(window.opened, timeout=20_000):
+        wizard.accept()
+    assert window.workspace is not None
+    assert window.workspace.people.find("zoe")
+    assert window.workspace.sharing.is_shared
+    window.lock()
+    a.close()

@@ -1,43 +1,38 @@
-"""The first-run assistant's choice: a new register, or join the register of another laptop.
+"""The first-run assistant's third way in: join the register another laptop already keeps.
 
 Joining needs the invitation file made on the other laptop, the one-time code
-shown there, and this laptop's copy of the shared folder; the vault is then
-made with this laptop's own passphrase, holding the whole register.
+shown there, and this laptop's copy of the shared folder; the vault is made in
+the folder chosen before, with this laptop's own passphrase, and holds the
+whole register.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizardPage
 
+from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.sync.codes import normalise_code
 from coursenplus_desk.i18n import _
+from coursenplus_desk.services.sharing.joining import join_register
+from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs
 from coursenplus_desk.vault.invitation_file import INVITATION_SUFFIX
+from coursenplus_desk.vault.kdf import KdfParams
 
 
 class JoinPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(_("One register or several laptops"))
+        self.setTitle(_("Join a shared register"))
         self.setSubTitle(
             _(
-                "If another administrator already keeps the register on their laptop, this "
-                "laptop can join it: ask them for an invitation and its code."
+                "Another administrator keeps the register on their laptop: with their "
+                "invitation and its code, this laptop gets the whole register."
             )
         )
-        self.new_register = QRadioButton(_("Start a new register"))
-        self.join = QRadioButton(_("Join the shared register of another laptop"))
-        self.new_register.setChecked(True)
         self.invitation = QLineEdit()
         self.invitation.setAccessibleName(_("Invitation file"))
         self.code = QLineEdit()
@@ -47,63 +42,73 @@ class JoinPage(QWizardPage):
         self.folder.setAccessibleName(_("Shared folder"))
         self.name = QLineEdit()
         self.name.setAccessibleName(_("This laptop's name"))
-        for edit in (self.invitation, self.code, self.folder, self.name):
+        for edit in (self.invitation, self.code, self.folder):
             edit.textChanged.connect(self.completeChanged)
-        for choice in (self.new_register, self.join):
-            choice.toggled.connect(self._toggled)
         layout = QFormLayout(self)
-        layout.addRow(self.new_register)
-        layout.addRow(self.join)
-        layout.addRow(_("Invitation file"), self._with_browse(self.invitation, self._browse_file))
+        layout.addRow(_("Invitation file"), _with_button(self.invitation, self._choose_file))
         layout.addRow(_("One-time code"), self.code)
-        layout.addRow(_("Shared folder"), self._with_browse(self.folder, self._browse_folder))
+        layout.addRow(_("Shared folder"), _with_button(self.folder, self._choose_folder))
         layout.addRow(_("This laptop's name"), self.name)
         note = QLabel(
             _("The shared folder is this laptop's copy of the folder the association shares.")
         )
         note.setWordWrap(True)
         layout.addRow(note)
-        self._toggled()
 
-    def _with_browse(self, edit: QLineEdit, action: object) -> QHBoxLayout:
-        row = QHBoxLayout()
-        browse = QPushButton(_("Choose…"))
-        browse.clicked.connect(action)
-        row.addWidget(edit, 1)
-        row.addWidget(browse)
-        return row
+    def _choose_file(self) -> None:
+        start = Path(self.invitation.text()).parent if self.invitation.text() else Path.home()
+        chosen = dialogs.open_file(
+            self,
+            _("Invitation file"),
+            start,
+            _("Invitations (*{suffix})").format(suffix=INVITATION_SUFFIX),
+        )
+        if chosen is not None:
+            self.invitation.setText(str(chosen))
 
-    def _browse_file(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Invitation file"), "", _("Invitations (*{suffix})").format(
-                suffix=INVITATION_SUFFIX)
-        )  # fmt: skip
-        if chosen:
-            self.invitation.setText(chosen)
-
-    def _browse_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Shared folder"), self.folder.text())
-        if chosen:
-            self.folder.setText(chosen)
-
-    def _toggled(self) -> None:
-        for edit in (self.invitation, self.code, self.folder, self.name):
-            edit.setEnabled(self.join.isChecked())
-        self.setFinalPage(self.join.isChecked())
-        self.completeChanged.emit()
-
-    @property
-    def joining(self) -> bool:
-        return self.join.isChecked()
+    def _choose_folder(self) -> None:
+        chosen = dialogs.choose_folder(self, _("Shared folder"), Path.home())
+        if chosen is not None:
+            self.folder.setText(str(chosen))
 
     def isComplete(self) -> bool:
-        if not self.joining:
-            return True
         return (
             Path(self.invitation.text().strip()).is_file()
             and normalise_code(self.code.text()) is not None
             and Path(self.folder.text().strip()).is_dir()
         )
 
-    def nextId(self) -> int:
-        return -1 if self.joining else super().nextId()
+    def joining(self) -> JoinRequest:
+        """What was typed, read on the GUI thread (the join itself runs in the worker)."""
+        return JoinRequest(
+            Path(self.invitation.text().strip()).expanduser(),
+            self.code.text(),
+            Path(self.folder.text().strip()).expanduser(),
+            self.name.text().strip(),
+        )
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    invitation: Path
+    code: str
+    shared_folder: Path
+    name: str
+
+    def join(
+        self, vault: Path, passphrase: str, clock: Clock, params: KdfParams | None
+    ) -> Workspace:
+        """In the worker: the new vault, holding the register."""
+        return join_register(
+            self.invitation, self.code, self.shared_folder, vault, passphrase, clock, params,
+            label=self.name,
+        )  # fmt: skip
+
+
+def _with_button(edit: QLineEdit, action: object) -> QHBoxLayout:
+    row = QHBoxLayout()
+    choose = QPushButton(_("Choose…"))
+    choose.clicked.connect(action)
+    row.addWidget(edit, 1)
+    row.addWidget(choose)
+    return row

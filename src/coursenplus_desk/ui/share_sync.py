@@ -1,6 +1,7 @@
 """Syncing the shared register while the program is open: on unlock, every few minutes, on lock.
 
-Syncs run in the background worker without a dialog; the status bar says
+Syncs run in the background worker, their progress shown only when one takes
+more than a few seconds (many files to apply); the status bar says
 when the last one was ("Synchronised 2 min ago") or how many changes wait
 ("3 changes waiting"). When a sync brings other laptops' changes, `changed`
 is emitted and the window refreshes what it shows.
@@ -22,6 +23,7 @@ from coursenplus_desk.ui import background
 from coursenplus_desk.ui.busy import busy_cursor
 
 SYNC_EVERY_MS = 3 * 60_000
+QUIET_FOR_MS = 4_000  # a sync shows its progress only when it takes longer than this
 REFRESH_LABEL_MS = 30_000
 
 
@@ -100,7 +102,16 @@ class ShareSync(QObject):
         workspace = self.workspace
         if workspace is None or not workspace.vault.is_open or not workspace.sharing.is_shared:
             return
-        background.run_quietly(workspace.sharing.sync, self.after_sync, self._failed)
+        if not background.is_idle():
+            return  # the next turn of the timer will do
+        background.run_in_background(
+            self.window,
+            _("Synchronising…"),
+            lambda _progress: workspace.sharing.sync(),
+            self.after_sync,
+            self._failed,
+            show_after_ms=QUIET_FOR_MS,
+        )
 
     def before_lock(self, workspace: Workspace) -> str | None:
         """A last sync before the vault closes; the reason it failed, if it did."""

@@ -90,7 +90,8 @@ class Inviter:
                 # The copy is today's; the files since the first copy stay in the folder
                 # (the laptop may have joined with the first one already), so no
                 # acknowledgement is assumed here.
-                self._write(pending, header)
+                with self.db.transaction():  # one consistent copy
+                    self._write(pending, header)
 
     def clean_up(self) -> None:
         """Invitations of laptops that have joined (or were removed) are deleted."""

@@ -28,13 +28,7 @@ def _columns(db: Database, shape: TableShape) -> list[str]:
 
 def batches(db: Database, sql: str, params: Sequence[object] = ()) -> Iterator[list[list[Any]]]:
     """A query's rows as plain lists, `BATCH` at a time."""
-    cursor = db.connection.cursor()
-    cursor.row_factory = None
-    cursor.execute(sql, list(params))
-    while True:
-        rows = cursor.fetchmany(BATCH)
-        if not rows:
-            return
+    for rows in db.batches(sql, list(params), BATCH):
         yield [list(row) for row in rows]
 
 
