@@ -22,6 +22,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 FOLDER_ID = "coursenplus-register"
 
@@ -46,6 +47,7 @@ class Instance:
     api_key: str = field(default_factory=lambda: secrets.token_hex(16))
     device_id: str = ""
     process: subprocess.Popen[bytes] | None = None
+    log: BinaryIO | None = None
 
     def generate(self, program: str) -> None:
         self.home.mkdir(parents=True)
@@ -105,7 +107,7 @@ class Instance:
         tree.write(path)
 
     def start(self, program: str) -> None:
-        log = (self.home / "syncthing.log").open("wb")
+        self.log = log = (self.home / "syncthing.log").open("wb")
         self.process = subprocess.Popen(
             [program, "serve", f"--home={self.home}", "--no-browser", "--no-restart",
              "--no-upgrade", f"--gui-address=127.0.0.1:{self.gui_port}"],
@@ -136,14 +138,16 @@ class Instance:
 
     def stop(self) -> None:
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=20)
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
 
 class SyncthingPair:

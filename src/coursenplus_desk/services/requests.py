@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.identifiers import visible_number
 from coursenplus_desk.domain.people import PersonDraft, PersonFields, PersonStatus
 from coursenplus_desk.domain.requests import SENDS_DATA, DataSubjectRequest, RequestKind
 from coursenplus_desk.domain.subject_data import Category, SubjectData
@@ -329,6 +330,7 @@ class RequestsService(RequestRegister):
             subject.full_name,
             addressee,
             on_behalf=request.requester_id is not None,
+            reference=visible_number(request.uuid) if request.uuid else "",
         )
 
     def _stored_facts(self, request: DataSubjectRequest) -> RequestFacts:
@@ -343,6 +345,7 @@ class RequestsService(RequestRegister):
             str(stored.get("subject_name", "")),
             Addressee(**{k: v for k, v in addressee.items() if isinstance(k, str)}),
             on_behalf=bool(stored.get("on_behalf")),
+            reference=visible_number(request.uuid) if request.uuid else "",
         )
 
 
