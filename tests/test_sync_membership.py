@@ -100,3 +100,25 @@ def test_an_erasure_counts_its_confirmations(tmp_path: Path) -> None:
     assert a.workspace.sharing.status().unconfirmed_erasures == 0
     for laptop in (a, b, c):
         laptop.close()
+
+
+def test_the_erasure_request_and_its_certificate_count_the_laptops(tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    a = first_laptop(tmp_path, "a")
+    victim = a.add("Céleste", "Oubliée")
+    b = join(a, tmp_path, "b")
+    exchange(a, b)
+    request = a.workspace.requests.add(victim, "erasure", "2026-11-20")
+    a.workspace.requests.verify_identity(request, "identity card")
+    a.workspace.requests.execute(request)
+    assert a.workspace.requests.erasure_confirmed(request) == (1, 2)
+    exchange(a, b)
+    assert a.workspace.requests.erasure_confirmed(request) == (2, 2)
+    certificate = a.workspace.requests.reply(request, language="en")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(certificate.data)).pages)
+    assert "kept on 2 computers" in " ".join(text.split())
+    a.close()
+    b.close()

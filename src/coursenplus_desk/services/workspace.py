@@ -93,6 +93,7 @@ class Workspace:
         self.exporter = ExportService(self.db, clock, self.audit)
         self.sharing = ShareService(self.db, clock, self.audit, kdf_params)
         self.sharing.prepare()
+        self.requests.erasure_copies = self.sharing.erasure_confirmations
 
     @property
     def folder(self) -> Path:

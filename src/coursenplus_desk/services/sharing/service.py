@@ -272,10 +272,12 @@ class ShareService:
 
     def erasure_confirmations(self, record_uuid: str) -> tuple[int, int] | None:
         """(laptops that have applied an erasure, laptops of the register); None if unknown."""
-        origin = self.s.graves.confirmations_origin(record_uuid)
-        if origin is None or not self.is_shared:
+        if not record_uuid or not self.is_shared:
             return None
         members = [laptop.member for laptop in self.s.state.laptops()]
+        origin = self.s.graves.confirmations_origin(record_uuid)
+        if origin is None:  # erased here, not yet in a file: this laptop only
+            return 1, sum(1 for m in members if m.status is not LaptopStatus.REMOVED)
         author = origin.laptop_id or self._registration().laptop_id
         return confirmations(author, origin.number, members, self.s.state.acks())
 
