@@ -79,3 +79,45 @@ def test_two_laptops_by_copying_the_folder(tmp_path: Path, monkeypatch: pytest.M
     for path in tmp_path.rglob("*"):
         if path.is_file() and path.suffix in {".cpx", ".cpinvite", ".db", ".json", ".db-wal"}:
             assert "Effacé".encode() not in path.read_bytes(), path
+
+
+def test_status_review_audit_and_remove_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(KDF_PROFILE_VARIABLE, INSECURE_TEST_PROFILE)
+    folder = tmp_path / "exchange"
+    folder.mkdir()
+    a = CliRunner(cli_environment(tmp_path / "vault-a"))
+    b = CliRunner(cli_environment(tmp_path / "vault-b"))
+    a.ok("init")
+    person = a.ok("person", "add", "--given-name", "Anna", "--family-name", "Statut",
+                  "--role", "student")  # fmt: skip
+    assert "share invite" in a.ok("share", "init", "--folder", str(folder), "--name", "a")
+    invited = a.ok("share", "invite", "--out", str(tmp_path / "b.cpinvite"), "--name", "b")
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", invited)
+    assert code is not None
+    b.ok("share", "join", str(tmp_path / "b.cpinvite"), "--code", code.group(0), "--folder",
+         str(folder))  # fmt: skip
+    a.ok("person", "edit", person, "--city", "Namur")
+    b.ok("person", "edit", person, "--city", "Gent")
+    pending = json.loads(a.ok("share", "status", "--json"))
+    assert pending["pending_changes"] == 1 and len(pending["laptops"]) == 2
+    for _ in range(2):
+        a.ok("share", "sync")
+        b.ok("share", "sync")
+    status = json.loads(a.ok("share", "status", "--json"))
+    assert status["pending_changes"] == 0 and status["to_review"] == 1
+    assert {laptop["name"] for laptop in status["laptops"]} == {"a", "b"}
+    assert "1 item to review" in a.ok("share", "status")
+    verified = a.ok("audit", "verify")
+    assert "audit trail of laptop b is intact" in verified
+    review = json.loads(a.ok("share", "review", "--json"))
+    assert a.ok("share", "review", "--done", str(review[0]["id"]), "--take-other")
+    assert "Nothing to review." in a.ok("share", "review")
+    assert "was removed" in a.ok("share", "remove", "b")
+    again = a("share", "remove", "b")
+    assert again.code == 1 and "already removed" in again.err and "Traceback" not in again.err
+    wrong = b("share", "join", str(tmp_path / "b.cpinvite"), "--code", "0000-0000-0000",
+              "--folder", str(folder), COURSENPLUS_VAULT=str(tmp_path / "vault-c"))  # fmt: skip
+    assert wrong.code != 0 and len(wrong.err.strip().splitlines()) == 1
+    assert not (tmp_path / "vault-c").exists()

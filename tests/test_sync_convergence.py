@@ -7,6 +7,7 @@ every copy of the folder was written by the laptop it belongs to.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from coursenplus_desk.domain.errors import UserError
 from tests.sync_checks import (
     assert_nowhere,
     assert_single_writers,
@@ -91,6 +93,21 @@ class ThreeLaptops(RuleBasedStateMachine):
         if people:
             laptop.workspace.records.add_contact(people[pick % len(people)], "2026-11-01", "phone",
                                                  "appel")  # fmt: skip
+
+    @rule(which=st.integers(0, 2), first=st.integers(0, 50), second=st.integers(0, 50),
+          unlink=st.booleans())  # fmt: skip
+    def family_link(self, which: int, first: int, second: int, unlink: bool) -> None:
+        """A guardian link made or removed: a link is present or absent, last writer wins."""
+        people = self._people(self.laptops[which])
+        if len(people) < 2:
+            return
+        guardian, student = people[first % len(people)], people[second % len(people)]
+        service = self.laptops[which].workspace.people
+        with contextlib.suppress(UserError):  # themselves, a loop here, or no such link
+            if unlink:
+                service.unlink_guardian(guardian, student)
+            else:
+                service.link_guardian(guardian, student, "parent")
 
     @rule(which=st.integers(0, 2), pick=st.integers(0, 50))
     def erase(self, which: int, pick: int) -> None:

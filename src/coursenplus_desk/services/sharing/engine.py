@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from coursenplus_desk.domain.clock import Clock
+from coursenplus_desk.domain.errors import RefusedError
 from coursenplus_desk.domain.sync.hlc import Hlc, millis, tick
 from coursenplus_desk.domain.sync.order import (
     LaptopStatus,
     compaction_floor,
 )
+from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.sharing import notices
 from coursenplus_desk.services.sharing.applying import FileApplier
 from coursenplus_desk.services.sharing.bodies import (
@@ -86,6 +88,8 @@ class SyncEngine:
             return report
         folder = self.folder()
         reachable = folder.is_reachable()
+        if reachable:
+            self.refuse_if_behind(folder)
         self.publish(report, folder if reachable else None)
         if not reachable:
             report.folder_missing = True
@@ -97,6 +101,21 @@ class SyncEngine:
         self.scrub(folder)
         self.compact(folder)
         return report
+
+    def refuse_if_behind(self, folder: ExchangeFolder) -> None:
+        """Files of this laptop newer than its vault: the vault is an older copy (a restored
+        backup) or another laptop took its identity. Writing on would give two versions of one
+        file, so nothing is written."""
+        registration = self.registration()
+        numbers = folder.numbers(registration.laptop_id)
+        if numbers and numbers[-1] > registration.last_number:
+            raise RefusedError(
+                N_(
+                    "The shared folder holds files of this laptop newer than its vault (was an "
+                    "older backup restored?). This vault no longer takes part: join the "
+                    "register again with a new invitation."
+                )
+            )
 
     # publishing
 
@@ -140,7 +159,7 @@ class SyncEngine:
             keys = [self._key_entry(registration, int(i)) for i in special.get("key", [])]
             content = not outgoing.empty or bool(laptops) or bool(keys)
             if not content and not acks_due:
-                self.s.publisher.forget_marks(outgoing.last_mark)
+                self.s.publisher.forget_marks(outgoing.last_mark, published=False)
                 return None
             seen = {k: v for k, v in self.s.state.applied().items() if k != me}
             events = self.s.peers.own_events(registration.audit_sent)

@@ -35,7 +35,12 @@ from coursenplus_desk.services.sharing.report import SyncReport
 from coursenplus_desk.services.sharing.review import ReviewEntry, describe, resolve_with_other
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.sync import capture
-from coursenplus_desk.store.sync.snapshot import clear_presets, index_everyone, load_rows
+from coursenplus_desk.store.sync.snapshot import (
+    bulk_load,
+    clear_presets,
+    index_everyone,
+    load_rows,
+)
 from coursenplus_desk.store.sync.state import Laptop, Registration
 from coursenplus_desk.store.sync.tombstones import Origin
 from coursenplus_desk.vault import laptop_keys
@@ -180,8 +185,9 @@ class ShareService:
         private = laptop_keys.new_private_key()  # its own, unknown to the inviting laptop
         with self.db.transaction():
             clear_presets(self.db, self.s.schema)
-            for item in copy:
-                self._load_item(item)
+            with bulk_load(self.db, self.s.schema):
+                for item in copy:
+                    self._load_item(item)
             index_everyone(self.db)
             self._load_laptops(body)
             self.s.state.register(

@@ -100,9 +100,18 @@ def trigger_statements(shape: TableShape) -> dict[str, str]:
     return statements
 
 
+# An expired view redacted in this laptop's audit trail is redacted in the others' copies.
+REDACTION_TRIGGER = (
+    f"CREATE TRIGGER {PREFIX}audit_event_redacted AFTER UPDATE OF redacted ON audit_event"
+    f" WHEN {_ACTIVE} AND NEW.redacted = 1 AND OLD.redacted = 0\nBEGIN\n"
+    "    INSERT INTO sync_outbox (tbl, key, cols) VALUES ('audit_event', NEW.id, 'redacted');\n"
+    "END"
+)
+
+
 def install_triggers(db: Database, schema: Schema) -> int:
     """Make the capture triggers match the schema; the number (re)created."""
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str] = {f"{PREFIX}audit_event_redacted": REDACTION_TRIGGER}
     for shape in schema.ordered():
         wanted.update(trigger_statements(shape))
     present = {

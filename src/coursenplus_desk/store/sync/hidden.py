@@ -66,12 +66,26 @@ class HiddenPeople:
     def release(self, key: str) -> None:
         self.db.execute("DELETE FROM sync_held WHERE key = ?", (key,))
 
-    def refuse_filling(self, key: str, taken: dict[str, Any], now: datetime) -> dict[str, Any]:
+    def holding(self, keys: Iterable[str]) -> set[str]:
+        """Those of these people who have held fields."""
+        wanted = list(keys)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                str(k)
+                for k in self.db.column(
+                    f"SELECT DISTINCT key FROM sync_held WHERE key IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def refuse_filling(
+        self, key: str, taken: dict[str, Any], status: object, now: datetime
+    ) -> dict[str, Any]:
         """The incoming values without those that would fill a held field."""
-        status = taken.get("status") or self.db.scalar(
-            "SELECT status FROM person WHERE uuid = ?", (key,)
-        )
-        if not is_hidden(status):
+        if not is_hidden(taken.get("status", status)):
             return taken
         held = self.held(key)
         refused = [c for c in held if taken.get(c) not in (None, "")]

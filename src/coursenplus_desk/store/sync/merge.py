@@ -17,7 +17,7 @@ from coursenplus_desk.domain.sync.merge import Decision, decide
 from coursenplus_desk.domain.text import sort_key
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.people import PeopleStore
-from coursenplus_desk.store.sync.hidden import PRECEDENCE, HiddenPeople, take_held
+from coursenplus_desk.store.sync.hidden import PRECEDENCE, HiddenPeople, is_hidden, take_held
 from coursenplus_desk.store.sync.review import ReviewKind, ReviewStore
 from coursenplus_desk.store.sync.rows import RowStore, Values
 from coursenplus_desk.store.sync.stamps import StampStore, effective
@@ -26,6 +26,8 @@ from coursenplus_desk.store.sync.tombstones import Origin, TombstoneStore
 from coursenplus_desk.vault.connection import IntegrityError
 
 _SCALARS = (str, int, float, type(None))
+# A person's values the sort key and the search terms are made of (and who is searchable).
+DERIVED_FROM = frozenset({"given_name", "family_name", "email", "phone", "status"})
 
 
 @dataclass
@@ -88,6 +90,7 @@ class Merger:
         self.people = PeopleStore(db)
         self.hidden = HiddenPeople(db, stamps, review)
         self._touched_people: set[int] = set()
+        self._statuses: dict[int, object] = {}  # people's status, as new records name them
 
     # tombstones
 
@@ -112,24 +115,78 @@ class Merger:
         ordered: list[list[Any]] = sorted(
             (r for r in valid if isinstance(r, list)), key=lambda r: ORDER.get(r[0], len(ORDER))
         )
-        for table, key, present, values, bases in ordered:
+        self.db.execute("SAVEPOINT merge_file")
+        try:
+            self._prefetch(ordered)
+            self._apply_all(ordered, stamp, counts, one_by_one=False)
+        except IntegrityError:  # one row this vault refuses: again, each row on its own
+            self.db.execute("ROLLBACK TO merge_file")
+            self._touched_people.clear()
+            self.rows.forget_ids()
+            counts = MergeCounts(dropped=counts.dropped)
+            self._prefetch(ordered)
+            self._apply_all(ordered, stamp, counts, one_by_one=True)
+        self.db.execute("RELEASE merge_file")
+        self._refresh_people()
+        return counts
+
+    def _prefetch(self, rows: list[list[Any]]) -> None:
+        """What the rows will look up, a few queries per table instead of several per row."""
+        by_table: dict[str, list[str]] = {}
+        for table, key, _present, _values, _bases in rows:
+            by_table.setdefault(table, []).append(key)
+        self._dead: set[str] = set()
+        self._stamps: dict[tuple[str, str], dict[str, str]] = {}
+        self._current: dict[tuple[str, str], Values] = {}
+        for table, keys in by_table.items():
+            shape = self.schema.shape(table)
+            if shape is None:
+                continue
+            for key, stamps in self.stamps.many(table, keys).items():
+                self._stamps[(table, key)] = stamps
+            if shape.table.kind is KeyKind.UUID:
+                self._dead |= self.graves.dead_among(keys)
+                self.rows.prefetch_ids(table, keys)
+                for key, values in self.rows.read(shape, keys).items():
+                    self._current[(table, key)] = values
+        self._held = self.hidden.holding(by_table.get("person", []))
+
+    def _apply_all(
+        self, rows: list[list[Any]], stamp: str, counts: MergeCounts, *, one_by_one: bool
+    ) -> None:
+        for table, key, present, values, bases in rows:
             shape = self.schema.shape(table)
             if shape is None:
                 counts.dropped += 1
                 continue
-            self.db.execute("SAVEPOINT merge_row")
-            try:
-                applied = self._apply_row(shape, key, present, values, bases, stamp, counts)
-            except IntegrityError:
-                self.db.execute("ROLLBACK TO merge_row")
-                self.review.note(ReviewKind.NOT_APPLIED, table, key, self.now,
-                                 details={"reason": "constraint"})  # fmt: skip
-                applied = False
-            self.db.execute("RELEASE merge_row")
+            if one_by_one:
+                applied = self._apply_alone(shape, key, present, values, bases, stamp, counts)
+            else:
+                applied = self._apply_row(shape, key, present, dict(values), bases, stamp, counts)
             counts.applied += int(applied)
             counts.dropped += int(not applied)
-        self._refresh_people()
-        return counts
+
+    def _apply_alone(
+        self,
+        shape: TableShape,
+        key: str,
+        present: int | None,
+        values: dict[str, Any],
+        bases: dict[str, str],
+        stamp: str,
+        counts: MergeCounts,
+    ) -> bool:
+        """One row in its own savepoint: refused by a constraint, it is listed, not applied."""
+        self.db.execute("SAVEPOINT merge_row")
+        try:
+            applied = self._apply_row(shape, key, present, dict(values), bases, stamp, counts)
+        except IntegrityError:
+            self.db.execute("ROLLBACK TO merge_row")
+            self.review.note(ReviewKind.NOT_APPLIED, shape.name, key, self.now,
+                             details={"reason": "constraint"})  # fmt: skip
+            applied = False
+        self.db.execute("RELEASE merge_row")
+        return applied
 
     def _apply_row(
         self,
@@ -143,10 +200,11 @@ class Merger:
     ) -> bool:
         held = take_held(values) if shape.name == "person" else []
         values = {c: v for c, v in values.items() if c in shape.columns}
-        if held and not self.graves.is_dead(key):
+        if held and key not in self._dead:
             self.hidden.hold(key, held)
+            self._held.add(key)
         if shape.table.kind is KeyKind.UUID:
-            if self.graves.is_dead(key):
+            if key in self._dead:
                 return False
             if present == 1 and not self.rows.record_exists(shape, key):
                 return self._create(shape, key, values, stamp, counts)
@@ -163,6 +221,7 @@ class Merger:
         if gone:  # it belongs to a record that was deleted here: it goes the same way
             origin = Origin(laptop_of(stamp), 0)
             self.graves.record(shape.name, key, origin, erased=False)
+            self._dead.add(key)
             counts.buried.append(key)
             return False
         local.update(self._local_fill(shape, values))
@@ -182,13 +241,13 @@ class Merger:
         stamp: str,
         counts: MergeCounts,
     ) -> bool:
-        stamps = self.stamps.of(shape.name, key)
-        current = self.rows.read(shape, [key]).get(key, {})
+        stamps = self._stamps.get((shape.name, key), {})
+        current = self._current.get((shape.name, key), {})
         taken, new_stamps = self._merge_fields(
             shape, key, values, bases, stamp, stamps, current, counts
         )
         if shape.name == "person":
-            taken = self.hidden.refuse_filling(key, taken, self.now)
+            taken = self.hidden.refuse_filling(key, taken, current.get("status"), self.now)
             new_stamps = {c: h for c, h in new_stamps.items() if c in taken}
         local, missing = self.rows.local_values(shape, taken)
         for column in missing:
@@ -200,8 +259,10 @@ class Merger:
         if shape.name == "person":
             person_id = self.rows.local_id("person", key)
             if person_id is not None:
-                self._touched_people.add(person_id)
-                self.hidden.enforce(key, person_id, stamp, stamps)
+                if DERIVED_FROM & set(taken):
+                    self._touched_people.add(person_id)
+                if key in self._held or is_hidden(taken.get("status", current.get("status"))):
+                    self.hidden.enforce(key, person_id, stamp, stamps)
         return True
 
     def _merge_fields(
@@ -270,7 +331,7 @@ class Merger:
             shape.table.only_keys and local_key[0] not in shape.table.only_keys
         ):
             return False
-        stamps = self.stamps.of(shape.name, key)
+        stamps = self._stamps.get((shape.name, key), {})
         exists = self.rows.keyed_exists(shape, local_key)
         if present is None:
             if not exists:
@@ -304,12 +365,6 @@ class Merger:
             self.rows.delete_keyed(shape, local_key)
         self.stamps.clear_fields(shape.name, key)
         self.stamps.set(shape.name, key, {PRESENT: stamp})
-        if (
-            shape.key_references
-            and shape.key_references[0] is not None
-            and shape.key_references[0].table == "person"
-        ):
-            self._touched_people.add(int(local_key[0]))
         return True
 
     # rules a merge can break: listed for review
@@ -328,10 +383,12 @@ class Merger:
             None,
         )
         if person_column is not None and local.get(person_column) is not None:
-            status = self.db.scalar(
-                "SELECT status FROM person WHERE id = ?", (local[person_column],)
-            )
-            if status not in (None, "active"):
+            person_id = int(local[person_column])
+            if person_id not in self._statuses:
+                self._statuses[person_id] = self.db.scalar(
+                    "SELECT status FROM person WHERE id = ?", (person_id,)
+                )
+            if self._statuses[person_id] not in (None, "active"):
                 self.review.note(ReviewKind.RESTRICTED_ADDITION, shape.name, key, self.now)
 
     def _check_cycle(self, key: str, local_key: Sequence[Any]) -> None:

@@ -61,7 +61,10 @@ class Publisher:
         self.hidden = HiddenPeople(db, stamps, ReviewStore(db))
 
     def has_marks(self) -> bool:
-        return self.db.one("SELECT 1 FROM sync_outbox LIMIT 1") is not None
+        """Changes to publish (a redacted audit event alone waits for the next file)."""
+        return (
+            self.db.one("SELECT 1 FROM sync_outbox WHERE tbl <> 'audit_event' LIMIT 1") is not None
+        )
 
     def collect(self, stamp: str, origin: Origin) -> Outgoing:
         """Every marked record as it travels; stamps and tombstones recorded here."""
@@ -81,8 +84,14 @@ class Publisher:
                 self._collect_table(shape, marked, stamp, origin, outgoing)
         return outgoing
 
-    def forget_marks(self, last_mark: int) -> None:
-        self.db.execute("DELETE FROM sync_outbox WHERE id <= ?", (last_mark,))
+    def forget_marks(self, last_mark: int, *, published: bool = True) -> None:
+        """Marks up to `last_mark`; when no file was written, audit redactions stay for the next."""
+        if published:
+            self.db.execute("DELETE FROM sync_outbox WHERE id <= ?", (last_mark,))
+        else:
+            self.db.execute(
+                "DELETE FROM sync_outbox WHERE id <= ? AND tbl <> 'audit_event'", (last_mark,)
+            )
 
     def _collect_table(
         self, shape: TableShape, marked: dict[str, str], stamp: str, origin: Origin, out: Outgoing

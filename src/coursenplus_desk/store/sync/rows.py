@@ -64,6 +64,20 @@ class RowStore:
             self._ids[cache_key] = None if value is None else int(value)
         return self._ids[cache_key]
 
+    def prefetch_ids(self, table: str, uuids: Sequence[str]) -> None:
+        """The local ids of many records at once (those absent are remembered as absent)."""
+        wanted = [u for u in uuids if (table, u) not in self._ids]
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            found = {
+                str(row["uuid"]): int(row["id"])
+                for row in self.db.query(
+                    f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})", list(chunk)
+                )
+            }
+            for uuid in chunk:
+                self._ids[(table, uuid)] = found.get(uuid)
+
     def forget_ids(self) -> None:
         self._ids.clear()
 
