@@ -89,6 +89,9 @@ def test_an_erasure_wins_and_leaves_every_file(pair: tuple[Laptop, Laptop], tmp_
     for path in tmp_path.rglob("*.cpx"):
         assert b"Oubli" not in path.read_bytes()
     assert names(a) == names(b)
+    # B applied someone else's erasure: its own file keeps no freed page or old WAL frame
+    assert b.workspace.db.scalar("PRAGMA freelist_count") == 0
+    assert not b.workspace.people.find("oubliee")
 
 
 def test_the_associations_settings_travel_and_this_computers_do_not(

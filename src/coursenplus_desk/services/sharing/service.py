@@ -34,6 +34,7 @@ from coursenplus_desk.services.sharing.notices import (
 from coursenplus_desk.services.sharing.report import SyncReport
 from coursenplus_desk.services.sharing.review import ReviewEntry, describe, resolve_with_other
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.erasure import ErasureStore, purge_files
 from coursenplus_desk.store.sync import capture
 from coursenplus_desk.store.sync.snapshot import (
     bulk_load,
@@ -243,6 +244,9 @@ class ShareService:
         self._registration()
         report = self.engine.sync()
         self.inviter.clean_up()
+        if report.buried:  # another laptop erased: the values leave this vault's files too
+            ErasureStore(self.db).optimize_search()
+            purge_files(self.db)
         with self.db.transaction():
             self.s.state.update_registration(
                 last_sync_at=self.clock.now().isoformat(timespec="seconds"),
