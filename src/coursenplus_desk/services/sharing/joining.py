@@ -97,6 +97,8 @@ def join_register(
     """A new vault in `vault_folder` holding the register; its first sync already done."""
     reader = open_invitation_file(invitation, code)
     body = reader.particulars
+    if not folder.exists() and folder.parent.is_dir():
+        folder.mkdir()  # a folder the sync tool will fill (its files may come later)
     if not folder.is_dir():
         raise ShareFolderError(
             N_("The shared folder {folder} does not exist or cannot be written to."),
