@@ -139,12 +139,6 @@ class PeerAuditStore:
             for rows in batches(self.db, _PEER_EVENTS, (laptop_id,)):
                 yield ["audit", laptop_id, shown, rows]
 
-    def events_of(self, laptop_id: str, limit: int = 200) -> list[Row]:
-        return self.db.query(
-            "SELECT * FROM sync_peer_audit WHERE laptop_id = ? ORDER BY id DESC LIMIT ?",
-            (laptop_id, limit),
-        )
-
 
 def _travelling(row: Row) -> list[Any]:
     return [

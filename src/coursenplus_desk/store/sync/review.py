@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -109,12 +108,6 @@ class ReviewStore:
                 "SELECT col, value, hlc FROM sync_history WHERE key = ? ORDER BY id", (key,)
             )
         ]
-
-    def forget(self, keys: Iterable[str]) -> None:
-        """An erased record leaves no value behind, not even a losing one."""
-        rows = [(key,) for key in keys]
-        self.db.execute_many("DELETE FROM sync_review WHERE key = ?", rows)
-        self.db.execute_many("DELETE FROM sync_history WHERE key = ?", rows)
 
 
 def _item(row: Row) -> ReviewItem:

@@ -41,11 +41,6 @@ def decode_key(key: str) -> list[Any] | None:
     return parts if isinstance(parts, list) else None
 
 
-def encode_key(parts: Sequence[Any]) -> str:
-    # the same text SQLite's json_array() makes, so triggers and Python agree
-    return json.dumps(list(parts), ensure_ascii=False, separators=(",", ":"))
-
-
 class RowStore:
     def __init__(self, db: Database, schema: Schema) -> None:
         self.db = db

@@ -66,9 +66,6 @@ class StampStore:
             "DELETE FROM sync_stamp WHERE tbl = ? AND key = ? AND col <> ''", (table, key)
         )
 
-    def forget(self, keys: Iterable[str]) -> None:
-        self.db.execute_many("DELETE FROM sync_stamp WHERE key = ?", [(key,) for key in keys])
-
     def all(self) -> Iterator[list[list[Any]]]:
         """[table, key, column, stamp] of every stamp, a batch at a time."""
         return batches(self.db, "SELECT tbl, key, col, hlc FROM sync_stamp")

@@ -114,11 +114,6 @@ class SyncStateStore:
         params = [json.dumps(v) if isinstance(v, dict) else v for v in values.values()]
         self.db.execute(f"UPDATE sync_register SET {assignments} WHERE id = 1", params)
 
-    def forget_registration(self) -> None:
-        for table in ("sync_register", "sync_key", "sync_laptop", "sync_ack", "sync_outbox",
-                      "sync_own_file", "sync_invitation"):  # fmt: skip
-            self.db.execute(f"DELETE FROM {table}")
-
     # keys
 
     def keys(self) -> dict[int, bytes]:

@@ -49,11 +49,6 @@ class TombstoneStore:
             )
         return dead
 
-    def mentions_dead(self, key: str) -> bool:
-        """A link or setting key naming a buried record."""
-        parts = decode_key(key) or []
-        return bool(self.dead_among(p for p in parts if isinstance(p, str)))
-
     def record(self, table: str, key: str, origin: Origin, erased: bool) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO sync_tombstone (key, tbl, laptop_id, number, erased)"
