@@ -40,6 +40,7 @@ from measures_gui import gui_people_list
 from measures_import import import_csv
 from measures_records import access_reply, retention_scan
 from measures_start import start_up
+from measures_sync import shared_register
 
 from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
@@ -111,6 +112,7 @@ MEASURES: list[Measure] = [
     growth,
     import_csv,
     gui_people_list,
+    shared_register,
 ]
 
 

@@ -47,6 +47,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "register_commands": ("breach", "register", "notice", "settings", "activity"),
     "request_commands": ("request",),
     "retention_commands": ("retention", "hold", "policy"),
+    "share_commands": ("share",),
 }
 
 

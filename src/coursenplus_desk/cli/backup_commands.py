@@ -212,6 +212,7 @@ def backup_folder(args: argparse.Namespace, cli: Cli) -> int:
 def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         count = workspace.audit_trail.verify()
+        laptops = workspace.sharing.verify_chains()
     cli.out(
         ngettext(
             "The audit trail is intact ({count} event checked).",
@@ -219,6 +220,14 @@ def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
             count,
         ).format(count=count)
     )
+    for name, checked in laptops:
+        cli.out(
+            ngettext(
+                "The audit trail of laptop {name} is intact ({count} event checked).",
+                "The audit trail of laptop {name} is intact ({count} events checked).",
+                checked,
+            ).format(name=name, count=checked)
+        )
     return 0
 
 

@@ -218,6 +218,11 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
             for d in workspace.requests.documents(args.id)
         ]
         record["notes"] = [note.text for note in workspace.requests.notes(args.id)]
+        confirmed = workspace.requests.erasure_confirmed(args.id)
+        if confirmed is not None:
+            record["erasure_confirmed_by"] = _("{confirmed} of {laptops} laptops").format(
+                confirmed=confirmed[0], laptops=confirmed[1]
+            )
         workspace.audit.record("request.view", request.person_id, request=args.id)
     if args.json:
         cli.out_json(record)

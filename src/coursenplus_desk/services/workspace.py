@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from coursenplus_desk.services.requests import RequestsService
     from coursenplus_desk.services.retention import RetentionService
     from coursenplus_desk.services.settings import SettingsService
+    from coursenplus_desk.services.sharing.service import ShareService
     from coursenplus_desk.services.witness import Finding, Witnesses
 
 
@@ -81,6 +82,8 @@ class Workspace:
         # Only a vault opened for use (compared with its witnesses) updates them at its close:
         # not the transient copy a restore works on before `reseat_witnesses`.
         self.witnessed = False
+        # Capture triggers exist only while the vault is shared (they follow the schema).
+        self.sharing.prepare()
 
     @property
     def folder(self) -> Path:
@@ -146,7 +149,9 @@ class Workspace:
         from coursenplus_desk.services.requests import RequestsService
 
         eraser = RetentionEraser(self.retention)
-        return RequestsService(self.db, self.clock, self.audit, eraser=eraser)
+        service = RequestsService(self.db, self.clock, self.audit, eraser=eraser)
+        service.erasure_copies = self.sharing.erasure_confirmations  # laptops that confirmed
+        return service
 
     @cached_property
     def register(self) -> RegisterService:
@@ -177,6 +182,12 @@ class Workspace:
         from coursenplus_desk.services.importing import ImportService
 
         return ImportService(self.db, self.clock, self.audit, self.people, self.courses)
+
+    @cached_property
+    def sharing(self) -> ShareService:
+        from coursenplus_desk.services.sharing.service import ShareService
+
+        return ShareService(self.db, self.clock, self.audit, lambda: self.kdf.params)
 
     @cached_property
     def exporter(self) -> ExportService:

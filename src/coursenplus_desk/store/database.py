@@ -103,6 +103,17 @@ class Database:
             names = tuple(str(description[0]) for description in cursor.description)
             return names, [tuple(row) for row in cursor.fetchall()]
 
+    def batches(
+        self, sql: str, params: Params = (), size: int = 5000
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """A long query's plain rows, `size` at a time (the lock is held until the last)."""
+        with self.owned():
+            cursor = self.connection.cursor()
+            cursor.row_factory = None
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield [tuple(row) for row in rows]
+
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; the id of an inserted row (or 0)."""
         with self.writing():

@@ -20,6 +20,7 @@ from coursenplus_desk.ui.autolock import AutoLock
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.integrity import check_after_first_screen
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
+from coursenplus_desk.ui.share_sync import ShareSync
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.ui.workspace_actions import WorkspaceActions
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.unlock_screen = self._new_unlock_screen()
         self.auto_lock = AutoLock(self.lock, self)
+        self.share_sync = ShareSync(self)
+        self.share_sync.changed.connect(self._shared_changes_arrived)
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -118,6 +121,9 @@ class MainWindow(QMainWindow):
 
         self.workspace = workspace
         dialogs.keep_out_of(workspace.folder)
+        kdf = self.context.kdf
+        if kdf is not None:  # invitation codes derived like this computer's key slots
+            workspace.sharing.kdf = lambda: kdf.params
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
             self._new_unlock_screen()
         self._build_view()
         self.auto_lock.start(auto_lock_minutes(workspace))
+        self.share_sync.start(workspace)
         self._update_actions()
         self.opened.emit()
         if problem:
@@ -206,7 +213,10 @@ class MainWindow(QMainWindow):
         background.wait_for_all()  # a quick scan still running ends first
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
-        problem = backup_on_leaving(self.workspace)
+        problem = _joined(
+            self.share_sync.before_lock(self.workspace), backup_on_leaving(self.workspace)
+        )
+        self.share_sync.stop()
         self.workspace.close()
         self.workspace = None
         dialogs.keep_out_of(None)
@@ -253,6 +263,13 @@ class MainWindow(QMainWindow):
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
             widget.person_changed.connect(self._person_changed_elsewhere)
+        from coursenplus_desk.ui.review_view import ReviewView
+
+        if isinstance(widget, SettingsSection):
+            widget.share_box.synced.connect(self.share_sync.after_sync)
+            widget.share_box.shared.connect(self._start_syncing)
+        if isinstance(widget, ReviewView):
+            widget.resolved.connect(self.share_sync.show_status)
         if isinstance(widget, RetentionView):
             widget.acted.connect(self.refresh_counts)
             widget.holds_button.clicked.connect(self.refresh_counts)
@@ -365,6 +382,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk"))
+        self.share_sync.retranslate()
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))
         self.undo_action.setText(_("&Undo"))
@@ -418,6 +436,19 @@ class MainWindow(QMainWindow):
             people.person_changed_elsewhere(person_id)
         self.refresh_counts()
 
+    def _start_syncing(self) -> None:
+        if self.workspace is not None:
+            self.share_sync.start(self.workspace)
+
+    def _shared_changes_arrived(self) -> None:
+        """Another laptop's changes are in the vault: the lists show them."""
+        self._people_changed()
+        from coursenplus_desk.ui.review_view import ReviewView
+
+        review = self.view.widgets.get("review") if self.view else None
+        if isinstance(review, ReviewView):
+            review.refresh()
+
     def _people_changed(self) -> None:
         from coursenplus_desk.ui.people_view import PeopleSection
 
@@ -446,7 +477,10 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             from coursenplus_desk.ui.backup_settings import backup_on_leaving
 
-            problem = backup_on_leaving(self.workspace)
+            problem = _joined(
+                self.share_sync.before_lock(self.workspace), backup_on_leaving(self.workspace)
+            )
+            self.share_sync.stop()
             if problem:
                 dialogs.warn(self, problem)
             self.workspace.close()
@@ -472,6 +506,12 @@ _OPENING_MODULES = (
 def _import_sections() -> None:
     for name in _OPENING_MODULES:
         importlib.import_module(f"coursenplus_desk.{name}")
+
+
+def _joined(*problems: str | None) -> str | None:
+    """What went wrong on leaving (a last sync, a backup), one paragraph each."""
+    found = [problem for problem in problems if problem]
+    return "\n\n".join(found) if found else None
 
 
 def _discard(widget: QWidget) -> None:

@@ -31,6 +31,7 @@ from coursenplus_desk.ui.administrators import AdministratorsBox
 from coursenplus_desk.ui.backup_settings import BackupBox
 from coursenplus_desk.ui.language import LANGUAGE_SETTING
 from coursenplus_desk.ui.retention_settings import RetentionPoliciesBox
+from coursenplus_desk.ui.share_settings import ShareBox
 
 AUTO_LOCK_SETTING = "ui.auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 10
@@ -136,6 +137,8 @@ class SettingsSection(QWidget):
         layout.addWidget(self.retention)
         self.backups = BackupBox(workspace)
         layout.addWidget(self.backups)
+        self.share_box = ShareBox(workspace)
+        layout.addWidget(self.share_box)
         layout.addStretch(1)
         scroll = QScrollArea()  # taller than a small laptop's screen
         scroll.setWidgetResizable(True)

@@ -30,14 +30,16 @@ from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.passphrase import NewPassphraseForm
 from coursenplus_desk.ui.restore_backup import restored_text
 from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open
+from coursenplus_desk.ui.share_join import JoinPage
 
 DEFAULT_DEMO_PEOPLE = 300
 WIZARD_SIZE = (720, 520)
 _CANNOT_CREATE = N_("The folder {folder} cannot be created here. Choose another one.")
 
 
-# The pages' ids: a new vault goes through FOLDER to DEMO, a restore is one page.
-START, FOLDER, PASSPHRASE, ASSOCIATION, DEMO, RESTORE = range(6)
+# The pages' ids: a new vault goes through FOLDER to DEMO, a restore is one page,
+# joining a shared register goes through FOLDER and PASSPHRASE to JOIN.
+START, FOLDER, PASSPHRASE, ASSOCIATION, DEMO, RESTORE, JOIN = range(7)
 
 
 class StartPage(QWizardPage):
@@ -52,9 +54,10 @@ class StartPage(QWizardPage):
         )
         self.new_vault = QRadioButton(_("Create a new vault"))
         self.restore = QRadioButton(_("Restore from a backup"))
+        self.join = QRadioButton(_("Join the shared register of another laptop"))
         self.new_vault.setChecked(True)
         layout = QVBoxLayout(self)
-        for button in (self.new_vault, self.restore):
+        for button in (self.new_vault, self.restore, self.join):
             button.setAccessibleName(button.text())
             layout.addWidget(button)
         layout.addStretch()
@@ -172,6 +175,7 @@ class FirstRunWizard(QWizard):
         self.association_page = AssociationPage()
         self.demo_page = DemoPage()
         self.restore_page = RestorePage(context.folder)
+        self.join_page = JoinPage()
         for page_id, page in (
             (START, self.start_page),
             (FOLDER, self.folder_page),
@@ -179,6 +183,7 @@ class FirstRunWizard(QWizard):
             (ASSOCIATION, self.association_page),
             (DEMO, self.demo_page),
             (RESTORE, self.restore_page),
+            (JOIN, self.join_page),
         ):
             self.setPage(page_id, page)
         self.setStartId(START)
@@ -187,7 +192,9 @@ class FirstRunWizard(QWizard):
         current = self.currentId()
         if current == START:
             return RESTORE if self.start_page.restore.isChecked() else FOLDER
-        return -1 if current in (DEMO, RESTORE) else current + 1
+        if current == PASSPHRASE and self.start_page.join.isChecked():
+            return JOIN
+        return -1 if current in (DEMO, RESTORE, JOIN) else current + 1
 
     @property
     def demo_people(self) -> int:
@@ -197,6 +204,8 @@ class FirstRunWizard(QWizard):
         """Create or restore the vault in the background; stay open when that is refused."""
         if self.start_page.restore.isChecked():
             self._restore()
+        elif self.start_page.join.isChecked():
+            self._join()
         else:
             self._create()
 
@@ -249,6 +258,29 @@ class FirstRunWizard(QWizard):
         self.context.folder = folder
         self.workspace = restored.workspace
         dialogs.inform(self, restored_text(restored.report))
+        super().accept()
+
+    def _join(self) -> None:
+        folder = Path(self.folder_page.folder.text().strip()).expanduser()
+        passphrase, clock, params = (
+            self.passphrase_page.first.text(),
+            self.context.clock,
+            self.context.kdf,
+        )
+        request = self.join_page.joining()
+        background.run_in_background(
+            self,
+            _("Joining the shared register…"),
+            lambda progress: request.join(folder, passphrase, clock, params),
+            lambda workspace: self._joined(folder, workspace),
+            background.on_user_error(lambda error: dialogs.show_error(self, error)),
+        )
+
+    def _joined(self, folder: Path, workspace: Workspace) -> None:
+        self.context.folder = folder
+        self.workspace = workspace
+        if self.passphrase_page.remember.isChecked():
+            self._remember(workspace)
         super().accept()
 
     def _save_association(self, workspace: Workspace) -> None:

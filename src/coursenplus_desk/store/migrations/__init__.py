@@ -26,6 +26,7 @@ from coursenplus_desk.store.migrations import (
     m0008_request_retention,
     m0009_identities,
     m0010_last_contact,
+    m0040_shared_register,
     m0050_payment_for,
 )
 
@@ -51,6 +52,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
     Migration(9, "record identities", run=m0009_identities.run, rebuilds_tables=True),
     Migration(10, "one definition of the last contact", m0010_last_contact.SQL),
+    Migration(40, "shared register", m0040_shared_register.SQL),
     Migration(50, "whom a payment is for", m0050_payment_for.SQL),
 )
 
