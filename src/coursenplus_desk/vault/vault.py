@@ -37,6 +37,7 @@ from coursenplus_desk.vault.keyslots import (
     ForeignSlotError,
     Header,
     Opened,
+    SlotKind,
 )
 from coursenplus_desk.vault.known_slots import KnownSlots
 from coursenplus_desk.vault.paths import DATABASE_NAME, HEADER_NAME, LOCK_NAME, VaultPaths
@@ -131,6 +132,8 @@ def unlock_with_keychain(
     paths = VaultPaths(folder)
     recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
+    if not any(slot.kind is SlotKind.KEYCHAIN for slot in header.slots):
+        return None  # nobody asked to remember it: the keychain is not asked either
     remembered = keychain.load(header.vault_id)
     slot = header.slot(remembered.slot_id) if remembered else None
     if remembered is None or slot is None:
