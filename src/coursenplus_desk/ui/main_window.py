@@ -431,6 +431,8 @@ class MainWindow(QMainWindow):
             data_transfer.import_people(self, self.workspace, self._people_changed)
 
     def _person_changed_elsewhere(self, person_id: int) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         people = self.view.widgets.get("people") if self.view else None
         if isinstance(people, PeopleSection):
             people.person_changed_elsewhere(person_id)

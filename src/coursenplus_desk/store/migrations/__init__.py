@@ -6,6 +6,9 @@ program is refused rather than guessed at. A migration is an SQL script, or a
 function for the few that need Python (it gets the vault's id); one that
 rebuilds tables runs with foreign keys off, as SQLite requires, and checks them
 before it commits.
+
+A vault at version N never runs a migration numbered N or below, so a new
+migration always takes a number above every one already released.
 """
 
 from __future__ import annotations

@@ -121,6 +121,8 @@ def install_triggers(db: Database, schema: Schema) -> int:
             (PREFIX + "%",),
         )
     }
+    if present == wanted:
+        return 0  # nothing to write: a vault opened read-only (damaged) still opens
     changed = 0
     with db.transaction():
         for name in present.keys() - wanted.keys():
@@ -138,6 +140,8 @@ def remove_triggers(db: Database) -> None:
     names = db.column(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?", (PREFIX + "%",)
     )
+    if not names:
+        return  # the usual case: no write at unlock, so a damaged vault still opens
     with db.transaction():
         for name in names:
             db.execute(f"DROP TRIGGER {name}")
