@@ -29,8 +29,8 @@ from coursenplus_desk.store.migrations import (
     m0008_request_retention,
     m0009_identities,
     m0010_last_contact,
-    m0040_shared_register,
     m0050_payment_for,
+    m0051_shared_register,
 )
 
 Step = Callable[[Database, str], None]
@@ -55,8 +55,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
     Migration(9, "record identities", run=m0009_identities.run, rebuilds_tables=True),
     Migration(10, "one definition of the last contact", m0010_last_contact.SQL),
-    Migration(40, "shared register", m0040_shared_register.SQL),
     Migration(50, "whom a payment is for", m0050_payment_for.SQL),
+    # Numbered 40 for a while, below 50: vaults already at 50 never ran it. It creates
+    # only what is missing, so the vaults that did run it as 40 pass through unchanged.
+    Migration(51, "shared register", m0051_shared_register.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
