@@ -22,14 +22,8 @@ class AuditChainStore:
         row = self.db.one("SELECT * FROM audit_chain WHERE id = 1")
         if row is None:
             return ChainState()
-        return ChainState(
-            anchor_id=int(row["anchor_id"]),
-            anchor_hash=str(row["anchor_hash"]),
-            head_id=int(row["head_id"]),
-            head_hash=str(row["head_hash"]),
-            count=int(row["event_count"]),
-            reused_id=None if row["reused_id"] is None else int(row["reused_id"]),
-        )
+        reused = None if row["reused_id"] is None else int(row["reused_id"])
+        return chain_state(row, reused)
 
     def links(self, batch: int = 2000) -> Iterator[ChainLink]:
         """Every event in id order with its hash recomputed from its stored fields."""
@@ -99,3 +93,15 @@ def event_hash_of(db: Database, event_id: int) -> str | None:
     """The stored hash of one event (None when it was pruned or never existed)."""
     value = db.scalar("SELECT hash FROM audit_event WHERE id = ?", (event_id,))
     return None if value is None else str(value)
+
+
+def chain_state(row: Row, reused_id: int | None = None) -> ChainState:
+    """A chain's anchor and head as a row of `audit_chain` or `sync_peer_chain` holds them."""
+    return ChainState(
+        anchor_id=int(row["anchor_id"]),
+        anchor_hash=str(row["anchor_hash"]),
+        head_id=int(row["head_id"]),
+        head_hash=str(row["head_hash"]),
+        count=int(row["event_count"]),
+        reused_id=reused_id,
+    )

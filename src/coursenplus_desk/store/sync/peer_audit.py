@@ -16,7 +16,7 @@ from typing import Any
 
 from coursenplus_desk.domain.audit import event_hash
 from coursenplus_desk.domain.audit_chain import ChainLink, ChainState
-from coursenplus_desk.store.audit_chain import AuditChainStore
+from coursenplus_desk.store.audit_chain import AuditChainStore, chain_state
 from coursenplus_desk.store.database import Database, Row
 from coursenplus_desk.store.sync.snapshot import batches
 
@@ -98,15 +98,7 @@ class PeerAuditStore:
 
     def state(self, laptop_id: str) -> ChainState:
         row = self.db.one("SELECT * FROM sync_peer_chain WHERE laptop_id = ?", (laptop_id,))
-        if row is None:
-            return ChainState()
-        return ChainState(
-            anchor_id=int(row["anchor_id"]),
-            anchor_hash=str(row["anchor_hash"]),
-            head_id=int(row["head_id"]),
-            head_hash=str(row["head_hash"]),
-            count=int(row["event_count"]),
-        )
+        return ChainState() if row is None else chain_state(row)
 
     def links(self, laptop_id: str, batch: int = 2000) -> Iterator[ChainLink]:
         last = -1
