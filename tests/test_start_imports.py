@@ -78,6 +78,10 @@ def test_a_read_command_loads_no_document_library(initialised_cli: CliRunner) ->
     assert "coursenplus_desk.services.people" in loaded  # the command did run
     assert top_level(loaded).isdisjoint(HEAVY_LIBRARIES)
     assert loaded.isdisjoint({"coursenplus_desk.services.backup", "coursenplus_desk.reports"})
+    # Unlocking looks at the shared register without loading its engine, and checks no
+    # new passphrase, so neither the sync engine nor zxcvbn's word lists load.
+    assert "coursenplus_desk.services.sharing.engine" not in loaded
+    assert "zxcvbn" not in top_level(loaded)
 
 
 def test_each_command_module_adds_the_commands_it_is_listed_with() -> None:

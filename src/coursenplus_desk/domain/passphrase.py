@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 from coursenplus_desk.i18n import N_
 
 MIN_LENGTH = 8
@@ -66,6 +64,8 @@ def assess(passphrase: str, related: tuple[str, ...] = ()) -> Strength:
     """`related` are words the passphrase should not lean on (the association's name...)."""
     if len(passphrase) < MIN_LENGTH:
         return Strength(0, GENERIC_REASON)
+    from zxcvbn import zxcvbn  # its word lists load in 40 ms: only when a passphrase is set
+
     result = zxcvbn(passphrase[:_ZXCVBN_MAX_LENGTH], user_inputs=list(related))
     feedback = result.get("feedback") or {}
     texts = [feedback.get("warning") or "", *(feedback.get("suggestions") or [])]

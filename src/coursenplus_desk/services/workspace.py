@@ -83,7 +83,9 @@ class Workspace:
         # not the transient copy a restore works on before `reseat_witnesses`.
         self.witnessed = False
         # Capture triggers exist only while the vault is shared (they follow the schema).
-        self.sharing.prepare()
+        from coursenplus_desk.services.sharing.unlock import prepare_capture
+
+        prepare_capture(self.db)
 
     @property
     def folder(self) -> Path:

@@ -33,6 +33,7 @@ from coursenplus_desk.services.sharing.notices import (
 )
 from coursenplus_desk.services.sharing.report import SyncReport
 from coursenplus_desk.services.sharing.review import ReviewEntry, describe, resolve_with_other
+from coursenplus_desk.services.sharing.unlock import is_shared
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasure import ErasureStore, purge_files
 from coursenplus_desk.store.sync import capture
@@ -141,14 +142,7 @@ class ShareService:
 
     @property
     def is_shared(self) -> bool:
-        return self.s.state.registration() is not None
-
-    def prepare(self) -> None:
-        """On unlock: capture triggers as the schema is now, only while shared."""
-        if self.is_shared:
-            capture.install_triggers(self.db, self.s.schema)
-        else:
-            capture.remove_triggers(self.db)
+        return is_shared(self.db)
 
     # making and joining a register
 
