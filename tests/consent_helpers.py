@@ -14,13 +14,19 @@ from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, create_workspace, open_workspace
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.controller import name_the_association
 
 TODAY = date(2026, 11, 22)
 PASSPHRASE = "correct horse battery"
 
 
 def new_workspace(folder: Path, today: date = TODAY) -> Workspace:
-    return create_workspace(folder, PASSPHRASE, FixedClock.on(today), params=INSECURE_TEST_PARAMS)
+    """A new vault whose association is named, so documents can be made."""
+    workspace = create_workspace(
+        folder, PASSPHRASE, FixedClock.on(today), params=INSECURE_TEST_PARAMS
+    )
+    name_the_association(workspace)
+    return workspace
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.keychain import RememberedKey
+from tests.controller import name_the_association
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
@@ -122,6 +123,7 @@ def demo_workspace(folder: Path, people: int = 300) -> Workspace:
     workspace = create_workspace(
         folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS, check_same_thread=False
     )
+    name_the_association(workspace)
     fill_demo(workspace, people)
     return workspace
 

@@ -16,6 +16,7 @@ from coursenplus_desk.domain.register import Breach, parse_moment, reminders
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.controller import name_the_association
 from tests.test_register_documents import flat
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # FixedClock.on(2026-11-22)
@@ -27,6 +28,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with create_workspace(
         tmp_path / "vault", "correct horse battery", clock, params=INSECURE_TEST_PARAMS
     ) as opened:
+        name_the_association(opened)
         yield opened
 
 

@@ -33,6 +33,7 @@ KEYWORDS = {
     "gettext": None,
     "translate": None,
     "t": None,
+    "say": None,
 }
 MessageId = str | tuple[str, ...]
 

@@ -7,9 +7,11 @@ exception's message, which could quote a value a person typed.
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -30,13 +32,29 @@ def configure_logging(folder: Path | None = None) -> None:
     try:
         target = folder or log_folder()
         target.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
+        handler: logging.Handler = PrivateFileHandler(
             target / "coursenplus-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     except OSError:
         handler = logging.NullHandler()
     _logger.addHandler(handler)
+
+
+class PrivateFileHandler(RotatingFileHandler):
+    """The log file, and each rotated one, readable by the user only (mode 0600)."""
+
+    def __init__(self, filename: Path, **options: Any) -> None:
+        super().__init__(filename, **options)
+        self._private()
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        self._private()
+
+    def _private(self) -> None:
+        if os.name == "posix" and Path(self.baseFilename).exists():
+            Path(self.baseFilename).chmod(0o600)
 
 
 def log_bug(error: BaseException, where: str) -> None:

@@ -19,6 +19,7 @@ from coursenplus_desk.cli import (
     backup_commands,
     consent_commands,
     course_commands,
+    documents_commands,
     import_commands,
     members_commands,
     people_commands,
@@ -32,6 +33,7 @@ from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, language_from_environment, set_language
 from coursenplus_desk.logs import configure_logging, log_bug
+from coursenplus_desk.vault.atomic import private_umask
 
 EXIT_BUG = 70
 
@@ -47,6 +49,7 @@ COMMAND_MODULES = (
     register_commands,
     request_commands,
     retention_commands,
+    documents_commands,
 )
 
 
@@ -66,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
+    private_umask()
     configure_logging()
     set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)

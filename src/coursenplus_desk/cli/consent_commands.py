@@ -14,7 +14,7 @@ from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.consent import Grant, mailing_csv
-from coursenplus_desk.vault.atomic import write_atomically
+from coursenplus_desk.vault.atomic import write_private
 
 _DAY = "YYYY-MM-DD"
 
@@ -201,7 +201,7 @@ def form_attendance(args: argparse.Namespace, cli: Cli) -> int:
 
 def write_file(path: Path, data: bytes) -> None:
     try:
-        write_atomically(path, data)
+        write_private(path, data)
     except OSError:
         raise ValidationError(
             "out", N_("The file {file} cannot be written."), file=str(path)

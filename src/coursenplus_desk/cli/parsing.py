@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
-from coursenplus_desk.i18n import _
+from coursenplus_desk.i18n import N_, _, current_language
+from coursenplus_desk.vault.atomic import write_private
 
 # Option names the CLI shows for a field, where they differ from --field-name.
 OPTION_FOR_FIELD = {"roles": "--role", "guardian": "--guardian", "on": "--on"}
@@ -95,3 +97,29 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(_("expected a number of at least 1"))
     return value
+
+
+def document_language(args: argparse.Namespace) -> str:
+    """A document's language: --lang, else the language of this command's messages."""
+    return str(getattr(args, "lang", None) or current_language())
+
+
+def output_path(path: str) -> Path:
+    """Checked before anything is recorded, so a recorded document is one that was written."""
+    out = Path(path).expanduser()
+    if not out.parent.is_dir():
+        raise ValidationError(
+            "out", N_("The folder {folder} does not exist."), folder=str(out.parent)
+        )
+    return out
+
+
+def write_output(out: Path, data: bytes) -> None:
+    """Write a document or export for its owner only (mode 0600)."""
+    try:
+        write_private(out, data)
+    except OSError as error:
+        raise ValidationError(
+            "out", N_("The file {file} cannot be written ({reason})."), file=str(out),
+            reason=error.strerror or "",
+        ) from None  # fmt: skip

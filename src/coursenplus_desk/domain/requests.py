@@ -196,6 +196,17 @@ class DataSubjectRequest:
     refusal_reason: str | None = None
     executed_on: date | None = None
     answered_on: date | None = None
+    # A representative with a mandate (a lawyer, an association of parents) acting for them.
+    representative: str | None = None
+    representative_address: str | None = None
+    mandate_method: str | None = None
+    mandate_checked_on: date | None = None
+    mandate_checked_by: str | None = None
+
+    @property
+    def mandate_pending(self) -> bool:
+        """Made by a representative whose mandate is not yet checked."""
+        return self.representative is not None and self.mandate_checked_on is None
 
     @property
     def due_on(self) -> date:
@@ -210,18 +221,29 @@ class DataSubjectRequest:
 
 
 SENDS_DATA = frozenset({RequestKind.ACCESS, RequestKind.PORTABILITY})
+# Recipients of the data are told of these (GDPR Art. 19).
+TELLS_RECIPIENTS = frozenset(
+    {RequestKind.RECTIFICATION, RequestKind.ERASURE, RequestKind.RESTRICTION}
+)
 
 
-def next_step(request: DataSubjectRequest, documents: int) -> str:
+def next_step(request: DataSubjectRequest, documents: int, recipients_pending: int = 0) -> str:
     """What the administrator does next (a message id), walking a request through its steps."""
     if not request.is_open:
         return N_("Nothing left to do.")
+    if request.mandate_pending:
+        return N_("Check the representative's mandate (or refuse the request, with reasons).")
     if request.status is not RequestStatus.IN_PROGRESS:
         return N_("Check the requester's identity (or refuse the request, with reasons).")
     if request.kind not in SENDS_DATA and request.executed_on is None:
         if request.kind is RequestKind.RECTIFICATION:
             return N_("Apply the corrections.")
         return N_("Carry out the request.")
+    if request.kind in TELLS_RECIPIENTS and recipients_pending:
+        return N_(
+            "Tell each recipient of the data what was done (Art. 19 GDPR), or record why it "
+            "is impossible or disproportionate."
+        )
     if documents == 0:
         return N_("Produce the reply and send it to the requester.")
     return N_("Close the request once the reply is sent.")
@@ -239,6 +261,17 @@ class RequestDocument:
     size: int
     language: str
     produced_at: str
+
+
+@dataclass(frozen=True)
+class RecipientNotice:
+    """A recipient told of a rectification, erasure or restriction (Art. 19), or why not."""
+
+    id: int
+    request_id: int
+    recipient: str
+    told_on: date | None
+    not_told_reason: str | None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from coursenplus_desk.domain.retention import (
     Policies,
     Status,
     assess,
+    check_application_months,
     check_years,
     consent_due,
     dated_cutoff,
@@ -75,6 +76,14 @@ class RetentionService:
         with self.db.transaction():
             self.store.set_policy(checked, years)
             self.audit.record("retention.policy", category=checked.value, years=years)
+        return self.policies()
+
+    def set_application_months(self, months: int) -> Policies:
+        """How long an unconfirmed membership application is kept before it is due."""
+        check_application_months(months)
+        with self.db.transaction():
+            self.store.set_application_months(months)
+            self.audit.record("retention.policy", category="application", months=months)
         return self.policies()
 
     # The scan
@@ -312,6 +321,10 @@ class RetentionService:
             ids = [i for i, closed_on in closed if request_due(closed_on, policies) <= as_of]
             # A request file has no anonymous use either: it goes whole.
             return self._erase_request_files(ids)
+        if category is Category.HEALTH:
+            # Health information has no anonymous use: it is erased.
+            ids = self.erasure.record_ids("health_record", "person_id", person_id)
+            return Changes({"health_record": self.erasure.erase_records("health_record", ids, now)})
         return Changes()
 
     def _erase_request_files(self, request_ids: list[int]) -> Changes:

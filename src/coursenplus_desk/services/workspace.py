@@ -24,6 +24,7 @@ from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.erasure import RetentionEraser
 from coursenplus_desk.services.exporting import ExportService
 from coursenplus_desk.services.forms import FormsService
+from coursenplus_desk.services.health import HealthService
 from coursenplus_desk.services.importing import ImportService
 from coursenplus_desk.services.membership import MembershipService
 from coursenplus_desk.services.people import PeopleService
@@ -32,6 +33,7 @@ from coursenplus_desk.services.register import RegisterService
 from coursenplus_desk.services.requests import RequestsService
 from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
+from coursenplus_desk.services.tutors import TutorsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import migrate
 from coursenplus_desk.vault.connection import DatabaseError
@@ -78,6 +80,8 @@ class Workspace:
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
         self.consent = ConsentService(self.db, clock, self.audit)
+        self.health = HealthService(self.db, clock, self.audit, self.consent)
+        self.tutors = TutorsService(self.db, clock, self.audit)
         self.forms = FormsService(self.db, clock, self.audit)
         self.membership = MembershipService(self.db, clock, self.audit)
         self.retention = RetentionService(self.db, clock, self.audit)

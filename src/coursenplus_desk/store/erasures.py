@@ -29,6 +29,10 @@ _DELETE = {
     "request_change": "DELETE FROM request_change WHERE id = ?",
     "request_note": "DELETE FROM request_note WHERE id = ?",
     "request_document": "DELETE FROM request_document WHERE id = ?",
+    "request_recipient": "DELETE FROM request_recipient WHERE id = ?",
+    # Health information (Art. 9) and tutors' processor agreements.
+    "health_record": "DELETE FROM health_record WHERE id = ?",
+    "processor_agreement": "DELETE FROM processor_agreement WHERE id = ?",
 }
 
 REAPPLIED_TABLES = frozenset(_DELETE)

@@ -22,7 +22,7 @@ from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.courses import GroupMember
 from coursenplus_desk.store.people import PeopleQuery
-from coursenplus_desk.ui import dialogs, documents
+from coursenplus_desk.ui import dialogs, documents, tutor_documents
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.person_picker import pick_person
 from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS, end_enrollment
@@ -131,6 +131,7 @@ class CoursesSection(QWidget):
                 button(_("New group…"), self.new_group),
                 button(_("Attendance sheet…"), self.attendance_sheet),
             ],
+            [button(_("Roster for the tutor…"), self.roster)],  # a row of its own: narrow panels
         )
         right = self._panel(
             _("Students of the group"),
@@ -150,12 +151,13 @@ class CoursesSection(QWidget):
         self.load()
 
     @staticmethod
-    def _panel(title: str, view: QWidget, buttons: list[QPushButton]) -> QWidget:
+    def _panel(title: str, view: QWidget, *rows: list[QPushButton]) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.addWidget(QLabel(f"<b>{title}</b>"))
         layout.addWidget(view, 1)
-        layout.addLayout(button_row(*buttons))
+        for buttons in rows:
+            layout.addLayout(button_row(*buttons))
         return panel
 
     def _tutor(self, tutor_id: int | None) -> str:
@@ -188,6 +190,21 @@ class CoursesSection(QWidget):
             return
         name = self.workspace.courses.group(group_id).name
         documents.attendance_sheet(self, self.workspace, group_id, name)
+
+    def roster(self) -> None:
+        """The group's roster for its tutor (recorded as given to them)."""
+        group_id = selected_id(self.group_view)
+        if group_id is None:
+            dialogs.inform(self, _("Choose a group first."))
+            return
+        group = self.workspace.courses.group(group_id)
+        if group.tutor_id is not None and self.workspace.tutors.agreement(group.tutor_id) is None:
+            dialogs.warn(
+                self,
+                _("No processor agreement is recorded for this group's tutor (see the tutor's "
+                  "page). Record it before giving them students' data."),
+            )  # fmt: skip
+        tutor_documents.roster(self, self.workspace, group_id, group.name)
 
     def select_course(self, row: int) -> None:
         self.course_view.selectRow(row)

@@ -22,16 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
-from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, PersonStatus
+from coursenplus_desk.domain.people import (
+    ROLE_LABELS,
+    PersonDraft,
+    PersonFields,
+    PersonStatus,
+    Role,
+)
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs, documents
 from coursenplus_desk.ui.consent_panel import ConsentPanel
+from coursenplus_desk.ui.health_tab import HealthTab
 from coursenplus_desk.ui.people_model import STATUS_LABELS
 from coursenplus_desk.ui.person_form import PersonForm
 from coursenplus_desk.ui.person_records import ContactsTab, HistoryTab, PaymentsTab
 from coursenplus_desk.ui.person_requests import PersonRequestsTab, RetentionBox
 from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
+from coursenplus_desk.ui.tutor_documents import AgreementBox
 from coursenplus_desk.ui.widgets import button
 
 Notify = Callable[[int], None]
@@ -156,10 +164,13 @@ class PersonPage(QWidget):
         self.consents.changed.connect(self.touched)
         self.requests = PersonRequestsTab(self)
         self.history = HistoryTab(self)
+        self.health = HealthTab(self)
+        self.consents.changed.connect(self.health.load)  # a withdrawn consent erases it
         for tab, title in (
             (self.identity, _("Identity")),
             (self.family, _("Family")),
             (self.courses, _("Courses")),
+            (self.health, _("Health")),
             (self.contacts, _("Contacts")),
             (self.payments, _("Payments & membership")),
             (self.consents, _("Consents")),
@@ -167,6 +178,10 @@ class PersonPage(QWidget):
             (self.history, _("History")),
         ):
             self.tabs.addTab(tab, title)
+        self.agreement: AgreementBox | None = None
+        if Role.TUTOR in workspace.people.get(person_id).roles:
+            self.agreement = AgreementBox(workspace, person_id)
+            self.tabs.addTab(self.agreement, _("Processor agreement"))
         self.print_button = button(_("Print form…"), self.print_form)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
@@ -198,7 +213,14 @@ class PersonPage(QWidget):
         """Show the stored values again (after an edit, an undo or a link)."""
         self._show_title()
         self.identity.load()
-        for tab in (self.family, self.courses, self.contacts, self.payments, self.history):
+        for tab in (
+            self.family,
+            self.courses,
+            self.contacts,
+            self.payments,
+            self.history,
+            self.health,
+        ):
             tab.load()
         self.requests.load()
 

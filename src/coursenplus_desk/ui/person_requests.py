@@ -28,6 +28,7 @@ from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
+from coursenplus_desk.ui.request_parties import REPRESENTATIVE, RepresentativeFields
 from coursenplus_desk.ui.table_model import Column, RowsModel, table_view
 from coursenplus_desk.ui.widgets import button, button_row
 
@@ -57,11 +58,19 @@ class NewRequestDialog(QDialog):
         self.requester.addItem(_("the person themselves"), None)
         for link in workspace.people.get(person_id).guardians:
             self.requester.addItem(link.full_name, link.person_id)
+        self.requester.addItem(_("a representative with a mandate (lawyer, association…)"),
+                               REPRESENTATIVE)  # fmt: skip
+        self.representative = RepresentativeFields()
+        self.representative.setEnabled(False)
+        self.requester.currentIndexChanged.connect(
+            lambda _index: self.representative.setEnabled(self.by_representative())
+        )
         form = QFormLayout()
         form.addRow(_("Kind of request"), self.kind)
         form.addRow(_("Received"), self.received)
         form.addRow(_("Channel"), self.channel)
         form.addRow(_("Asked by"), self.requester)
+        form.addRow(self.representative)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,9 +80,18 @@ class NewRequestDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def by_representative(self) -> bool:
+        return bool(self.requester.currentData() == REPRESENTATIVE)
+
     def requester_id(self) -> int | None:
         value = self.requester.currentData()
-        return int(value) if value is not None else None
+        return int(value) if value is not None and value != REPRESENTATIVE else None
+
+    def representative_name(self) -> str | None:
+        return self.representative.name.text() if self.by_representative() else None
+
+    def representative_address(self) -> str | None:
+        return self.representative.address.text() if self.by_representative() else None
 
 
 class PersonRequestsTab(QWidget):
@@ -122,6 +140,8 @@ class PersonRequestsTab(QWidget):
                 date_input(dialog.received.text()) or "",
                 str(dialog.channel.currentData()),
                 dialog.requester_id(),
+                dialog.representative_name(),
+                dialog.representative_address(),
             )
         except UserError as error:
             dialogs.show_error(self, error)

@@ -30,7 +30,8 @@ from coursenplus_desk.i18n import N_, _, current_language
 from coursenplus_desk.reports.privacy_notice import notice_html
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.register_forms import ActivityEditor, BreachEditor
+from coursenplus_desk.ui.breach_editor import BreachEditor
+from coursenplus_desk.ui.register_forms import ActivityEditor
 
 SETTING_LABELS = {
     "name": N_("Name of the association"),
@@ -42,6 +43,7 @@ SETTING_LABELS = {
     "authority_address": N_("Address of the authority"),
     "notice_version": N_("Version of the notice"),
     "notice_date": N_("Date of the notice (YYYY-MM-DD)"),
+    "letter_greeting": N_("Greeting of letters (formal or personal)"),
 }
 
 

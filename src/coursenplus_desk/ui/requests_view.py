@@ -35,6 +35,8 @@ from coursenplus_desk.domain.requests import (
 from coursenplus_desk.i18n import N_, _, format_day, ngettext
 from coursenplus_desk.services.request_register import DUE_SOON_DAYS
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs, request_parties
+from coursenplus_desk.ui.widgets import button, button_row
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor("#B3261E")
@@ -165,10 +167,13 @@ class RequestsView(QWidget):
         self.details.setWordWrap(True)
         self.details.setAccessibleName(_("Request file"))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mandate_button = button(_("Record the mandate…"), self.record_mandate)
+        self.recipients_button = button(_("Recipients told (Art. 19)…"), self.record_recipients)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        layout.addLayout(button_row(self.mandate_button, self.recipients_button))
         self.show_filter.currentIndexChanged.connect(self._apply_filters)
         self.kind_filter.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._show_details)
@@ -238,6 +243,16 @@ class RequestsView(QWidget):
                     reason=request.extension_reason or "",
                 )
             )
+        if request.representative:
+            lines.append(_("Made by a representative: {name}.").format(name=request.representative))
+            lines.append(
+                _("Mandate checked on {date}: {method}").format(
+                    date=format_day(request.mandate_checked_on),
+                    method=request.mandate_method or "",
+                )
+                if request.mandate_checked_on
+                else _("Mandate not yet checked.")
+            )
         if request.identity_checked_on:
             lines.append(
                 _("Identity checked on {date}: {method}").format(
@@ -249,8 +264,38 @@ class RequestsView(QWidget):
             _("Document: {name} (SHA-256 {digest})").format(name=d.file_name, digest=d.sha256)
             for d in documents
         ]
-        lines.append(_("Next step: {step}").format(step=_(next_step(request, len(documents)))))
+        pending = self.workspace.requests.recipients_pending(request_id)
+        for notice in self.workspace.requests.recipient_notices(request_id):
+            lines.append(
+                _("Recipient told on {date}: {name}").format(
+                    date=format_day(notice.told_on), name=_(notice.recipient))
+                if notice.told_on
+                else _("Recipient not told ({reason}): {name}").format(
+                    reason=notice.not_told_reason or "", name=_(notice.recipient))
+            )  # fmt: skip
+        if pending:
+            lines.append(
+                _("Recipients still to be told: {names}").format(
+                    names="; ".join(_(name) for name in pending)
+                )
+            )
+        step = next_step(request, len(documents), len(pending))
+        lines.append(_("Next step: {step}").format(step=_(step)))
         return lines
+
+    def record_mandate(self) -> None:
+        request_id = self.selected_request_id()
+        if request_id is None:
+            dialogs.inform(self, _("Choose a request first."))
+        elif request_parties.record_mandate(self, self.workspace, request_id):
+            self.refresh()
+
+    def record_recipients(self) -> None:
+        request_id = self.selected_request_id()
+        if request_id is None:
+            dialogs.inform(self, _("Choose a request first."))
+        elif request_parties.record_recipients(self, self.workspace, request_id):
+            self.refresh()
 
     def selected_request_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -164,7 +164,7 @@ def _open(
 
 
 def _acquire_lock(paths: VaultPaths) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(paths.lock), timeout=0)
+    lock = filelock.FileLock(str(paths.lock), timeout=0, mode=0o600)
     try:
         lock.acquire()
     except filelock.Timeout:

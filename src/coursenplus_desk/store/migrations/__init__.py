@@ -20,6 +20,11 @@ from coursenplus_desk.store.migrations import (
     m0005_backup,
     m0006_register,
     m0008_request_retention,
+    m0020_health,
+    m0021_register_consents,
+    m0022_breach_times,
+    m0023_request_parties,
+    m0024_disclosures,
 )
 
 
@@ -38,6 +43,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "backups and audit chain", m0005_backup.SQL),
     Migration(6, "register of processing and breaches", m0006_register.SQL),
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
+    Migration(20, "health information", m0020_health.SQL),
+    Migration(21, "the register agrees with the consent ledger", m0021_register_consents.SQL),
+    Migration(22, "breach notification times", m0022_breach_times.SQL),
+    Migration(23, "representatives and recipients of requests", m0023_request_parties.SQL),
+    Migration(24, "disclosures to tutors and processor agreements", m0024_disclosures.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
