@@ -70,16 +70,16 @@ class RequestRecipients(RequestRegister):
         reason = clean_text(not_told_reason, "reason", max_length=1000)
         if (told_on is None or told_on == "") == (reason is None):
             raise ValidationError(
-                "told_on",
+                "on",
                 N_("Give either the day the recipient was told, or why it was impossible or "
                    "disproportionate."),
             )  # fmt: skip
         day = None
         if told_on not in (None, ""):
-            day = self._past_date(told_on, "told_on")
+            day = self._past_date(told_on, "on")
             if request.executed_on is not None and day < request.executed_on:
                 raise ValidationError(
-                    "told_on", N_("A recipient is told after the request was carried out.")
+                    "on", N_("A recipient is told after the request was carried out.")
                 )
         with self.db.transaction():
             notice_id = self.store.add_recipient_notice(
