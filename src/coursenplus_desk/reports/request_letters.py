@@ -4,6 +4,7 @@ and the confirmation of an action taken (rectification, restriction, objection, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,7 +91,7 @@ def erasure_certificate_pdf(
     facts: RequestFacts,
     outcome: ErasureOutcome,
     executed_on: date,
-    recipients: RecipientsTold | None = None,
+    recipients: RecipientsTold | Sequence[str] | None = None,
 ) -> bytes:
     translate = context.t
     title = translate("Erasure certificate")
@@ -152,7 +153,10 @@ def erasure_certificate_pdf(
             )
         )
     )
-    story += recipients_told(context, recipients or RecipientsTold())
+    if recipients is None or not isinstance(recipients, RecipientsTold):
+        # Names alone say nobody was told yet: they are listed as still to be told.
+        recipients = RecipientsTold(pending=tuple(recipients or ()))
+    story += recipients_told(context, recipients)
     story += signature(context, facts)
     return render(context, title, story)
 
