@@ -166,7 +166,8 @@ CONSENT_ACTIVITIES: tuple[dict[str, str], ...] = (
         ),
         "legal_basis": LegalBasis.CONSENT,
         "people": N_(
-            "Students whose parent or guardian (or who, as adults) gave explicit consent."
+            "Students for whom a parent or guardian (or, as adults, they themselves) gave "
+            "explicit consent."
         ),
         "data": N_("Health information (a special category of data); the proof of the consent."),
         "recipients": N_(

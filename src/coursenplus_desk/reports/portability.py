@@ -111,9 +111,9 @@ def _readme(context: DocumentContext, data: SubjectData) -> str:
             date=context.issued_on.isoformat()
         ),
         translate(
-            "It holds the data you (or your parent) gave us that we process on your consent or "
-            "for a contract. What the association wrote itself (contacts, the history of the "
-            "record, request files) and what the law makes it keep (payments, proofs of "
+            "This archive holds the data you (or your parent) gave us that we process on your "
+            "consent or for a contract. What the association wrote itself (contacts, the history "
+            "of the record, request files) and what the law makes it keep (payments, proofs of "
             "consent) are in the reply to an access request."
         ),
         "",

@@ -66,7 +66,7 @@ def _processors(context: DocumentContext, processors: Sequence[TutorProcessor]) 
     ]
     if not processors:
         return [*story, paragraph(translate("No tutor is recorded."))]
-    header = [translate("Tutor"), translate("Groups"), translate("Processor agreement")]
+    header = [translate("Tutor (processor)"), translate("Groups"), translate("Processor agreement")]
     rows = [
         [
             tutor.full_name,
@@ -116,7 +116,7 @@ def activity_rows(
     basis = translate(LEGAL_BASIS_LABELS[activity.legal_basis])
     if activity.special_categories in {c.value for c in SpecialCategory}:
         special = SPECIAL_CATEGORY_LABELS[SpecialCategory(activity.special_categories)]
-        basis += "; " + translate(special)
+        basis = translate("{basis}; {special}").format(basis=basis, special=translate(special))
     labels = purposes or {}
     served = [translate(labels[key]) if key in labels else key for key in activity.consent_purposes]
     extra = [(_label("consent_purposes", translate), ", ".join(served))] if served else []
