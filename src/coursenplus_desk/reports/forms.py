@@ -225,7 +225,8 @@ def _story(context: DocumentContext, content: FormContent, title: str) -> list[F
     story += _consents(content, translate)
     story += [CondPageBreak(60 * mm), heading(translate("Privacy notice"))]
     story += [
-        paragraph(text, styles().small) for text in notice_paragraphs(content.notice, translate)
+        paragraph(text, styles().small)
+        for text in notice_paragraphs(content.notice, translate, context.language)
     ]
     story += [
         Spacer(1, 4),
