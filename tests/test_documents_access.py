@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,7 @@ def test_request_reply_refuses_until_the_association_is_named(tmp_path: Path) ->
 def test_every_document_refuses_until_the_association_is_named(workspace: Workspace) -> None:
     family = build_family(workspace)  # the association's name is not set
     [group] = workspace.courses.groups()
-    makers = [
+    makers: list[Callable[[], object]] = [
         lambda: workspace.forms.form("enrollment", family.student, "fr"),
         lambda: workspace.forms.attendance_sheet(group.id, "2026-11-01", "2026-11-30", "fr"),
         lambda: workspace.tutors.roster_pdf(group.id, "fr"),

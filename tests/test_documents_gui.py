@@ -17,6 +17,7 @@ from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.ui import documents
 from coursenplus_desk.ui.breach_editor import BreachEditor
 from coursenplus_desk.ui.courses_view import CoursesSection
+from coursenplus_desk.ui.health_tab import HealthTab
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.person_form import PersonForm
@@ -36,7 +37,12 @@ pytestmark = OFFSCREEN_NOISE
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
     paths: list[Path] = []
-    monkeypatch.setattr(documents, "open_with_system", lambda path: paths.append(path) or True)
+
+    def record(path: Path) -> bool:
+        paths.append(path)
+        return True
+
+    monkeypatch.setattr(documents, "open_with_system", record)
     yield paths
 
 
@@ -49,6 +55,10 @@ def with_a_tutor(folder: Path) -> tuple[Vault, int]:
         )
         workspace.db.execute("UPDATE course_group SET tutor_id = ?", (tutor,))
     return vault, tutor
+
+
+def needs_consent(tab: HealthTab) -> bool:
+    return tab.needs_consent
 
 
 def page_of(window: MainWindow, person_id: int) -> PersonPage:
@@ -72,7 +82,7 @@ def test_health_information_is_recorded_on_the_guardians_consent_and_erased(
         window = open_window(qtbot, tmp_path)
         page = page_of(window, vault.student)
         health = page.health
-        assert health.needs_consent and not health.erase_button.isEnabled()
+        assert needs_consent(health) and not health.erase_button.isEnabled()
         # A minor: only her guardian can give the explicit consent.
         givers = [health.given_by.itemData(i) for i in range(health.given_by.count())]
         assert givers == [vault.guardian]
@@ -81,7 +91,7 @@ def test_health_information_is_recorded_on_the_guardians_consent_and_erased(
         assert health.save()
         stored = workspace_of(window).health.get(vault.student)
         assert stored is not None and stored.details == "Allergie aux arachides"
-        assert not health.needs_consent and "Explicit consent given on" in (
+        assert not needs_consent(health) and "Explicit consent given on" in (
             health.consent_state.text()
         )
         answered.answers.append(True)
