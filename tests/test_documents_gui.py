@@ -269,3 +269,23 @@ def test_settings_keep_the_greeting_the_roster_phone_and_the_application_period(
         section.retention.application.setValue(5)
         assert section.retention.save()
         assert workspace.retention.policies().application_months == 5
+
+
+def test_the_retention_section_says_an_application_was_never_confirmed(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from coursenplus_desk.ui.retention_view import RetentionView
+
+    applicant, _membership = workspace.membership.apply(
+        "Ana", "Costa", "2026-06-01", "2026-09-01", "2027-08-31", "25"
+    )
+    with language("en"):
+        view = RetentionView(workspace)
+        qtbot.addWidget(view)
+        model = view.table.model()
+        rows = [
+            [str(model.index(row, column).data() or "") for column in range(model.columnCount())]
+            for row in range(model.rowCount())
+        ]
+        [row] = [r for r in rows if r[0].startswith(f"{applicant} ")]
+        assert row[3] == "2026-09-01" and "membership application never confirmed" in row[5]

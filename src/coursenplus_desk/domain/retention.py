@@ -16,19 +16,15 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS, application_expires_on
 from coursenplus_desk.domain.people import PersonStatus, Role
 from coursenplus_desk.domain.records import latest
-from coursenplus_desk.domain.requests import add_months
 from coursenplus_desk.i18n import N_, current_language
 
 DEFAULT_WINDOW_DAYS = 90
 MAX_YEARS = 100
 # Belgian accounting law (Code de droit économique art. III.88): never below this.
 MIN_FINANCIAL_YEARS = 7
-# An unconfirmed membership application is kept this long (seed 000: nothing is kept
-# until the membership is confirmed); a setting.
-DEFAULT_APPLICATION_MONTHS = 3
-MAX_APPLICATION_MONTHS = 24
 
 
 class Category(StrEnum):
@@ -107,12 +103,6 @@ class Policies:
 
     def of(self, category: Category) -> int:
         return self.years.get(category, DEFAULT_YEARS[category])
-
-
-def check_application_months(months: int) -> int:
-    if not 1 <= months <= MAX_APPLICATION_MONTHS:
-        raise ValidationError("months", N_("Give a number of months from 1 to 24."))
-    return months
 
 
 def check_years(category: Category, years: int) -> int:
@@ -245,7 +235,7 @@ def application_expiry(facts: PersonFacts, policies: Policies) -> date | None:
     """When an applicant who never became anything else is due: the application expired."""
     if facts.application_on is None or facts.roles - {Role.PROSPECT}:
         return None
-    return add_months(facts.application_on, policies.application_months)
+    return application_expires_on(facts.application_on, policies.application_months)
 
 
 def consent_due(withdrawn_on: date, policies: Policies) -> date:

@@ -18,6 +18,7 @@ from datetime import date
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.membership import check_application_months
 from coursenplus_desk.domain.retention import (
     DEFAULT_WINDOW_DAYS,
     IDENTITY_CATEGORIES,
@@ -33,7 +34,6 @@ from coursenplus_desk.domain.retention import (
     Policies,
     Status,
     assess,
-    check_application_months,
     check_years,
     consent_due,
     dated_cutoff,

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS
 from coursenplus_desk.domain.people import PersonStatus, Role
 from coursenplus_desk.domain.requests import add_months
 from coursenplus_desk.domain.retention import (
-    DEFAULT_APPLICATION_MONTHS,
     Category,
     PersonFacts,
     Policies,
