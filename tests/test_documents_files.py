@@ -83,3 +83,29 @@ def test_every_file_written_by_a_run_of_commands_is_private(
     assert loose == {}
     folders = [p for p in (tmp_path / "vault").rglob("*") if p.is_dir()]
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in folders)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_windows_write_private_files_too(qtbot: object, tmp_path: Path) -> None:
+    from pytestqt.qtbot import QtBot
+
+    from tests.gui_support import scripted_dialogs
+    from tests.gui_wiring_support import open_window, vault_with_a_past
+
+    assert isinstance(qtbot, QtBot)
+    previous = os.umask(0o022)
+    try:
+        vault_with_a_past(tmp_path / "vault")
+        with scripted_dialogs() as answered:
+            window = open_window(qtbot, tmp_path)
+            register = window.section("register")
+            answered.paths.append(tmp_path / "register.pdf")
+            register._ask_register()  # type: ignore[attr-defined]
+            window.section("courses")
+            window.close()  # saves the window's layout (QSettings) and makes a backup
+    finally:
+        os.umask(previous)
+    written = modes(tmp_path)
+    assert "register.pdf" in written and any(name.startswith("user/") for name in written)
+    loose = {name: oct(mode) for name, mode in written.items() if mode & 0o077}
+    assert loose == {}
