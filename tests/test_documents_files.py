@@ -89,6 +89,7 @@ def test_every_file_written_by_a_run_of_commands_is_private(
 def test_the_windows_write_private_files_too(qtbot: object, tmp_path: Path) -> None:
     from pytestqt.qtbot import QtBot
 
+    from coursenplus_desk.ui.register_view import RegisterView
     from tests.gui_support import scripted_dialogs
     from tests.gui_wiring_support import open_window, vault_with_a_past
 
@@ -99,8 +100,9 @@ def test_the_windows_write_private_files_too(qtbot: object, tmp_path: Path) -> N
         with scripted_dialogs() as answered:
             window = open_window(qtbot, tmp_path)
             register = window.section("register")
+            assert isinstance(register, RegisterView)
             answered.paths.append(tmp_path / "register.pdf")
-            register._ask_register()  # type: ignore[attr-defined]
+            register._ask_register()
             window.section("courses")
             window.close()  # saves the window's layout (QSettings) and makes a backup
     finally:
