@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from coursenplus_desk.domain.consent import current_consents
+from coursenplus_desk.domain.courses import effective_status
 from coursenplus_desk.domain.people import Role
 from coursenplus_desk.domain.recipients import (
     PersonScope,
@@ -167,9 +168,8 @@ def _courses(db: Database, person_id: int, as_of: date) -> list[tuple[Value, ...
 
 def _course_row(participation: str, r: Row, as_of: date) -> tuple[Value, ...]:
     ends_on = to_date(r["ends_on"])
-    status = r["status"]
-    if ends_on is not None and ends_on < as_of and status in (None, "active"):
-        status = "completed"  # it ended on its planned day: no longer "ongoing"
+    current = effective_status(r["status"], ends_on, as_of)  # ended on its day: not ongoing
+    status = current.value if current else None
     return (
         participation, r["subject"], r["level"], r["kind"], r["name"], r["tutor"],
         r["schedule"], r["place"], to_date(r["starts_on"]), ends_on, status,

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coursenplus_desk.domain.courses import COURSE_KIND_LABELS, Course, Group
+from coursenplus_desk.domain.courses import (
+    COURSE_KIND_LABELS,
+    Course,
+    EnrollmentStatus,
+    Group,
+    effective_status,
+)
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.people import Role
 from coursenplus_desk.i18n import N_, _
@@ -111,7 +117,7 @@ class CoursesSection(QWidget):
                 Column(N_("Student"), lambda m: m.full_name),
                 Column(N_("From"), lambda m: format_date(m.enrollment.starts_on)),
                 Column(N_("Until"), lambda m: format_date(m.enrollment.ends_on)),
-                Column(N_("Status"), lambda m: _(ENROLLMENT_LABELS[m.enrollment.status])),
+                Column(N_("Status"), lambda m: _(ENROLLMENT_LABELS[self._status(m)])),
             ],
             lambda m: m.enrollment.id,
         )
@@ -159,6 +165,10 @@ class CoursesSection(QWidget):
         for buttons in rows:
             layout.addLayout(button_row(*buttons))
         return panel
+
+    def _status(self, member: GroupMember) -> EnrollmentStatus:
+        enrollment, today = member.enrollment, self.workspace.clock.today()
+        return effective_status(enrollment.status, enrollment.ends_on, today) or enrollment.status
 
     def _tutor(self, tutor_id: int | None) -> str:
         if tutor_id is None:
