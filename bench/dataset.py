@@ -2,8 +2,8 @@
 
 The demo generator makes the families, tutors, courses, groups, enrollments and
 payments; this module tops the history up to the benchmark's sizes (1,000,000
-contact events, 300,000 enrollments, consents) with set-based inserts, then
-recomputes the indexed last-contact dates.
+contact events, 300,000 enrollments, consents) with set-based inserts (the
+database's own triggers keep each person's last interaction).
 """
 
 from __future__ import annotations
@@ -113,13 +113,6 @@ def _top_up(workspace: Workspace, sizes: Sizes, rng: random.Random) -> None:
             "INSERT INTO consent (person_id, purpose, given_on, method, confirmed_on)"
             " VALUES (?, 'newsletter', ?, 'email', ?)",
             ((rng.choice(ids), d, d) for d in (_day(rng) for _ in range(sizes.consents))),
-        )
-        db.execute(
-            "UPDATE person SET last_contact_on = max(coalesce(last_contact_on, ''),"
-            " coalesce((SELECT max(occurred_on) FROM contact_event c"
-            " WHERE c.person_id = person.id), ''),"
-            " coalesce((SELECT max(coalesce(ends_on, starts_on)) FROM enrollment e"
-            " WHERE e.student_id = person.id), ''))"
         )
 
 

@@ -13,6 +13,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, create_workspace, open_workspace
+from coursenplus_desk.store.erasure import ErasureStore
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 
 PASSPHRASE = "correct horse battery"
@@ -34,15 +35,11 @@ def add_person(workspace: Workspace, given: str, family: str, **values: str) -> 
 
 
 def erase_person(workspace: Workspace, person_id: int) -> None:
-    """What the retention engine does, as far as backups care: delete and list the id."""
-    db = workspace.db
-    with db.transaction():
-        db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
-        db.execute("DELETE FROM person WHERE id = ?", (person_id,))
-        db.execute(
-            "INSERT INTO erased_record (table_name, record_id, erased_at) VALUES ('person', ?, ?)",
-            (person_id, workspace.clock.now().isoformat()),
-        )
+    """What the retention engine does, as far as backups care: delete and list the UUID."""
+    store = ErasureStore(workspace.db)
+    with workspace.db.transaction():
+        store.unindex(person_id)
+        store.erase_records("person", [person_id], workspace.clock.now())
         workspace.audit.record("person.erase", person_id)
 
 

@@ -195,3 +195,14 @@ def assert_absent(folder: Path, values: list[str]) -> None:
         for value in values:
             for encoded in (value.encode("utf-8"), value.encode("utf-16-le")):
                 assert encoded not in data, f"{value!r} found in clear in {path.name}"
+
+
+def record_uuid(workspace: Workspace, table: str, record_id: int) -> str:
+    """The identity a record is named by outside its vault (tombstones, exports)."""
+    return str(workspace.db.scalar(f"SELECT uuid FROM {table} WHERE id = ?", (record_id,)))
+
+
+def tombstones(workspace: Workspace) -> set[tuple[str, str]]:
+    """(table, UUID) of every erased record the vault lists."""
+    rows = workspace.db.query("SELECT table_name, record_uuid FROM erased_record")
+    return {(str(row["table_name"]), str(row["record_uuid"])) for row in rows}

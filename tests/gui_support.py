@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QDialog, QWidget
+from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
+from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.keychain import RememberedKey
 from tests.controller import name_the_association
@@ -81,6 +83,10 @@ class ScriptedDialogs:
         self.messages.append(("folder", title))
         return str(self.paths.pop(0)) if self.paths else ""
 
+    def open_file(self, parent: QWidget | None, title: str, start: str, filters: str) -> str:
+        self.messages.append(("open", title))
+        return str(self.paths.pop(0)) if self.paths else ""
+
     def expect(self, handler: DialogHandler) -> None:
         self.handlers.append(handler)
 
@@ -120,9 +126,7 @@ OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("does not support propagateSizeHints
 
 def demo_workspace(folder: Path, people: int = 300) -> Workspace:
     """An unlocked vault with synthetic people, courses and groups."""
-    workspace = create_workspace(
-        folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS, check_same_thread=False
-    )
+    workspace = create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS)
     name_the_association(workspace)
     fill_demo(workspace, people)
     return workspace
@@ -131,3 +135,13 @@ def demo_workspace(folder: Path, people: int = 300) -> Workspace:
 def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
     """pytest-qt's model checks (its Python version, which explains each failure)."""
     tester.check(model, force_py=True)  # type: ignore[no-untyped-call]
+
+
+def finish_unlock(qtbot: QtBot, screen: UnlockScreen) -> None:
+    """Wait for the unlock started by `screen.unlock()` (it runs in the background)."""
+    qtbot.waitUntil(lambda: screen.task is None or screen.task.done, timeout=20_000)
+
+
+def wait_idle(qtbot: QtBot) -> None:
+    """Wait until the background work (a section's scan, an action) has ended and shown."""
+    qtbot.waitUntil(background.is_idle, timeout=20_000)

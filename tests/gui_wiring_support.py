@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.ui.main_window import MainWindow
 from tests.controller import name_the_association
-from tests.gui_support import PASSPHRASE, gui_context
+from tests.gui_support import PASSPHRASE, finish_unlock, gui_context
 from tests.retention_support import MovingClock, add_person, new_workspace
 
 
@@ -56,6 +56,7 @@ def open_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     window.start()
     window.unlock_screen.passphrase.setText(PASSPHRASE)
     window.unlock_screen.unlock()
+    finish_unlock(qtbot, window.unlock_screen)
     assert window.workspace is not None
     return window
 

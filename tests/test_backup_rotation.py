@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coursenplus_desk.domain.backups import RotationPolicy, backups_to_keep, months_before
+from coursenplus_desk.domain.backups import RotationPolicy, backups_to_keep
+from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.services.workspace import create_workspace
 from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.backup_support import PASSPHRASE
@@ -23,7 +24,7 @@ moments = st.datetimes(
 def test_rotation_rules(taken: list[datetime]) -> None:
     policy = RotationPolicy(keep_last=10, max_age_months=120)
     keep = backups_to_keep(taken, TODAY, policy)
-    oldest = months_before(TODAY, 120)
+    oldest = add_months(TODAY, -120)
     recent = sorted({m for m in taken if m.date() >= oldest}, reverse=True)
     assert keep <= set(recent)
     assert set(recent[:10]) <= keep
@@ -32,10 +33,10 @@ def test_rotation_rules(taken: list[datetime]) -> None:
     assert len(keep) <= 10 + len(months)
 
 
-def test_months_before_clamps_to_the_month_end() -> None:
-    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
-    assert months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
-    assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+def test_months_back_clamp_to_the_month_end() -> None:
+    assert add_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
+    assert add_months(date(2024, 3, 31), -1) == date(2024, 2, 29)
+    assert add_months(date(2026, 1, 15), -13) == date(2024, 12, 15)
 
 
 SCHEDULE = list(range(0, 750, 10))  # a backup every 10 days for about two years

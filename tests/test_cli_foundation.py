@@ -53,11 +53,14 @@ def test_add_find_show(initialised_cli: CliRunner) -> None:
     assert json.loads(cli.ok("person", "show", guardian, "--json"))["children"] == [int(child)]
 
 
-def test_contacts_move_the_last_contact_forward_only(initialised_cli: CliRunner) -> None:
+def test_a_dated_contact_is_the_last_contact_not_the_day_of_typing(
+    initialised_cli: CliRunner,
+) -> None:
     cli = initialised_cli
     person = cli.ok(*STUDENT)
-    cli.ok("contact", "add", person, "--on", "2026-01-10", "--channel", "email")
     assert json.loads(cli.ok("person", "show", person, "--json"))["last_contact_on"] == "2026-11-22"
+    cli.ok("contact", "add", person, "--on", "2026-01-10", "--channel", "email")
+    assert json.loads(cli.ok("person", "show", person, "--json"))["last_contact_on"] == "2026-01-10"
     later = cli(*STUDENT[:2], "--role", "prospect", "--given-name", "A", "--family-name", "B")
     assert later.code == 0
     bad = cli("contact", "add", person, "--on", "2027-01-01", "--channel", "email")

@@ -95,7 +95,7 @@ def test_a_vault_made_before_gets_the_consent_activities_and_the_health_category
     db.execute("UPDATE processing_activity SET recipients = 'Fiduciaire Dupont' WHERE id = 3")
     old_check = str(db.scalar("SELECT sql FROM sqlite_master WHERE name = 'processing_activity'"))
     assert "'health'" not in old_check
-    migrate(db)
+    migrate(db, "a vault made before")
     assert schema_version(db) == max(m.version for m in MIGRATIONS)
     activities = RegisterStore(db).activities()
     assert activities[2].recipients == "Fiduciaire Dupont"  # the association's edit kept

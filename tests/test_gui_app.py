@@ -24,6 +24,7 @@ from tests.gui_support import (
     MemoryKeychain,
     ScriptedDialogs,
     demo_workspace,
+    finish_unlock,
     gui_context,
     language,
     scripted_dialogs,
@@ -61,7 +62,8 @@ def unlocked(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     window.start()
     window.unlock_screen.passphrase.setText(PASSPHRASE)
     window.unlock_screen.unlock()
-    assert window.workspace is not None
+    finish_unlock(qtbot, window.unlock_screen)
+    assert window.workspace is not None, window.unlock_screen.error.text()
     return window
 
 

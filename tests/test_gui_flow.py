@@ -30,6 +30,7 @@ from tests.gui_support import (
     PASSPHRASE,
     DialogHandler,
     ScriptedDialogs,
+    finish_unlock,
     gui_context,
     scripted_dialogs,
 )
@@ -63,7 +64,9 @@ def create_vault_through_wizard(qtbot: QtBot, window: MainWindow) -> None:
     wizard = window.wizard
     assert isinstance(wizard, FirstRunWizard)
     qtbot.waitExposed(wizard)
-    wizard.next()
+    assert wizard.start_page.new_vault.isChecked()
+    wizard.next()  # a new vault
+    wizard.next()  # in the folder proposed
     page = wizard.passphrase_page
     page.first.setText("short")
     assert not page.isComplete()
@@ -161,6 +164,7 @@ def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDia
     screen = window.unlock_screen
     QTest.keyClicks(screen.passphrase, "wrong horse battery")
     screen.button.click()
+    finish_unlock(qtbot, screen)
     assert window.workspace is None
     assert screen.error.isVisibleTo(screen)
     assert screen.error.text() == WrongPassphraseError(N_("Wrong passphrase.")).message()
@@ -169,6 +173,7 @@ def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDia
     screen.passphrase.setText(PASSPHRASE)
     with qtbot.waitSignal(window.opened):
         screen.button.click()
+        finish_unlock(qtbot, screen)
     reopened = opened_workspace(window)
     assert reopened.people.fields(student_id).given_name == "Zoë"
     assert not [kind for kind, _text in answered.messages if kind == "warn"]

@@ -1,4 +1,4 @@
-"""French by default, English on request: no French left on the main screens in English."""
+"""French by default, English or Dutch on request: no other language left on the main screens."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.i18n import current_language
 from coursenplus_desk.paths import locale_dir
+from coursenplus_desk.ui.language import start_language
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.sections import SECTIONS
@@ -35,10 +36,12 @@ from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
     demo_workspace,
+    finish_unlock,
     gui_context,
     language,
     scripted_dialogs,
 )
+from tests.language_support import foreign_leftovers
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -112,6 +115,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
         window.start()
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         assert window.workspace is not None
         yield window
         window.close()
@@ -159,7 +163,7 @@ def test_switching_to_english_leaves_no_french(window: MainWindow) -> None:
     assert buttons.buttons()[0].text() == "Cancel"
 
 
-def test_the_language_is_kept_in_the_vault(window: MainWindow) -> None:
+def test_the_language_is_kept_in_the_vault(qtbot: QtBot, window: MainWindow) -> None:
     settings = window.section("settings")
     assert isinstance(settings, SettingsSection)
     settings.language.setCurrentIndex(settings.language.findData("en"))
@@ -168,4 +172,30 @@ def test_the_language_is_kept_in_the_vault(window: MainWindow) -> None:
     with language("fr"):
         window.unlock_screen.passphrase.setText(PASSPHRASE)
         window.unlock_screen.unlock()
+        finish_unlock(qtbot, window.unlock_screen)
         assert current_language() == "en"
+
+
+def test_switching_to_dutch_leaves_no_french_or_english(window: MainWindow) -> None:
+    settings = window.section("settings")
+    assert isinstance(settings, SettingsSection)
+    settings.language.setCurrentIndex(settings.language.findData("nl"))
+    assert settings.language.currentText() == "Nederlands"
+    settings.save()
+    assert current_language() == "nl"
+    texts = visit_main_screens(window)
+    window.lock()
+    texts += visible_texts(window.unlock_screen)
+    assert "Personen" in texts
+    assert "Cursussen en groepen" in texts
+    assert "Ontgrendelen" in texts
+    assert foreign_leftovers(texts, "nl") == []
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert buttons.buttons()[0].text() == "Annuleren"  # Qt's own qtbase_nl translation
+
+
+def test_the_first_start_speaks_the_system_s_language() -> None:
+    assert start_language(None, {"LANG": "nl_BE.UTF-8"}) == "nl"
+    assert start_language(None, {"LANG": "fr_BE.UTF-8"}) == "fr"
+    assert start_language(None, {"LANG": "de_DE.UTF-8", "COURSENPLUS_LANG": "nl"}) == "nl"
+    assert start_language("en", {"LANG": "nl_BE.UTF-8"}) == "en"

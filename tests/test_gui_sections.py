@@ -20,6 +20,7 @@ from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
     demo_workspace,
+    finish_unlock,
     gui_context,
     language,
     scripted_dialogs,
@@ -50,6 +51,7 @@ def open_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     window.start()
     window.unlock_screen.passphrase.setText(PASSPHRASE)
     window.unlock_screen.unlock()
+    finish_unlock(qtbot, window.unlock_screen)
     return window
 
 

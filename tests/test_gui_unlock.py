@@ -21,9 +21,11 @@ from tests.gui_support import (
     MemoryKeychain,
     ScriptedDialogs,
     demo_workspace,
+    finish_unlock,
     gui_context,
     language,
     scripted_dialogs,
+    wait_idle,
 )
 
 pytestmark = OFFSCREEN_NOISE
@@ -85,6 +87,7 @@ def test_a_failing_keychain_is_explained_and_the_passphrase_still_works(
     assert "keychain" in screen.error.text()
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
+    finish_unlock(qtbot, screen)
     assert is_open(window)
     window.close()
 
@@ -98,6 +101,7 @@ def test_a_damaged_vault_is_reported_in_the_window(
     screen = window.unlock_screen
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
+    finish_unlock(qtbot, screen)
     assert not is_open(window)
     assert "damaged" in screen.error.text()
 
@@ -110,6 +114,7 @@ def test_a_vault_open_elsewhere_is_reported_in_the_window(
         screen = window.unlock_screen
         screen.passphrase.setText(PASSPHRASE)
         screen.unlock()
+        finish_unlock(qtbot, screen)
         assert not is_open(window)
         assert "already open" in screen.error.text()
 
@@ -119,6 +124,7 @@ def test_an_empty_passphrase_asks_for_one(
 ) -> None:
     window = started(qtbot, context)
     window.unlock_screen.unlock()
+    finish_unlock(qtbot, window.unlock_screen)
     assert window.unlock_screen.error.text()
     assert not is_open(window)
 
@@ -156,6 +162,7 @@ def test_a_folder_that_cannot_be_made_is_refused_and_the_assistant_stays(
     wizard.passphrase_page.first.setText(PASSPHRASE)
     wizard.passphrase_page.second.setText(PASSPHRASE)
     wizard.accept()
+    wait_idle(qtbot)
     assert not is_open(window)
     assert window.wizard is wizard
     assert answered.messages and answered.messages[0][0] == "warn"

@@ -21,6 +21,7 @@ from tests.gui_support import (
     PASSPHRASE,
     TODAY,
     check_model,
+    finish_unlock,
     language,
     scripted_dialogs,
 )
@@ -36,9 +37,10 @@ def backups_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("cpdesk-*")) if folder.is_dir() else []
 
 
-def unlock(window: MainWindow) -> None:
+def unlock(qtbot: QtBot, window: MainWindow) -> None:
     window.unlock_screen.passphrase.setText(PASSPHRASE)
     window.unlock_screen.unlock()
+    finish_unlock(qtbot, window.unlock_screen)
     assert window.workspace is not None
 
 
@@ -72,10 +74,10 @@ def test_lock_backs_up_only_when_something_changed(qtbot: QtBot, tmp_path: Path)
         window = open_window(qtbot, tmp_path)
         window.lock()  # the pruning on unlock is a change
         assert len(backups_in(folder)) == 1
-        unlock(window)
+        unlock(qtbot, window)
         window.lock()
         assert len(backups_in(folder)) == 1  # nothing changed: no new backup
-        unlock(window)
+        unlock(qtbot, window)
         edit_someone(window, vault)
         window.close()  # closing backs up too
         assert len(backups_in(folder)) == 2

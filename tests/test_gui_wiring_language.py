@@ -1,4 +1,4 @@
-"""The wired sections and their dialogs: English shows no French, French shows French."""
+"""The wired sections and their dialogs: English shows no French, French and Dutch show theirs."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.person_requests import NewRequestDialog
 from tests.gui_support import OFFSCREEN_NOISE, language, scripted_dialogs
 from tests.gui_wiring_support import Vault, open_window, vault_with_a_past
+from tests.language_support import foreign_leftovers
 from tests.test_gui_language import french_strings, visible_texts
 
 pytestmark = OFFSCREEN_NOISE
@@ -74,4 +75,23 @@ def test_french_in_the_wired_parts(qtbot: QtBot, tmp_path: Path) -> None:
             "Demandée par",
         ):
             assert french in texts
+        window.close()
+
+
+def test_dutch_in_the_wired_parts(qtbot: QtBot, tmp_path: Path) -> None:
+    vault = vault_with_a_past(tmp_path / "vault")
+    with scripted_dialogs(), language("nl"):
+        window = open_window(qtbot, tmp_path)
+        texts = wired_texts(window, vault)
+        for dutch in (
+            "Verzoeken (2, waarvan 1 te laat)",
+            "Bewaring (2)",
+            "Nieuw verzoek…",
+            "Formulier afdrukken…",
+            "Nu een back-up maken",
+            "Auditlogboek controleren",
+            "Gevraagd door",
+        ):
+            assert dutch in texts
+        assert foreign_leftovers(texts, "nl") == []
         window.close()

@@ -12,7 +12,7 @@ from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.register_view import RegisterView
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.retention_view import RetentionView
-from tests.gui_support import OFFSCREEN_NOISE, language, scripted_dialogs
+from tests.gui_support import OFFSCREEN_NOISE, language, scripted_dialogs, wait_idle
 from tests.gui_wiring_support import badge, open_window, vault_with_a_past
 
 pytestmark = OFFSCREEN_NOISE
@@ -34,6 +34,7 @@ def test_the_three_sections_are_the_real_views_with_counts(qtbot: QtBot, tmp_pat
         assert requests.model.rowCount() == 2
         retention = window.section("retention")
         assert isinstance(retention, RetentionView)
+        wait_idle(qtbot)
         overdue = {f.person_id for f in retention.findings if f.status.value == "overdue"}
         assert sorted(overdue) == list(vault.old_ones)
         register = window.section("register")
@@ -50,6 +51,7 @@ def test_retention_confirms_through_the_dialogs_and_the_count_follows(
         window = open_window(qtbot, tmp_path)
         retention = window.section("retention")
         assert isinstance(retention, RetentionView)
+        wait_idle(qtbot)
         retention.action.setCurrentIndex(retention.action.findData(Action.ANONYMISE.value))
         selection = retention.table.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
@@ -62,6 +64,7 @@ def test_retention_confirms_through_the_dialogs_and_the_count_follows(
         selection.select(retention.model.index(0, 0), flags)
         answered.answers.append(True)
         retention.act_selected.click()
+        wait_idle(qtbot)
         assert sidebar(window, "retention") == "Retention (1)"
         assert window.workspace is not None
         assert window.workspace.retention.overdue_count() == 1

@@ -26,6 +26,7 @@ from tests.gui_support import (
     gui_context,
     language,
     scripted_dialogs,
+    wait_idle,
 )
 
 pytestmark = OFFSCREEN_NOISE
@@ -49,6 +50,8 @@ def new_vault(qtbot: QtBot, tmp_path: Path, demo_people: int) -> MainWindow:
     wizard.demo_page.fill.setChecked(demo_people > 0)
     wizard.demo_page.people.setValue(max(10, demo_people))
     wizard.accept()
+    if not demo_people:
+        wait_idle(qtbot)  # the vault is created in the background
     return window
 
 

@@ -14,6 +14,7 @@ from coursenplus_desk.domain.text import fold, words
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleQuery
+from tests.conftest import TODAY
 
 
 def draft(given_name: str, family_name: str, *roles: str, **values: str) -> PersonDraft:
@@ -115,11 +116,16 @@ def test_last_contact_follows_enrollments_memberships_payments(workspace: Worksp
         course, "2027 A", tutor, starts_on="2026-09-15", ends_on="2027-06-30"
     )
     workspace.courses.enroll(student, group, "2026-09-15")
-    assert workspace.people.get(student).person.last_contact_on == date(2027, 6, 30)
+    enrolled = workspace.people.get(student).person
+    assert enrolled.last_contact_on(clock_day) == clock_day  # still running: today, not 30/06
+    assert enrolled.last_contact_on(date(2027, 8, 1)) == date(2027, 6, 30)
     payer = workspace.people.add(draft("Lotte", "Maes", "guardian"))
-    workspace.records.add_payment(payer, "150,00", clock_day)
-    workspace.records.add_membership(payer, "2026-01-01", "2026-12-31", "20")
-    assert workspace.people.get(payer).person.last_contact_on == date(2026, 12, 31)
+    workspace.records.add_payment(payer, "150,00", "2026-02-01")
+    assert workspace.people.get(payer).person.last_contact_on(clock_day) == date(2026, 2, 1)
+    workspace.records.add_membership(payer, "2026-01-01", "2026-12-31", "20", status="confirmed")
+    member = workspace.people.get(payer).person
+    assert member.last_contact_on(clock_day) == clock_day
+    assert member.last_contact_on(date(2027, 3, 1)) == date(2026, 12, 31)
     assert [m.enrollment.student_id for m in workspace.courses.members(group)] == [student]
 
 
@@ -143,8 +149,8 @@ def test_demo_data_is_realistic(workspace: Workspace) -> None:
     roles = {role for person in everyone for role in person.roles}
     assert roles == {Role.STUDENT, Role.GUARDIAN, Role.TUTOR, Role.PROSPECT}
     five_years_ago = date(2021, 11, 22)
-    old = [p for p in everyone if p.last_contact_on and p.last_contact_on < five_years_ago]
-    recent = [p for p in everyone if p.last_contact_on and p.last_contact_on >= five_years_ago]
+    old = [p for p in everyone if p.last_contact_on(TODAY) < five_years_ago]
+    recent = [p for p in everyone if p.last_contact_on(TODAY) >= five_years_ago]
     assert old and recent
     student = next(p for p in everyone if Role.STUDENT in p.roles)
     details = workspace.people.get(student.id)

@@ -21,16 +21,14 @@ import sys
 from pathlib import Path
 from coursenplus_desk.domain.clock import SystemClock
 from coursenplus_desk.services.workspace import open_workspace
+from coursenplus_desk.store.erasure import ErasureStore
 
 with open_workspace(Path(sys.argv[1]), sys.argv[2], SystemClock()) as workspace:
     person = int(sys.argv[3])
+    store = ErasureStore(workspace.db)
     with workspace.db.transaction():
-        workspace.db.execute("DELETE FROM person_search WHERE rowid = ?", (person,))
-        workspace.db.execute("DELETE FROM person WHERE id = ?", (person,))
-        workspace.db.execute(
-            "INSERT INTO erased_record VALUES ('person', ?, ?)",
-            (person, workspace.clock.now().isoformat()),
-        )
+        store.unindex(person)
+        store.erase_records("person", [person], workspace.clock.now())
         workspace.audit.record("person.erase", person)
 """
 

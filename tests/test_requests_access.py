@@ -54,7 +54,8 @@ ITEMS_EN = [
     "We confirm that asbl Cours en Plus processes personal data about Zoë Dąbrowski-Çağla",
     "Purpose:",
     "Legal basis:",
-    "Retention: 5 years after the last contact, that is until 31/08/2032",
+    # Enrolled and a member until next summer: no erasure day is promised while that runs.
+    "Retention: 5 years after the last contact (courses or links still running)",
     "10 years after the end of the accounting year of each payment; the oldest is erased from "
     "01/01/2037",
     "As long as the consent is given, then 5 years after it is withdrawn",
@@ -82,7 +83,7 @@ ITEMS_FR = [
     "Zoë Dąbrowski-Çağla",
     "Finalité :",
     "Base légale :",
-    "Conservation : 5 ans après le dernier contact, c'est-à-dire jusqu'au 31/08/2032",
+    "Conservation : 5 ans après le dernier contact (des cours ou des liens sont encore en cours)",
     "le plus ancien est effacé à partir du 01/01/2037",
     "Tant que le consentement est donné, puis 5 ans après son retrait",
     "Destinataires des données",
@@ -201,6 +202,6 @@ def test_the_reply_states_the_retention_engines_policies(workspace: Workspace) -
     request = workspace.requests.add(family.student, "access", "2026-11-10", "email")
     workspace.requests.verify_identity(request, "e-mail from the known address")
     text = flat(text_of(workspace.requests.reply(request, language="en").data))
-    assert "4 years after the last contact, that is until 31/08/2031" in text
+    assert "4 years after the last contact (courses or links still running)" in text
     assert "8 years after the end of the accounting year" in text
     assert "5 years after the last contact" not in text

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coursenplus_desk.domain.dates import add_months, add_years
 from coursenplus_desk.domain.errors import RefusedError, ValidationError
 from coursenplus_desk.domain.requests import (
     DataSubjectRequest,
     RequestChannel,
     RequestKind,
     RequestStatus,
-    add_months,
     check_extension,
     check_requester,
     due_date,
@@ -151,3 +151,10 @@ def test_the_next_step_walks_a_request_through_its_stages() -> None:
     access = replace(started, kind=RequestKind.ACCESS)
     assert next_step(access, 0) == "Produce the reply and send it to the requester."
     assert next_step(replace(done, status=RequestStatus.ANSWERED), 1) == "Nothing left to do."
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(-30, 30))
+def test_years_are_twelve_months_and_29_february_becomes_28(day: date, years: int) -> None:
+    later = add_years(day, years)
+    assert later == add_months(day, 12 * years)
+    assert (later.month, later.day) == (day.month, day.day) or (day.month, day.day) == (2, 29)

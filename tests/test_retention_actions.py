@@ -15,6 +15,7 @@ from coursenplus_desk.domain.retention import Action, Category, KeptRecords, Out
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.store.records import RecordsStore
+from tests.conftest import record_uuid, tombstones
 from tests.retention_support import (
     MovingClock,
     add_person,
@@ -81,6 +82,7 @@ def test_erase_leaves_no_trace_of_the_values_in_any_file_of_the_vault(
     for secret in SECRETS:
         assert files_containing(before, secret), secret  # the check can see them
 
+    uuid = record_uuid(workspace, "person", person)
     summary = workspace.retention.apply(person, "erase", TODAY)
 
     assert summary.outcome is Outcome.ERASED
@@ -92,8 +94,7 @@ def test_erase_leaves_no_trace_of_the_values_in_any_file_of_the_vault(
     assert summary.erased["consent"] == 1
     assert workspace.people.find("kowalski")  # the guardian stays
     assert workspace.people.find("walesa") == []
-    erased = workspace.db.query("SELECT table_name, record_id FROM erased_record")
-    assert ("person", person) in {(r["table_name"], r["record_id"]) for r in erased}
+    assert ("person", uuid) in tombstones(workspace)
     [event] = [e for e in workspace.audit.store.events(person) if e.action == "retention.erase"]
     assert event.details["erased"] == dict(summary.erased)
     assert event.details["categories"] == ["identification"]

@@ -2,7 +2,7 @@
 
 A closed file is due `request` years (5) after its closing date; an open request
 keeps the person (and whoever asked for them) from being due; request steps are
-contacts; an expired file goes whole, rectification old/new values included,
+never contacts; an expired file goes whole, rectification old/new values included,
 also when its subject was erased before.
 """
 
@@ -23,7 +23,7 @@ from coursenplus_desk.domain.people import PersonDraft, PersonStatus
 from coursenplus_desk.domain.requests import OPEN_STATUSES
 from coursenplus_desk.domain.retention import Category, Span, Status, assess
 from coursenplus_desk.services.workspace import Workspace, open_workspace
-from tests.conftest import assert_absent
+from tests.conftest import assert_absent, record_uuid, tombstones
 from tests.controller import name_the_association
 from tests.retention_support import (
     PASSPHRASE,
@@ -90,11 +90,6 @@ def findings(workspace: Workspace, as_of: date, window: int = 0) -> set[tuple[in
     }
 
 
-def last_contact(workspace: Workspace, person: int) -> date:
-    value = workspace.db.scalar("SELECT last_contact_on FROM person WHERE id = ?", (person,))
-    return date.fromisoformat(value)
-
-
 def test_a_closed_request_file_is_due_five_years_after_closing_and_not_before(
     workspace: Workspace, clock: MovingClock
 ) -> None:
@@ -142,63 +137,50 @@ def test_an_open_request_keeps_the_person_and_who_asked_from_being_overdue(
 
     facts = workspace.retention.store.facts_of(child)
     assert facts is not None and facts.request_open
-    assert facts.request_activity_on == date(2020, 6, 1)
     assert findings(workspace, TODAY) == {(twin, "identification", "overdue")}
 
     workspace.requests.verify_identity(request, "parent's identity card", TODAY)
     workspace.requests.reply(request, "en")
     workspace.requests.close(request)
-    # Closed today: activity moved the clocks on, the file starts its own.
-    assert findings(workspace, TODAY) == {(twin, "identification", "overdue")}
-    assert {d.category: d.due_on for d in workspace.retention.dates_of(child)} == {
-        Category.IDENTIFICATION: date(2031, 11, 22),
-        Category.REQUEST: date(2031, 11, 22),
-    }
-    # Without the open request, the same history is overdue.
-    workspace.db.execute("DELETE FROM data_subject_request WHERE id = ?", (request,))
-    workspace.db.execute(
-        "UPDATE person SET last_contact_on = '2020-06-01' WHERE id IN (?, ?)", (child, guardian)
-    )
+    # Closed: asking did not move anybody's clock; the file starts its own.
     assert findings(workspace, TODAY) == {
         (twin, "identification", "overdue"),
         (child, "identification", "overdue"),
         (guardian, "identification", "overdue"),
     }
+    assert {d.category: d.due_on for d in workspace.retention.dates_of(child)} == {
+        Category.IDENTIFICATION: date(2025, 1, 6),
+        Category.REQUEST: date(2031, 11, 22),
+    }
 
 
-def test_request_steps_move_the_last_contact_of_the_subject_and_of_who_asked(
+def test_exercising_a_right_never_moves_the_last_contact(
     workspace: Workspace, clock: MovingClock
 ) -> None:
+    """Asking what is held must not make the association hold it longer."""
     guardian = add_person(workspace, "Marek", "Kowalski", "guardian")
     child = workspace.people.add(
         PersonDraft(given_name="Ola", family_name="Kowalska", roles=("student",),
                     birth_date="2012-05-14"),
         (guardian,),
     )  # fmt: skip
+    entered = date(2020, 1, 6)
     clock.move_to(date(2021, 3, 10))
     request = workspace.requests.add(child, "restriction", "2021-03-01", "letter", guardian)
-    assert last_contact(workspace, child) == last_contact(workspace, guardian) == date(2021, 3, 1)
     workspace.requests.verify_identity(request, "parent's identity card", "2021-03-05")
-    assert last_contact(workspace, child) == last_contact(workspace, guardian) == date(2021, 3, 5)
     workspace.requests.execute(request)
-    assert last_contact(workspace, child) == last_contact(workspace, guardian) == date(2021, 3, 10)
     clock.move_to(date(2021, 3, 20))
     workspace.requests.reply(request, "en")
-    assert last_contact(workspace, child) == date(2021, 3, 20)
     clock.move_to(date(2021, 3, 25))
     workspace.requests.close(request)
-    assert last_contact(workspace, child) == last_contact(workspace, guardian) == date(2021, 3, 25)
-
-    clock.move_to(date(2021, 4, 2))
-    other = workspace.requests.add(guardian, "access", "2021-04-01", "email")
-    assert last_contact(workspace, guardian) == date(2021, 4, 1)
-    assert last_contact(workspace, child) == date(2021, 3, 25)  # not a party to it
-    clock.move_to(date(2021, 4, 9))
+    other = workspace.requests.add(guardian, "access", "2021-03-25", "email")
     workspace.requests.refuse(other, "Manifestly excessive.")
-    assert last_contact(workspace, guardian) == date(2021, 4, 9)
-    # A late recording of an old request never moves the date back.
-    workspace.requests.add(guardian, "access", "2020-02-01", "email")
-    assert last_contact(workspace, guardian) == date(2021, 4, 9)
+    for person in (child, guardian):
+        assert workspace.people.get(person).person.last_contact_on(TODAY) == entered
+        assert (
+            workspace.db.scalar("SELECT last_interaction_on FROM person WHERE id = ?", (person,))
+            is None
+        )
 
 
 def test_erasing_an_overdue_request_file_leaves_no_old_or_new_value_in_the_vault(
@@ -229,10 +211,11 @@ def test_erasing_an_overdue_request_file_leaves_no_old_or_new_value_in_the_vault
     for value in (OLD_VALUE, NEW_VALUE, NOTE):
         assert files_containing(before, value), value  # the check can see them
     parts = {
-        table: workspace.db.column(f"SELECT id FROM {table} WHERE request_id = ?", (request,))
+        table: workspace.db.column(f"SELECT uuid FROM {table} WHERE request_id = ?", (request,))
         for table in ("request_change", "request_note", "request_document")
     }
     assert all(len(ids) == 1 for ids in parts.values())
+    request_uuid = record_uuid(workspace, "data_subject_request", request)
     workspace.close()
 
     code, out, err = run(
@@ -250,11 +233,8 @@ def test_erasing_an_overdue_request_file_leaves_no_old_or_new_value_in_the_vault
     with open_workspace(folder, PASSPHRASE, MovingClock(TODAY)) as reopened:
         assert [r.id for r in reopened.requests.of_person(person)] == [kept]
         assert reopened.people.get(person) is not None  # the person stays: still enrolled
-        erased = {
-            (r["table_name"], r["record_id"])
-            for r in reopened.db.query("SELECT table_name, record_id FROM erased_record")
-        }
-        assert ("data_subject_request", request) in erased
+        erased = tombstones(reopened)
+        assert ("data_subject_request", request_uuid) in erased
         for table, ids in parts.items():
             assert (table, ids[0]) in erased
         [event] = [e for e in reopened.audit.store.events(person) if e.action == "retention.erase"]
@@ -280,6 +260,7 @@ def test_the_file_of_an_erased_person_expires_through_all_overdue(
     workspace.requests.reply(request, "en")
     workspace.requests.close(request)
     assert workspace.requests.get(request).person_id is None
+    request_uuid = record_uuid(workspace, "data_subject_request", request)
     clock.move_to(TODAY)
     assert workspace.retention.unlinked_request_files(date(2026, 2, 28)) == []
     assert workspace.retention.unlinked_request_files(TODAY) == [request]
@@ -305,10 +286,7 @@ def test_the_file_of_an_erased_person_expires_through_all_overdue(
     with open_workspace(folder, PASSPHRASE, MovingClock(TODAY)) as reopened:
         assert reopened.requests.all() == []
         assert reopened.people.get(stays) is not None
-        erased = reopened.db.query("SELECT table_name, record_id FROM erased_record")
-        assert ("data_subject_request", request) in {
-            (r["table_name"], r["record_id"]) for r in erased
-        }
+        assert ("data_subject_request", request_uuid) in tombstones(reopened)
         [event] = [
             e
             for e in reopened.audit.store.events(None)
@@ -342,9 +320,7 @@ def test_the_indexed_scan_with_requests_matches_checking_everybody(
     for facts in every:
         files = workspace.requests.of_person(facts.person_id)
         closed = sorted(r.answered_on for r in files if r.answered_on)
-        days = [d for r in files for d in (r.received_on, r.executed_on, r.answered_on) if d]
         assert facts.request_open == any(r.status in OPEN_STATUSES for r in files)
-        assert facts.request_activity_on == (max(days) if days else None)
         assert facts.requests_closed == (Span(closed[0], closed[-1]) if closed else None)
     assert any(f.request_open for f in every) and any(f.requests_closed for f in every)
     policies = workspace.retention.policies()

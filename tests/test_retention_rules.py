@@ -25,8 +25,10 @@ from coursenplus_desk.domain.retention import (
     parse_category,
     shown_date,
 )
+from tests.conftest import TODAY
 
 POLICIES = Policies()
+RUNNING = date.max  # a period without a planned end, as the store gives it
 STUDENT = frozenset({Role.STUDENT})
 
 
@@ -71,28 +73,23 @@ def test_a_guardian_stays_while_a_child_is_enrolled_and_follows_the_child_after(
     )
     assert statuses(guardian, date(2026, 11, 22)) == {Category.IDENTIFICATION: Status.OVERDUE}
     enrolled = PersonFacts(
-        2,
-        frozenset({Role.GUARDIAN}),
-        date(2015, 1, 1),
-        children_last_contact_on=date(2016, 9, 1),
-        children_ongoing=True,
+        2, frozenset({Role.GUARDIAN}), date(2015, 1, 1), children_last_contact_on=RUNNING
     )
     assert assess(enrolled, POLICIES, date(2040, 1, 1)) == []
     later_child = PersonFacts(
         2, frozenset({Role.GUARDIAN}), date(2015, 1, 1), children_last_contact_on=date(2024, 6, 30)
     )
-    assert [d.due_on for d in due_dates(later_child, POLICIES)] == [date(2029, 6, 30)]
+    assert [d.due_on for d in due_dates(later_child, POLICIES, TODAY)] == [date(2029, 6, 30)]
 
 
-def test_a_tutor_clock_starts_at_the_end_of_the_last_group() -> None:
-    tutor = PersonFacts(
-        3, frozenset({Role.TUTOR}), date(2020, 1, 1), last_group_end_on=date(2023, 6, 30)
-    )
-    assert [(d.since, d.due_on) for d in due_dates(tutor, POLICIES)] == [
-        (date(2023, 6, 30), date(2028, 6, 30))
-    ]
-    teaching = PersonFacts(3, frozenset({Role.TUTOR}), date(2020, 1, 1), teaching_ongoing=True)
-    assert due_dates(teaching, POLICIES) == []
+def test_a_period_still_running_has_no_due_date_until_it_ends() -> None:
+    """A planned end is not a contact: until then the person is active, then it counts."""
+    enrolled_until = student(date(2027, 6, 30))
+    assert due_dates(enrolled_until, POLICIES, TODAY) == []
+    assert assess(enrolled_until, POLICIES, TODAY) == []
+    after = due_dates(enrolled_until, POLICIES, date(2027, 7, 1))
+    assert [(d.since, d.due_on) for d in after] == [(date(2027, 6, 30), date(2032, 6, 30))]
+    assert due_dates(student(RUNNING), POLICIES, date(2040, 1, 1)) == []
 
 
 def test_prospects_have_their_own_shorter_period() -> None:
@@ -104,7 +101,7 @@ def test_prospects_have_their_own_shorter_period() -> None:
 
 def test_financial_records_count_from_the_end_of_the_accounting_year() -> None:
     payer = student(date(2025, 1, 1), payments=Span(date(2016, 3, 5), date(2020, 1, 2)))
-    financial = [d for d in due_dates(payer, POLICIES) if d.category is Category.FINANCIAL]
+    financial = [d for d in due_dates(payer, POLICIES, TODAY) if d.category is Category.FINANCIAL]
     # Kept for the whole period, its last day included: due the day after it ends.
     assert [(d.since, d.due_on) for d in financial] == [(date(2016, 12, 31), date(2027, 1, 1))]
     assert statuses(payer, date(2026, 12, 31)).get(Category.FINANCIAL) is Status.DUE_SOON
@@ -113,33 +110,33 @@ def test_financial_records_count_from_the_end_of_the_accounting_year() -> None:
 
 def test_identity_expiring_before_an_invoice_says_how_long_it_is_kept() -> None:
     payer = student(date(2021, 11, 22), payments=Span(date(2021, 11, 22), date(2021, 11, 22)))
-    identity = due_dates(payer, POLICIES)[0]
+    identity = due_dates(payer, POLICIES, TODAY)[0]
     assert (identity.due_on, identity.kept_until) == (date(2026, 11, 22), date(2032, 1, 1))
     restricted = student(
         date(2021, 11, 22),
         status=PersonStatus.RESTRICTED,
         payments=Span(date(2021, 11, 22), date(2021, 11, 22)),
     )
-    assert due_dates(restricted, POLICIES)[0].due_on == date(2032, 1, 1)
+    assert due_dates(restricted, POLICIES, TODAY)[0].due_on == date(2032, 1, 1)
 
 
 def test_consents_count_from_withdrawal_and_active_ones_never_come_due() -> None:
     withdrew = student(date(2025, 1, 1), withdrawals=Span(date(2020, 4, 1), date(2022, 4, 1)))
-    consent = [d for d in due_dates(withdrew, POLICIES) if d.category is Category.CONSENT]
+    consent = [d for d in due_dates(withdrew, POLICIES, TODAY) if d.category is Category.CONSENT]
     assert [d.due_on for d in consent] == [date(2025, 4, 1)]
     assert Category.CONSENT not in {
-        d.category for d in due_dates(student(date(2025, 1, 1)), POLICIES)
+        d.category for d in due_dates(student(date(2025, 1, 1)), POLICIES, TODAY)
     }
 
 
 def test_request_files_count_from_closing_and_open_requests_keep_the_person() -> None:
     closed = student(date(2025, 1, 1), requests_closed=Span(date(2020, 5, 2), date(2020, 5, 2)))
-    request = [d for d in due_dates(closed, POLICIES) if d.category is Category.REQUEST]
+    request = [d for d in due_dates(closed, POLICIES, TODAY) if d.category is Category.REQUEST]
     assert [d.due_on for d in request] == [date(2025, 5, 2)]
     open_request = student(date(2015, 1, 1), request_open=True)
-    assert Category.IDENTIFICATION not in {d.category for d in due_dates(open_request, POLICIES)}
-    active = student(date(2015, 1, 1), request_activity_on=date(2024, 1, 1))
-    assert due_dates(active, POLICIES)[0].due_on == date(2029, 1, 1)
+    assert Category.IDENTIFICATION not in {
+        d.category for d in due_dates(open_request, POLICIES, TODAY)
+    }
 
 
 def test_a_held_person_is_listed_as_held_and_never_overdue() -> None:
@@ -180,13 +177,9 @@ def person_facts(draw: st.DrawFn) -> PersonFacts:
     return PersonFacts(
         person_id=draw(st.integers(1, 10_000)),
         roles=roles,
-        last_contact_on=draw(days),
-        ongoing=draw(st.booleans()),
-        children_last_contact_on=draw(optional_days),
-        children_ongoing=draw(st.booleans()),
-        last_group_end_on=draw(optional_days),
-        teaching_ongoing=draw(st.booleans()),
-        request_activity_on=draw(optional_days),
+        last_contact_on=draw(days | st.just(RUNNING)),
+        children_last_contact_on=draw(optional_days | st.just(RUNNING)),
+        request_open=draw(st.booleans()),
         payments=payments,
         withdrawals=withdrawals,
         held=draw(st.booleans()),
@@ -200,20 +193,11 @@ def policies(draw: st.DrawFn) -> Policies:
     return Policies(chosen)
 
 
-def expected_ends(facts: PersonFacts, rules: Policies) -> dict[Category, date]:
+def expected_ends(facts: PersonFacts, rules: Policies, as_of: date) -> dict[Category, date]:
     """The end of each period, computed the test's own way."""
     ends = {}
-    activity = [
-        d
-        for d in (
-            facts.last_contact_on,
-            facts.children_last_contact_on,
-            facts.last_group_end_on,
-            facts.request_activity_on,
-        )
-        if d is not None
-    ]
-    ongoing = facts.ongoing or facts.children_ongoing or facts.teaching_ongoing
+    activity = [d for d in (facts.last_contact_on, facts.children_last_contact_on) if d]
+    ongoing = facts.request_open or any(d > as_of for d in activity)
     if activity and not ongoing:
         category = Category.PROSPECT if facts.roles == {Role.PROSPECT} else Category.IDENTIFICATION
         ends[category] = max(years_later(d, rules.of(category)) for d in activity)
@@ -230,7 +214,7 @@ def expected_ends(facts: PersonFacts, rules: Policies) -> dict[Category, date]:
 def test_nobody_is_overdue_before_the_end_of_their_period(
     facts: PersonFacts, rules: Policies, as_of: date, window: int
 ) -> None:
-    ends = expected_ends(facts, rules)
+    ends = expected_ends(facts, rules, as_of)
     for finding in assess(facts, rules, as_of, window):
         assert finding.category in ends
         if finding.status is Status.OVERDUE:
@@ -245,7 +229,7 @@ def test_everybody_past_their_period_is_reported_unless_held(
     facts: PersonFacts, rules: Policies, as_of: date
 ) -> None:
     reported = {f.category: f.status for f in assess(facts, rules, as_of, 0)}
-    for category, end in expected_ends(facts, rules).items():
+    for category, end in expected_ends(facts, rules, as_of).items():
         if as_of >= end:
             assert reported.get(category) is (Status.HELD if facts.held else Status.OVERDUE)
 

@@ -66,7 +66,7 @@ def test_a_later_enrollment_membership_or_payment_beats_an_older_contact(
         enrollment = workspace.courses.enroll(person, group, "2021-09-01")
         workspace.courses.unenroll(enrollment, "2022-06-30")
     elif source == "membership":
-        workspace.records.add_membership(person, "2021-07-01", "2022-06-30")
+        workspace.records.add_membership(person, "2021-07-01", "2022-06-30", status="confirmed")
     else:
         workspace.records.add_payment(person, "120.00", "2022-06-30")
     clock.move_to(TODAY)
@@ -93,7 +93,11 @@ def test_an_ongoing_enrollment_keeps_a_student_and_their_guardian(
     workspace.courses.enroll(third, group, "2026-09-01", "2027-06-30")  # ends next summer
     assert overdue(workspace, TODAY) == {first: {Category.IDENTIFICATION}}
     assert workspace.retention.dates_of(guardian) == []
+    assert workspace.retention.dates_of(other_guardian) == []  # running until next summer
+    assert workspace.people.get(third).person.last_contact_on(TODAY) == TODAY
+    clock.move_to(date(2027, 7, 1))
     assert workspace.retention.dates_of(other_guardian)[0].due_on == date(2032, 6, 30)
+    assert workspace.people.get(third).person.last_contact_on(date(2027, 7, 1)) == date(2027, 6, 30)
 
 
 def test_a_guardian_follows_the_latest_child(workspace: Workspace, clock: MovingClock) -> None:

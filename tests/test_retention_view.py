@@ -18,6 +18,7 @@ from coursenplus_desk.domain.retention import Action, Status
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui.retention_view import RetentionView
+from tests.gui_support import wait_idle
 from tests.retention_support import MovingClock, add_person, new_workspace
 
 TODAY = date(2026, 11, 22)
@@ -42,10 +43,16 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     set_language("fr")
 
 
+def settled(qtbot: QtBot, view: RetentionView) -> None:
+    """Wait for the view's background scan or action (and the scan an action starts)."""
+    wait_idle(qtbot)
+
+
 @pytest.fixture
 def view(qtbot: QtBot, workspace: Workspace) -> RetentionView:
     widget = RetentionView(workspace)
     qtbot.addWidget(widget)
+    settled(qtbot, widget)
     return widget
 
 
@@ -73,11 +80,12 @@ def test_lists_overdue_due_soon_and_held_with_dates(view: RetentionView, qtmodel
     assert view.model.headerData(3, Qt.Orientation.Horizontal) == "Retention ends on"
 
 
-def test_filters_and_window(view: RetentionView) -> None:
+def test_filters_and_window(qtbot: QtBot, view: RetentionView) -> None:
     view.status_filter.setCurrentIndex(view.status_filter.findData(Status.HELD.value))
     assert [row[0] for row in shown(view)] == ["3 · Cy Held"]
     view.status_filter.setCurrentIndex(0)
     view.window_days.setValue(0)
+    settled(qtbot, view)
     assert [row[1] for row in shown(view)] == ["past its retention period"] * 2 + [
         "under legal hold"
     ]
@@ -86,7 +94,7 @@ def test_filters_and_window(view: RetentionView) -> None:
 
 
 def test_acting_on_the_selection_asks_first_and_only_touches_the_overdue(
-    view: RetentionView, workspace: Workspace
+    qtbot: QtBot, view: RetentionView, workspace: Workspace
 ) -> None:
     answers: list[str] = []
 
@@ -108,20 +116,24 @@ def test_acting_on_the_selection_asks_first_and_only_touches_the_overdue(
 
     view.confirm = lambda title, text, action: True
     view.act_selected.click()
+    qtbot.waitUntil(lambda: view.message.text() != "")
+    settled(qtbot, view)
     assert not workspace.people.store.exists(1)
     assert view.message.text() == "1 person handled."
     assert [row[0] for row in shown(view)] == ["2 · Bob Old", "4 · Dee Soon", "3 · Cy Held"]
 
 
 def test_acting_on_everybody_overdue_shows_progress(
-    view: RetentionView, workspace: Workspace
+    qtbot: QtBot, view: RetentionView, workspace: Workspace
 ) -> None:
-    steps: list[int] = []
-    view.progress.valueChanged.connect(steps.append)
     view.confirm = lambda title, text, action: True
     view.action.setCurrentIndex(view.action.findData(Action.ANONYMISE.value))
     view.act_all.click()
-    assert steps[-1] == 2 and view.progress.maximum() == 2
+    action = view.task
+    assert action is not None and action.show_after_ms == 0  # its dialog shows at once
+    qtbot.waitUntil(lambda: action.done)
+    assert action.shown_progress == (2, 2)
+    settled(qtbot, view)
     statuses = workspace.db.column("SELECT status FROM person ORDER BY id")
     assert statuses == ["anonymised", "anonymised", "active", "active", "active"]
     assert not view.act_all.isEnabled()

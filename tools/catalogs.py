@@ -29,6 +29,7 @@ DOMAIN = "coursenplus_desk"
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "NP_": (1, 2),
     "ngettext": (1, 2),
     "gettext": None,
     "translate": None,
@@ -54,16 +55,24 @@ def _sources(language: str) -> Iterator[Path]:
 
 
 def merged_catalog(language: str) -> Catalog:
+    """One language's sources as one catalog, with the plural rule of their headers.
+
+    Babel's own rule for a locale can change between versions (French has three
+    forms since Babel 2.19), while the translations give the forms their files state.
+    """
     merged = Catalog(locale=language, domain=DOMAIN)
-    for path in _sources(language):
+    for number, path in enumerate(_sources(language)):
         with path.open("rb") as stream:
-            for message in read_po(stream, locale=language):
-                if not message.id or message.fuzzy:
-                    continue
-                previous = merged.get(message.id)
-                if previous is not None and previous.string != message.string:
-                    raise SystemExit(f"{path.name}: {message.id!r} translated twice, differently")
-                merged[message.id] = message
+            source = read_po(stream, locale=language)
+        if number == 0:
+            merged.mime_headers = [("Plural-Forms", source.plural_forms)]
+        for message in source:
+            if not message.id or message.fuzzy:
+                continue
+            previous = merged.get(message.id)
+            if previous is not None and previous.string != message.string:
+                raise SystemExit(f"{path.name}: {message.id!r} translated twice, differently")
+            merged[message.id] = message
     return merged
 
 
@@ -96,6 +105,7 @@ def build() -> None:
 def write_missing(language: str, path: Path) -> int:
     todo = missing(language)
     catalog = Catalog(locale=language, domain=DOMAIN)
+    catalog.mime_headers = [("Plural-Forms", merged_catalog(language).plural_forms)]
     if path.exists():
         with path.open("rb") as stream:
             catalog = read_po(stream, locale=language)

@@ -1,6 +1,6 @@
 """Write PNGs of the main screens, drawn offscreen with synthetic people: `make screenshots`.
 
-    python tools/screenshots.py [--lang fr|en] [--out docs/screenshots]
+    python tools/screenshots.py [--lang fr|nl|en] [--out docs/screenshots]
 
 Nothing of the person running it is used: the vault, the window settings and
 the keychain are temporary ones.
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import Role
+from coursenplus_desk.i18n import SUPPORTED_LANGUAGES
 from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import create_workspace
 from coursenplus_desk.store.people import PeopleQuery
@@ -111,7 +112,7 @@ def take(app: QApplication, out: Path, folder: Path) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="fr")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -2,26 +2,46 @@
 
 Message ids are English; `resources/locale/<lang>/LC_MESSAGES/*.po` hold the
 translations, compiled by `make` (tools/build_catalogs.py) into one
-`coursenplus_desk.mo` per language. French is the default language.
+`coursenplus_desk.mo` per language. French is the default language; Dutch and
+English are the others.
+
+Two languages are in play: the interface's (`current_language`, the
+administrator's choice) and a document's (`document_language`, its reader's).
 """
 
 from __future__ import annotations
 
 import gettext
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from babel import core as babel_core
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from coursenplus_desk.paths import locale_dir
 
 DOMAIN = "coursenplus_desk"
-SUPPORTED_LANGUAGES = ("fr", "en")
+SUPPORTED_LANGUAGES = ("fr", "nl", "en")
 DEFAULT_LANGUAGE = "fr"
+# Each language named in itself, as people look for it in a list.
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+# Folded words people write for a language in a form or a spreadsheet, in the three languages.
+_LANGUAGE_WORDS = {
+    "fr": "fr francais french frans franstalig francophone",
+    "nl": "nl nederlands dutch neerlandais vlaams flemish flamand nederlandstalig neerlandophone",
+    "en": "en english anglais engels engelstalig anglophone",
+}
+_LANGUAGE_OF_WORD = {
+    word: code for code, names in _LANGUAGE_WORDS.items() for word in names.split()
+}
+_NON_LETTERS = re.compile(r"[^a-z]+")
+_BABEL_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
 
 Translate = Callable[[str], str]
 
@@ -35,16 +55,51 @@ def _catalog(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, localedir=locale_dir(), languages=[language], fallback=True)
 
 
+def language_code(value: str | None) -> str | None:
+    """'nl_BE.UTF-8', 'fr-BE', 'Nederlands' or 'néerlandais' to a language code; None if unknown."""
+    folded = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode().lower()
+    first_word = next(iter(_NON_LETTERS.split(folded.strip())), "")
+    return _LANGUAGE_OF_WORD.get(first_word)
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """A language's name in a document's language ("nl" in French: "néerlandais"), from
+    the locale data; the code itself when it names no language."""
+    try:
+        name = babel_core.Locale.parse(code.replace("-", "_")).get_language_name(
+            _babel_locale(language)
+        )
+    except (ValueError, TypeError, babel_core.UnknownLocaleError):
+        return code
+    return str(name) if name else code
+
+
 def normalise_language(value: str | None) -> str:
     """Map a locale name such as 'en_GB.UTF-8' or 'fr-BE' to a supported language."""
-    if not value:
-        return DEFAULT_LANGUAGE
-    code = value.replace("-", "_").split("_")[0].split(".")[0].lower()
-    return code if code in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+    return language_code(value) or DEFAULT_LANGUAGE
+
+
+def document_language(asked: str | None, *readers: str | None) -> str:
+    """The language a document is written in: the one asked for, else its reader's.
+
+    `readers` are the languages recorded for who will read it, best first (the
+    guardian who asked before the minor the letter is about). The interface's
+    language only decides when nothing is known of the reader.
+    """
+    for candidate in (asked, *readers):
+        code = language_code(candidate)
+        if code:
+            return code
+    return _current_language
 
 
 def language_from_environment(env: Mapping[str, str] | None = None) -> str:
     """The program's own setting first, then the system locale, French otherwise."""
+    return environment_language(env) or DEFAULT_LANGUAGE
+
+
+def environment_language(env: Mapping[str, str] | None = None) -> str | None:
+    """COURSENPLUS_LANG, else the locale variables; None when they name no supported language."""
     env = os.environ if env is None else env
     explicit = env.get("COURSENPLUS_LANG")
     if explicit:
@@ -52,8 +107,8 @@ def language_from_environment(env: Mapping[str, str] | None = None) -> str:
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return normalise_language(value.split(":")[0])
-    return DEFAULT_LANGUAGE
+            return language_code(value.split(":")[0])
+    return None
 
 
 def set_language(language: str) -> None:
@@ -84,6 +139,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a pair of messages for extraction as plural forms; `ngettext(*pair, n)` shows it."""
+    return singular, plural
+
+
 def format_day(day: date | None, language: str | None = None, *, long: bool = False) -> str:
     """A date as people read it, always with four-digit years: 22/11/2026 or 22 novembre 2026."""
     if day is None:
@@ -101,4 +161,4 @@ def format_money(cents: int, language: str | None = None) -> str:
 
 
 def _babel_locale(language: str | None) -> str:
-    return {"fr": "fr_BE", "en": "en_GB"}[normalise_language(language or _current_language)]
+    return _BABEL_LOCALES[normalise_language(language or _current_language)]

@@ -29,7 +29,7 @@ from coursenplus_desk.cli import (
     vault_commands,
 )
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import CommonOptions, Parser, report_error
+from coursenplus_desk.cli.parsing import CommonOptions, Parser, asked_language, report_error
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, language_from_environment, set_language
 from coursenplus_desk.logs import configure_logging, log_bug
@@ -71,12 +71,11 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     cli = cli or Cli()
     private_umask()
     configure_logging()
-    set_language(language_from_environment(cli.env))
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built: its help and its usage errors speak this language too.
+    set_language(asked_language(arguments) or language_from_environment(cli.env))
     parser = build_parser()
     args = parser.parse_args(arguments)
-    if getattr(args, "lang", None):
-        set_language(args.lang)
     if args.command is None:
         return _start_gui(arguments)
     try:

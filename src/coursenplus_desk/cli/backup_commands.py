@@ -9,9 +9,16 @@ from pathlib import Path
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.audit import AuditEvent
+from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, ngettext
 from coursenplus_desk.services.rekey import rekey_workspace
-from coursenplus_desk.services.restore import read_live_state, restore_backup, verify_backup
+from coursenplus_desk.services.restore import (
+    RestoreReport,
+    check_restore_target,
+    read_live_state,
+    restore_backup,
+    verify_backup,
+)
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -22,9 +29,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     verify = add_command(backup, "verify", _("open a backup and check every page"), common)
     verify.add_argument("file", metavar="FILE")
     verify.set_defaults(handler=backup_verify)
-    restore = add_command(backup, "restore", _("restore a backup into a new folder"), common)
+    restore = add_command(
+        backup, "restore", _("restore a backup into a folder that holds no vault"), common
+    )
     restore.add_argument("file", metavar="FILE")
-    restore.add_argument("--to", required=True, metavar="DIR", help=_("a new, empty folder"))
+    restore.add_argument(
+        "--to",
+        metavar="DIR",
+        help=_("a new or empty folder (default: the vault's usual folder, once no vault is there)"),
+    )
     restore.set_defaults(handler=backup_restore)
     add_command(backup, "list", _("list the backups of the rotation"), common).set_defaults(
         handler=backup_list
@@ -69,19 +82,21 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+    usual = cli.vault_folder(args)
+    target = Path(args.to) if args.to else usual
+    check_restore_target(target.expanduser().absolute())
     passphrase = cli.passphrase(args)
-    live = cli.vault_folder(args)
-    state = read_live_state(live, passphrase)
-    report = restore_backup(
-        Path(args.file), Path(args.to), passphrase, cli.clock, live_folder=live, live=state
-    )
+    state = read_live_state(usual, passphrase)
+    report = restore_backup(Path(args.file), target, passphrase, cli.clock, live=state)
     if state is None:
         cli.out(
             _(
-                "The vault in use could not be opened: only the erasures recorded in the "
+                "No vault in use could be opened: only the erasures recorded in the "
                 "backup itself were applied again."
             )
         )
+    for line in removal_lines(report):
+        cli.out(line)
     cli.out(
         ngettext(
             "{count} erased record removed again.",
@@ -89,12 +104,37 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
             report.erasures_removed,
         ).format(count=report.erasures_removed)
     )
-    cli.out(
-        _("Backup restored into {folder} ({people} people). Open it with --vault {folder}.").format(
-            folder=report.folder, people=report.people
+    if report.folder == usual.expanduser().absolute():
+        cli.out(
+            _("Backup restored into {folder} ({people} people), the vault's usual folder.").format(
+                folder=report.folder, people=report.people
+            )
         )
-    )
+    else:
+        cli.out(
+            _(
+                "Backup restored into {folder} ({people} people). Open it with --vault {folder}."
+            ).format(folder=report.folder, people=report.people)
+        )
     return 0
+
+
+def removal_lines(report: RestoreReport) -> list[str]:
+    """What the restore removed again, table by table, and whose erasure list named it."""
+    why = {
+        "backup": _("erased before the backup was made (on the backup's own erasure list)"),
+        "live": _("erased since the backup was made (on the erasure list of the vault in use)"),
+    }
+    lines = []
+    for removal in report.removed:
+        singular, plural = RECORD_COUNTS.get(removal.table, ("{count}", "{count}"))
+        counted = ngettext(singular, plural, removal.count).format(count=removal.count)
+        lines.append(
+            _("Removed again: {records}, {why}.").format(
+                records=counted, why=why.get(removal.source, removal.source)
+            )
+        )
+    return lines
 
 
 def backup_list(args: argparse.Namespace, cli: Cli) -> int:

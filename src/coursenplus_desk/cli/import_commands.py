@@ -12,7 +12,7 @@ from coursenplus_desk.cli.parsing import add_command, add_group, report_error
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.import_report import rejected_csv, row_lines, row_record, summary
 from coursenplus_desk.domain.import_types import ImportPlan
-from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.importing import (
     REFUSED_ROWS,
     ImportRefusedError,
@@ -132,6 +132,7 @@ def _report_record(report: ImportReport) -> dict[str, int]:
         "unchanged": report.unchanged,
         "links": report.links,
         "enrollments": report.enrollments,
+        "contacts": report.contacts,
     }
 
 
@@ -169,6 +170,16 @@ def _print_outcome(
                 enrollments=report.enrollments,
             )
         )
+        if report.contacts:
+            cli.out(
+                ngettext(
+                    "{count} dated contact recorded from the file (the retention clock runs"
+                    " from it).",
+                    "{count} dated contacts recorded from the file (the retention clock runs"
+                    " from them).",
+                    report.contacts,
+                ).format(count=report.contacts)
+            )
 
 
 def export_all(args: argparse.Namespace, cli: Cli) -> int:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
-from coursenplus_desk.i18n import N_, _, current_language
+from coursenplus_desk.i18n import N_, SUPPORTED_LANGUAGES, _, current_language
 from coursenplus_desk.vault.atomic import write_private
 
 # Option names the CLI shows for a field, where they differ from --field-name.
@@ -41,11 +42,26 @@ class CommonOptions:
         )
         common.add_argument(
             "--lang",
-            choices=("fr", "en"),
+            choices=SUPPORTED_LANGUAGES,
             default=argparse.SUPPRESS,
             help=_("language of messages and documents"),
         )
         return common
+
+
+def asked_language(arguments: Sequence[str]) -> str | None:
+    """The language of `--lang X` or `--lang=X` anywhere before `--`, if it is one we speak."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = None
+        if argument == "--lang" and index + 1 < len(arguments):
+            value = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            value = argument.removeprefix("--lang=")
+        if value in SUPPORTED_LANGUAGES:
+            return value
+    return None
 
 
 def option_name(field: str) -> str:

@@ -111,7 +111,7 @@ def person_show(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         details = workspace.people.get(args.id)
         workspace.audit.record("person.view", args.id)
-    record = person_record(details)
+    record = person_record(details, workspace.clock.today())
     if args.json:
         cli.out_json(record)
         return 0
@@ -122,11 +122,12 @@ def person_show(args: argparse.Namespace, cli: Cli) -> int:
     return 0
 
 
-def person_record(details: PersonDetails) -> dict[str, object]:
+def person_record(details: PersonDetails, today: date) -> dict[str, object]:
     """A person as plain JSON values (dates as YYYY-MM-DD)."""
     person = details.person
     return {
         "id": person.id,
+        "uuid": person.uuid,
         "given_name": person.given_name,
         "family_name": person.family_name,
         "roles": sorted(role.value for role in details.roles),
@@ -143,7 +144,7 @@ def person_record(details: PersonDetails) -> dict[str, object]:
         "school_year": details.school_year,
         "notes": person.notes,
         "created_on": _iso(person.created_on),
-        "last_contact_on": _iso(person.last_contact_on),
+        "last_contact_on": _iso(person.last_contact_on(today)),
         "guardians": [link.person_id for link in details.guardians],
         "children": [link.person_id for link in details.children],
     }

@@ -7,11 +7,14 @@ from datetime import date, timedelta
 
 from coursenplus_desk.domain.text import words
 
-# Whole weekday names, French and English, folded (no accents, lower case).
+# Whole weekday names, French, Dutch (also 'woensdagen') and English, folded (no accents).
 WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
     "saturday": 5, "sunday": 6,
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5,
+    "zondag": 6, "maandagen": 0, "dinsdagen": 1, "woensdagen": 2, "donderdagen": 3,
+    "vrijdagen": 4, "zaterdagen": 5, "zondagen": 6,
 }  # fmt: skip
 WEEK = timedelta(days=7)
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from coursenplus_desk.domain.dates import add_months
+
 KEEP_LAST = 10
 DEFAULT_MAX_AGE_MONTHS = 120  # ten years: the longest default retention (accounting records)
 
@@ -21,23 +23,10 @@ class RotationPolicy:
     max_age_months: int = DEFAULT_MAX_AGE_MONTHS
 
 
-def months_before(day: date, months: int) -> date:
-    """The same day `months` earlier, clamped to the month's end (31 March - 1 month: 28/29 Feb)."""
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in range(day.day, 0, -1):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has a first day
-
-
 def backups_to_keep(
     taken: Iterable[datetime], today: date, policy: RotationPolicy = RotationPolicy()
 ) -> set[datetime]:
-    oldest = months_before(today, policy.max_age_months)
+    oldest = add_months(today, -policy.max_age_months)
     recent = sorted({moment for moment in taken if moment.date() >= oldest}, reverse=True)
     keep = set(recent[: policy.keep_last])
     newest_of_month: dict[tuple[int, int], datetime] = {}

@@ -23,10 +23,14 @@ PERSON_FIELDS = (
     "city", "country", "language", "school", "school_year", "notes",
 )  # fmt: skip
 ROW_FIELDS = ("ref", "family", "roles", "status")
+# Dates of the row's person's past interactions: each becomes a dated contact, which is
+# what the retention clock runs from (not the day of the import).
+DATE_FIELDS = ("last_contact", "registered_on")
 GUARDIAN_FIELDS = ("given_name", "family_name", "email", "phone", "relationship")
 GUARDIAN_SLOTS = ("guardian1", "guardian2")
 ALL_FIELDS = (
     *ROW_FIELDS,
+    *DATE_FIELDS,
     *PERSON_FIELDS,
     *(f"{slot}.{name}" for slot in GUARDIAN_SLOTS for name in GUARDIAN_FIELDS),
 )
@@ -37,31 +41,52 @@ _PHRASES: dict[str, str] = {
     "family_name": (
         "nom|nom de famille|naam|achternaam|familienaam|last name|lastname|surname|family name"
     ),
-    "email": "email|e mail|mail|courriel|adresse email|adresse e mail|emailadres|e mailadres",
+    "email": (
+        "email|e mail|mail|courriel|adresse email|adresse e mail|emailadres|e mailadres|mailadres"
+    ),
     "phone": (
         "gsm|telephone|tel|phone|mobile|portable|telefoon|telefoonnummer|gsm nummer"
-        "|numero de telephone|phone number|mobile phone|cell|cellphone"
+        "|numero de telephone|phone number|mobile phone|cell|cellphone|gsm nr|tel nr|telefoonnr"
+        "|mobiel|mobiel nummer|gsmnummer"
     ),
     "birth_date": (
         "date de naissance|naissance|ne le|nee le|geboortedatum|geboren|geboren op"
         "|birth date|date of birth|birthdate|dob|birthday"
     ),
-    "street": "adresse|rue|adresse postale|straat|adres|street|address",
-    "postal_code": "code postal|cp|postcode|zip|zip code|postal code",
-    "city": "localite|ville|commune|gemeente|woonplaats|stad|city|town",
+    "street": (
+        "adresse|rue|adresse postale|straat|adres|street|address|straat en nummer"
+        "|straat en huisnummer|straatnaam|postadres"
+    ),
+    "postal_code": "code postal|cp|postcode|postnummer|zip|zip code|postal code",
+    "city": "localite|ville|commune|gemeente|woonplaats|plaats|stad|city|town",
     "country": "pays|land|country",
-    "language": "langue|taal|language|langue parlee",
+    "language": "langue|taal|language|langue parlee|thuistaal|moedertaal|contacttaal",
     "school": "ecole|etablissement|etablissement scolaire|school",
-    "school_year": "annee|classe|niveau|annee scolaire|leerjaar|klas|jaar|year|grade|school year",
+    "school_year": (
+        "annee|classe|niveau|annee scolaire|leerjaar|klas|jaar|schooljaar|studiejaar|year|grade"
+        "|school year"
+    ),
     "notes": (
         "remarque|remarques|note|notes|commentaire|commentaires|opmerking|opmerkingen"
         "|comment|comments"
     ),
-    "roles": "role|roles|type|categorie|rol|functie|category",
-    "family": "famille|family|gezin|familie|household|menage|code famille|family id",
-    "ref": "id|ref|reference|numero|nr|number|identifiant",
-    "status": "status",
-    "relationship": "lien|relation|relationship|relatie|lien de parente|qualite",
+    "roles": "role|roles|type|categorie|rol|functie|hoedanigheid|category",
+    "family": (
+        "famille|family|gezin|familie|household|menage|code famille|family id|gezinscode"
+        "|gezinsnummer"
+    ),
+    "ref": "id|ref|reference|numero|nr|number|identifiant|nummer|referentie|volgnummer",
+    "status": "status|statuut",
+    "last_contact": (
+        "dernier contact|date du dernier contact|date dernier contact|last contact"
+        "|date of last contact|last contacted|laatste contact|datum laatste contact"
+    ),
+    "registered_on": (
+        "date d inscription|inscrit le|inscrite le|date inscription|registration date"
+        "|date of registration|registered on|enrolled on|inschrijvingsdatum|ingeschreven op"
+        "|datum inschrijving"
+    ),
+    "relationship": "lien|relation|relationship|relatie|verwantschap|lien de parente|qualite",
 }
 _PHRASE_FIELDS: list[tuple[tuple[str, ...], str]] = [
     (tuple(phrase.split()), field)

@@ -14,7 +14,12 @@ from datetime import date
 
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.import_links import FamilyGraph, link_families
-from coursenplus_desk.domain.import_mapping import GUARDIAN_SLOTS, PERSON_FIELDS, ColumnMapping
+from coursenplus_desk.domain.import_mapping import (
+    DATE_FIELDS,
+    GUARDIAN_SLOTS,
+    PERSON_FIELDS,
+    ColumnMapping,
+)
 from coursenplus_desk.domain.import_matching import (
     DuplicateIndex,
     Match,
@@ -120,6 +125,7 @@ class Planner:
         plan.ref = self._ref(row, plan)
         plan.family = row.text("family")
         status = self._status(row, plan)
+        days = self._contact_days(row, plan)
         if plan.errors:
             return plan
         used: set[int] = set()
@@ -130,6 +136,8 @@ class Planner:
         main = self.targets[plan.people[0].target]
         if main.existing_id is None and status is not PersonStatus.ACTIVE:
             main.status = status
+        if not main.locked:
+            main.contact_days.update(days)
         for index, parent in enumerate(plan.people[1:]):
             relationship = clean_text(row.text(f"{parent.slot}.relationship"), "relationship")
             plan.links.append(PlannedLink(parent.target, main.number, relationship, index == 0))
@@ -223,6 +231,21 @@ class Planner:
             )
             plan.errors.append(row.problem("ref", error))
         return ref
+
+    def _contact_days(self, row: _Row, plan: RowPlan) -> set[date]:
+        """The dated interactions a row gives (last contact, registration); never future ones."""
+        days = set()
+        for name in DATE_FIELDS:
+            try:
+                day = parse_written_date(row.value(name), name)
+                if day is not None and day > self.today:
+                    raise ValidationError(name, N_("This date is in the future."))
+            except ValidationError as error:
+                plan.errors.append(row.problem(name, error))
+                continue
+            if day is not None:
+                days.add(day)
+        return days
 
     def _status(self, row: _Row, plan: RowPlan) -> PersonStatus:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
@@ -48,6 +49,7 @@ class Target:
     status: PersonStatus = (
         PersonStatus.ACTIVE
     )  # an existing person who is not active: never changed by an import
+    contact_days: set[date] = field(default_factory=set)  # past interactions the file dates
 
     @property
     def action(self) -> Action:

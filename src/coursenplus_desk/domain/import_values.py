@@ -1,8 +1,9 @@
 """Values as people write them in spreadsheets: dates, roles, yes/no.
 
 Belgian spreadsheets write dates day first (22/11/2026, 22-11-2026, 22.11.2026),
-exports write them ISO (2026-11-22), and Excel hands over date cells as
-datetimes or, when a column lost its format, as serial numbers (46348).
+or in words in French, Dutch or English (3 mars 2019, 3 maart 2019, 1er avril
+2019, 3 March 2019); exports write them ISO (2026-11-22), and Excel hands over
+date cells as datetimes or, when a column lost its format, as serial numbers (46348).
 """
 
 from __future__ import annotations
@@ -25,6 +26,23 @@ _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
 _SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+# A day, a month in words and a year, as written in French, Dutch or English (folded text).
+_IN_WORDS = re.compile(r"(\d{1,2})(?:er|e|ste|de|st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_MONTH_WORDS = (
+    "janvier janv januari jan january",
+    "fevrier fevr fev februari febr feb february",
+    "mars maart mrt mar march",
+    "avril avr april apr",
+    "mai mei may",
+    "juin juni jun june",
+    "juillet juil juli jul july",
+    "aout augustus aug august",
+    "septembre sept september sep",
+    "octobre oct oktober okt october",
+    "novembre november nov",
+    "decembre december dec",
+)
+MONTHS = {word: number for number, names in enumerate(_MONTH_WORDS, 1) for word in names.split()}
 
 
 def parse_written_date(value: CellValue, field: str) -> date | None:
@@ -52,6 +70,8 @@ def _parse_text(text: str, field: str) -> date:
         day, month, year = match.groups()
     elif _SERIAL.fullmatch(text):
         return _serial(float(text), text, field)
+    elif (match := _IN_WORDS.fullmatch(fold(text).strip())) and match[2] in MONTHS:
+        day, month, year = match[1], str(MONTHS[match[2]]), match[3]
     else:
         raise _bad_date(text, field)
     try:
@@ -85,15 +105,18 @@ ROLE_WORDS: dict[str, Role] = {
         ),
         Role.TUTOR: (
             "tutor tuteur tutrice professeur prof enseignant enseignante bijlesgever "
-            "begeleider leraar lerares teacher"
+            "begeleider begeleidster lesgever lesgeefster docent leraar lerares teacher"
         ),
         Role.MEMBER: "member membre lid",
-        Role.PROSPECT: "prospect interesse interessee candidat candidate geinteresseerde",
+        Role.PROSPECT: (
+            "prospect interesse interessee candidat candidate geinteresseerde belangstellende"
+        ),
     }.items()
     for word in words.split()
 }
 ROLE_WORDS["parent or guardian"] = Role.GUARDIAN
 ROLE_WORDS["parent ou tuteur"] = Role.GUARDIAN
+ROLE_WORDS["ouder of voogd"] = Role.GUARDIAN
 _ROLE_SEPARATORS = re.compile(r"[,;/|+&]")
 
 

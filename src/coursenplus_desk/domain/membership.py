@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.domain.errors import ValidationError
-from coursenplus_desk.domain.requests import add_months
 from coursenplus_desk.i18n import N_
 
 REGISTER_DELAY_DAYS = 8

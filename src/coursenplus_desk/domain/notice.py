@@ -302,7 +302,7 @@ def _answers(translate: Translate) -> NoticeSection:
 
 
 def _authority(facts: NoticeFacts) -> NoticeSection:
-    translate, organisation = facts.t, facts.organisation
+    translate, organisation = facts.t, facts.organisation.in_language(facts.language)
     authority = ", ".join(
         p for p in (organisation.authority_name, organisation.authority_address) if p
     )

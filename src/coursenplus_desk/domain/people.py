@@ -18,7 +18,7 @@ from coursenplus_desk.domain.validation import (
     parse_iso_date,
     require_name,
 )
-from coursenplus_desk.i18n import N_
+from coursenplus_desk.i18n import N_, language_code
 
 
 class Role(StrEnum):
@@ -123,7 +123,12 @@ _FREE_TEXT_FIELDS = (
 
 def _text(draft: PersonDraft, name: str) -> str | None:
     value: str | None = getattr(draft, name)
-    return clean_text(value, name)
+    text = clean_text(value, name)
+    if name == "language":
+        # 'Nederlands', 'néerlandais' or 'nl_BE' are kept as the code letters are written in;
+        # a language the program does not speak is kept as typed.
+        return language_code(text) or text
+    return text
 
 
 def _roles(values: tuple[str, ...]) -> frozenset[Role]:
@@ -133,6 +138,21 @@ def _roles(values: tuple[str, ...]) -> frozenset[Role]:
     return roles
 
 
+def last_contact(last_interaction_on: date | None, created_on: date, today: date) -> date:
+    """The person's last contact as of `today`: the day their retention clock starts from.
+
+    The latest dated interaction (store/last_contact.py), where a period still
+    running counts as today, never as its planned end; the day the record was
+    entered only when there is no dated interaction at all.
+    """
+    return min(last_interaction_on or created_on, today)
+
+
+def is_running(last_interaction_on: date | None, today: date) -> bool:
+    """Whether some enrollment, membership or group of the person is still running."""
+    return last_interaction_on is not None and last_interaction_on > today
+
+
 @dataclass(frozen=True)
 class Person:
     id: int
@@ -140,7 +160,7 @@ class Person:
     family_name: str
     status: PersonStatus
     created_on: date
-    last_contact_on: date | None
+    last_interaction_on: date | None
     email: str | None = None
     phone: str | None = None
     birth_date: date | None = None
@@ -151,9 +171,14 @@ class Person:
     language: str | None = None
     notes: str | None = None
 
+    uuid: str = ""
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def last_contact_on(self, today: date) -> date:
+        return last_contact(self.last_interaction_on, self.created_on, today)
 
 
 @dataclass(frozen=True)
@@ -185,11 +210,15 @@ class PersonSummary:
     family_name: str
     roles: frozenset[Role]
     status: PersonStatus
-    last_contact_on: date | None
+    created_on: date
+    last_interaction_on: date | None
 
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def last_contact_on(self, today: date) -> date:
+        return last_contact(self.last_interaction_on, self.created_on, today)
 
 
 def age_on(birth_date: date, day: date) -> int:

@@ -8,12 +8,12 @@ told within the first month, never beyond three months after receipt.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.domain.errors import RefusedError, ValidationError
 from coursenplus_desk.domain.people import age_on
 from coursenplus_desk.i18n import N_
@@ -78,13 +78,6 @@ REQUEST_CHANNEL_LABELS: dict[RequestChannel, str] = {
     RequestChannel.PHONE: N_("by phone"),
     RequestChannel.IN_PERSON: N_("in person"),
 }
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later, or that month's last day if shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_date(received_on: date, extension_months: int = 0) -> date:

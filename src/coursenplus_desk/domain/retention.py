@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from coursenplus_desk.domain.dates import add_years
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS, application_expires_on
-from coursenplus_desk.domain.people import PersonStatus, Role
+from coursenplus_desk.domain.people import PersonStatus, Role, is_running
 from coursenplus_desk.domain.records import latest
 from coursenplus_desk.i18n import N_, current_language
 
@@ -143,24 +144,20 @@ class Span:
 class PersonFacts:
     """What the rules need to know about one person; everything else stays in the vault.
 
-    `last_contact_on` is the indexed date services keep up to date: the latest of
-    the person's creation, contact events, enrollment ends, membership ends and
-    payments. `ongoing` is an enrollment without an end. Guardians get their
-    children's activity, tutors the end of their last group. Request files
-    (`data_subject_request`, as subject or requester) feed `request_activity_on`;
-    the subject's closed ones `requests_closed`; an open request counts as ongoing.
+    `last_contact_on` is where the person's clock starts as stored: their latest
+    dated interaction (store/last_contact.py), or the day they were entered when
+    they have none. A period still running is stored with its planned end, a date
+    after `as_of`: the rules read such a person as active (`last_contact` caps it).
+    Guardians get their active children's dates. Requests are no interaction: the
+    subject's closed request files have their own clock (`requests_closed`), and
+    an open request (as subject or requester) keeps the person from being due.
     """
 
     person_id: int
     roles: frozenset[Role]
     last_contact_on: date | None
     status: PersonStatus = PersonStatus.ACTIVE
-    ongoing: bool = False
     children_last_contact_on: date | None = None
-    children_ongoing: bool = False
-    last_group_end_on: date | None = None
-    teaching_ongoing: bool = False
-    request_activity_on: date | None = None
     request_open: bool = False
     payments: Span | None = None
     withdrawals: Span | None = None
@@ -213,14 +210,6 @@ class Finding:
     expired_application: bool = False
 
 
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def end_of_accounting_year(day: date) -> date:
     return date(day.year, 12, 31)
 
@@ -251,21 +240,18 @@ def identity_category(roles: frozenset[Role]) -> Category:
     return Category.PROSPECT if roles == {Role.PROSPECT} else Category.IDENTIFICATION
 
 
-def is_ongoing(facts: PersonFacts) -> bool:
-    """Something without an end keeps the person (and their guardians) active."""
-    return facts.ongoing or facts.children_ongoing or facts.teaching_ongoing or facts.request_open
+def is_ongoing(facts: PersonFacts, as_of: date) -> bool:
+    """A period still running (theirs or a child's) or an open request keeps the person."""
+    return (
+        facts.request_open
+        or is_running(facts.last_contact_on, as_of)
+        or is_running(facts.children_last_contact_on, as_of)
+    )
 
 
 def last_activity(facts: PersonFacts) -> date | None:
-    """The identity clock's start: own last contact, children's, last group, requests."""
-    return latest(
-        (
-            facts.last_contact_on,
-            facts.children_last_contact_on,
-            facts.last_group_end_on,
-            facts.request_activity_on,
-        )
-    )
+    """The identity clock's start: the person's own last contact or their children's."""
+    return latest((facts.last_contact_on, facts.children_last_contact_on))
 
 
 def kept_until(facts: PersonFacts, policies: Policies) -> date | None:
@@ -280,16 +266,19 @@ def kept_until(facts: PersonFacts, policies: Policies) -> date | None:
     return max(ends) if ends else None
 
 
-def due_dates(facts: PersonFacts, policies: Policies) -> list[Due]:
-    """Each category of the person's data that will come due, with its earliest due date."""
+def due_dates(facts: PersonFacts, policies: Policies, as_of: date) -> list[Due]:
+    """Each category of the person's data that will come due, with its earliest due date.
+
+    While something is still running on `as_of`, the identity has no due date yet.
+    """
     found = list(_record_dues(facts, policies))
-    identity = _identity_due(facts, policies)
+    identity = _identity_due(facts, policies, as_of)
     return ([identity] if identity else []) + found
 
 
-def _identity_due(facts: PersonFacts, policies: Policies) -> Due | None:
+def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | None:
     since = last_activity(facts)
-    if since is None or is_ongoing(facts):
+    if since is None or is_ongoing(facts, as_of):
         return None
     category = identity_category(facts.roles)
     due_on = add_years(since, policies.of(category))
@@ -335,7 +324,7 @@ def assess(
     """What the scan reports for one person: overdue or due soon; a held person's
     every category is listed as held, whatever its date, and never as overdue."""
     findings = []
-    for due in due_dates(facts, policies):
+    for due in due_dates(facts, policies, as_of):
         status = Status.HELD if facts.held else status_on(due.due_on, as_of, window_days)
         if status is not None:
             findings.append(
@@ -427,7 +416,7 @@ class ActionSummary:
 
 
 def shown_date(day: date, language: str | None = None) -> str:
-    """A date as people read it: 22/11/2026 in French, 2026-11-22 otherwise."""
-    if (language or current_language()) == "fr":
+    """A date as people read it: 22/11/2026 in French and Dutch, 2026-11-22 otherwise."""
+    if (language or current_language()) in ("fr", "nl"):
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
     return day.isoformat()

@@ -198,10 +198,12 @@ class DocumentContext:
 
     def __post_init__(self) -> None:
         # Documents read as sentences: an association that has not set its name yet is named
-        # generically rather than left blank.
-        if not self.organisation.name.strip():
+        # generically rather than left blank. The authority is named in the document's language.
+        organisation = self.organisation.in_language(self.language)
+        if not organisation.name.strip():
             generic = translator(self.language)(N_("the association"))
-            object.__setattr__(self, "organisation", replace(self.organisation, name=generic))
+            organisation = replace(organisation, name=generic)
+        object.__setattr__(self, "organisation", organisation)
 
     @property
     def t(self) -> Translate:

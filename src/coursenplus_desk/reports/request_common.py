@@ -20,7 +20,7 @@ from coursenplus_desk.domain.requests import (
     REQUEST_STATUS_LABELS,
 )
 from coursenplus_desk.domain.subject_data import FIELDS, MONEY_FIELDS, Category, Value
-from coursenplus_desk.i18n import N_, format_day, format_money
+from coursenplus_desk.i18n import N_, format_day, format_money, language_name
 from coursenplus_desk.reports.base import DocumentContext, paragraph, styles
 
 
@@ -74,12 +74,6 @@ _CODES: dict[tuple[str, str], dict[str, str]] = {
         "group": N_("group lessons"),
         "holiday": N_("holiday courses"),
     },
-    (Category.IDENTITY, "language"): {
-        "fr": N_("French"),
-        "en": N_("English"),
-        "nl": N_("Dutch"),
-        "de": N_("German"),
-    },
     (Category.COURSES, "status"): {
         "active": N_("ongoing"),
         "completed": N_("ended"),
@@ -127,6 +121,8 @@ def shown(
         return translate(label) if label else value
     if category == Category.HISTORY and field == "action" and isinstance(value, str):
         return translate(action_label(value))
+    if category == Category.IDENTITY and field == "language" and isinstance(value, str):
+        return language_name(value, language)
     if isinstance(value, bool):
         return translate("yes") if value else translate("no")
     if isinstance(value, date):

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, time
 
 from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.audit_chain import BreakKind, ChainBreak, first_break
-from coursenplus_desk.domain.backups import months_before
 from coursenplus_desk.domain.clock import Clock
+from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.domain.errors import VaultUnavailableError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
@@ -91,5 +91,5 @@ class AuditTrailService:
     def _cutoff(self, key: str, default: int) -> datetime:
         stored = self.settings.get(key)
         months = stored if isinstance(stored, int) and stored > 0 else default
-        day = months_before(self.clock.today(), months)
+        day = add_months(self.clock.today(), -months)
         return datetime.combine(day, time(0, 0), tzinfo=UTC)

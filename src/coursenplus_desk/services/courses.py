@@ -1,4 +1,4 @@
-"""Courses, groups and enrollments; enrolling moves the student's last contact."""
+"""Courses, groups and enrollments (enrollments and groups taught are dated interactions)."""
 
 from __future__ import annotations
 
@@ -74,8 +74,6 @@ class CoursesService:
                 start,
                 end,
             )
-            if tutor_id is not None:
-                self.people.touch_last_contact(tutor_id, end or start or self.clock.today())
             self.audit.record("group.create", tutor_id, group=group_id)
         return group_id
 
@@ -95,7 +93,6 @@ class CoursesService:
         end = end or group.ends_on
         with self.db.transaction():
             enrollment_id = self.store.insert_enrollment(student_id, group_id, start, end)
-            self.people.touch_last_contact(student_id, end or start)
             self.audit.record("enrollment.create", student_id, group=group_id)
         return enrollment_id
 
@@ -107,7 +104,6 @@ class CoursesService:
         check_period(enrollment.starts_on, day, "on")
         with self.db.transaction():
             self.store.end_enrollment(enrollment_id, day, EnrollmentStatus.COMPLETED)
-            self.people.recompute_last_contact(enrollment.student_id)
             self.audit.record("enrollment.end", enrollment.student_id, group=enrollment.group_id)
 
     def course(self, course_id: int) -> Course:

@@ -2,45 +2,34 @@
 
 Families of one to three children with one or two guardians, tutors, prospects
 and courses, with contacts spread over the last ten years so that some people
-are past the five-year retention period. Deterministic for a given seed;
+are past the five-year retention period. One family in three is Flemish (Dutch
+names, places and language), the others French-speaking. Deterministic for a given seed;
 written in one transaction (cancelling leaves the vault as it was).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.domain.courses import CourseKind
 from coursenplus_desk.domain.people import PersonFields, Role
-from coursenplus_desk.domain.text import fold, sort_key
+from coursenplus_desk.domain.text import fold
+from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services import demo_names as names
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.store.bulk import BulkRows, next_person_id
+from coursenplus_desk.store.bulk import write as write_rows
+from coursenplus_desk.store.courses import CoursesStore
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.people import search_terms
-
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 
 CHANNELS = ("email", "phone", "meeting", "letter", "other")
 
 
-class DemoCancelledError(UserError):
+class DemoCancelledError(WorkCancelledError):
     """The person cancelled the demo fill; nothing was written."""
-
-
-@dataclass
-class _Rows:
-    people: list[tuple[object, ...]] = field(default_factory=list)
-    roles: list[tuple[int, str]] = field(default_factory=list)
-    profiles: list[tuple[int, str, str]] = field(default_factory=list)
-    search: list[tuple[int, str]] = field(default_factory=list)
-    links: list[tuple[int, int, str, int]] = field(default_factory=list)
-    contacts: list[tuple[int, str, str, str]] = field(default_factory=list)
-    enrollments: list[tuple[int, int, str, str | None, str]] = field(default_factory=list)
-    payments: list[tuple[int, int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,21 +66,26 @@ class _Generator:
         self.rng = rng
         self.today = today
         self.contacts_per_person = contacts
-        self.rows = _Rows()
-        self.next_id = int(db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
-        self.first_id = self.next_id
+        self.rows = BulkRows()
+        self.next_id = next_person_id(db)
         self.count = 0
         self.tutors: list[int] = []
+        self.families = 0  # which community the next family belongs to
+
+    def _community(self) -> names.Community:
+        self.families += 1
+        return names.COMMUNITIES[self.families % len(names.COMMUNITIES)]
 
     def courses_and_groups(self, tutors: int) -> list[DemoGroup]:
         for _ in range(tutors):
-            self.tutors.append(self._person(Role.TUTOR, self.rng.choice(names.FAMILY_NAMES)))
+            community = self._community()
+            family_name = self.rng.choice(community.family_names)
+            self.tutors.append(self._person(Role.TUTOR, community, family_name))
         self.write()  # groups refer to their tutors
+        courses = CoursesStore(self.db)
         course_ids = [
-            self.db.execute(
-                "INSERT INTO course (subject, level, kind) VALUES (?, ?, ?)", (s, lvl, k)
-            )
-            for s, lvl, k in names.COURSES
+            courses.insert_course(subject, level, CourseKind(kind), None)
+            for subject, level, kind in names.COURSES
         ]
         groups = []
         for year in range(self.today.year - 10, self.today.year + 1):
@@ -104,18 +98,14 @@ class _Generator:
 
     def _group(self, course_id: int, index: int, year: int, starts: date, ends: date) -> DemoGroup:
         tutor = self.tutors[(index + year) % len(self.tutors)]
-        group_id = self.db.execute(
-            "INSERT INTO course_group (course_id, name, tutor_id, schedule, place, starts_on,"
-            " ends_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                course_id,
-                f"{year}-{year + 1} {chr(65 + index % 26)}",
-                tutor,
-                self.rng.choice(names.SCHEDULES),
-                self.rng.choice(names.PLACES),
-                starts.isoformat(),
-                ends.isoformat(),
-            ),
+        group_id = CoursesStore(self.db).insert_group(
+            course_id,
+            f"{year}-{year + 1} {chr(65 + index % 26)}",
+            tutor,
+            self.rng.choice(names.SCHEDULES),
+            self.rng.choice(names.PLACES),
+            starts,
+            ends,
         )
         return DemoGroup(group_id, starts, ends)
 
@@ -123,78 +113,82 @@ class _Generator:
         while self.count < wanted:
             if self.rng.random() < 0.08:
                 asked_on = self._random_day(3650)
-                prospect = self._person(
-                    Role.PROSPECT, self.rng.choice(names.FAMILY_NAMES), asked_on
-                )
-                self._contacts(prospect, asked_on, 1)
+                community = self._community()
+                family_name = self.rng.choice(community.family_names)
+                prospect = self._person(Role.PROSPECT, community, family_name, asked_on)
+                self._contacts(prospect, community, asked_on, 1)
             else:
                 self._family(groups, wanted)
-            if progress and not progress(min(self.count, wanted), wanted):
-                raise DemoCancelledError(N_("The demo fill was cancelled; nothing was added."))
+            report(
+                progress,
+                min(self.count, wanted),
+                wanted,
+                DemoCancelledError,
+                N_("The demo fill was cancelled; nothing was added."),
+            )
 
     def _family(self, groups: list[DemoGroup], wanted: int) -> None:
-        family_name = self.rng.choice(names.FAMILY_NAMES)
+        community = self._community()
+        family_name = self.rng.choice(community.family_names)
         first_year = self.today - timedelta(days=self.rng.randint(0, 3650))
-        guardians = [self._person(Role.GUARDIAN, family_name, first_year)]
+        guardians = [self._person(Role.GUARDIAN, community, family_name, first_year)]
         if self.rng.random() < 0.6 and self.count < wanted:
-            other_name = self.rng.choice(names.FAMILY_NAMES)
-            guardians.append(self._person(Role.GUARDIAN, other_name, first_year))
+            other_name = self.rng.choice(community.family_names)
+            guardians.append(self._person(Role.GUARDIAN, community, other_name, first_year))
         for _ in range(self.rng.randint(1, 3)):
             if self.count >= wanted:
                 break
-            child = self._person(Role.STUDENT, family_name, first_year)
+            child = self._person(Role.STUDENT, community, family_name, first_year)
             for index, guardian in enumerate(guardians):
-                relation = "mère" if index == 0 else "père"
+                relation = community.relationships[min(index, 1)]
                 self.rows.links.append((guardian, child, relation, int(index == 0)))
-            self._enrol(child, guardians[0], groups, first_year)
+            self._enrol(child, guardians[0], groups, first_year, community)
         for guardian in guardians:
-            self._contacts(guardian, first_year, self.contacts_per_person)
+            self._contacts(guardian, community, first_year, self.contacts_per_person)
 
-    def _enrol(self, child: int, payer: int, groups: list[DemoGroup], since: date) -> None:
+    def _enrol(
+        self,
+        child: int,
+        payer: int,
+        groups: list[DemoGroup],
+        since: date,
+        community: names.Community,
+    ) -> None:
         until = since + timedelta(days=4 * 365)
         eligible = [g for g in groups if g.ends_on >= since and g.starts_on <= until]
         eligible = eligible or groups[-1:]
         for group in self.rng.sample(eligible, min(len(eligible), self.rng.randint(1, 4))):
-            ends = group.ends_on if group.ends_on <= self.today else None
-            status = "completed" if ends else "active"
+            status = "completed" if group.ends_on <= self.today else "active"
             self.rows.enrollments.append(
-                (child, group.id, group.starts_on.isoformat(), _iso(ends), status)
+                (child, group.id, group.starts_on.isoformat(), group.ends_on.isoformat(), status)
             )
             paid = group.starts_on + timedelta(days=self.rng.randint(0, 30))
             if paid <= self.today:
                 amount = self.rng.choice((12000, 15000, 18000, 24000))
-                self.rows.payments.append((payer, amount, paid.isoformat(), "virement", "cours"))
-        self._contacts(child, since, max(1, self.contacts_per_person // 2))
+                method, purpose = community.payment
+                self.rows.payments.append((payer, amount, paid.isoformat(), method, purpose))
+        self._contacts(child, community, since, max(1, self.contacts_per_person // 2))
 
-    def _person(self, role: Role, family_name: str, created: date | None = None) -> int:
+    def _person(
+        self, role: Role, community: names.Community, family_name: str, created: date | None = None
+    ) -> int:
         person_id = self.next_id
         self.next_id += 1
         self.count += 1
-        given = self.rng.choice(names.GIVEN_NAMES)
-        fields = self._fields(role, given, family_name)
-        created = created or self._random_day(3650)
-        self.rows.people.append(
-            (
-                person_id, fields.given_name, fields.family_name, _iso(fields.birth_date),
-                fields.email, fields.phone, fields.street, fields.postal_code, fields.city,
-                "BE", "fr", None, "active", created.isoformat(), f"{created.isoformat()}T09:00:00",
-                created.isoformat(), sort_key(family_name, given),
-            )
-        )  # fmt: skip
-        self.rows.roles.append((person_id, role.value))
-        if role is Role.STUDENT:
-            self.rows.profiles.append(
-                (person_id, self.rng.choice(names.SCHOOLS), self.rng.choice(names.SCHOOL_YEARS))
-            )
-        self.rows.search.append((person_id, search_terms(fields)))
+        given = self.rng.choice(community.given_names)
+        fields = self._fields(role, community, given, family_name)
+        self.rows.people.append((person_id, fields, created or self._random_day(3650)))
         return person_id
 
-    def _fields(self, role: Role, given: str, family: str) -> PersonFields:
+    def _fields(
+        self, role: Role, community: names.Community, given: str, family: str
+    ) -> PersonFields:
         child = role is Role.STUDENT
         age = self.rng.randint(6, 18) if child else self.rng.randint(25, 65)
         birth = self.today - timedelta(days=age * 365 + self.rng.randint(0, 364))
-        postal_code, city = self.rng.choice(names.CITIES)
+        postal_code, city = self.rng.choice(community.cities)
         local = f"{fold(given)}.{fold(family)}".replace(" ", "")
+        school = (self.rng.choice(community.schools), self.rng.choice(community.school_years))
         return PersonFields(
             given_name=given,
             family_name=family,
@@ -204,12 +198,18 @@ class _Generator:
             if child
             else f"+3247{self.rng.randint(0, 9)}{self.rng.randint(0, 999999):06d}",
             birth_date=birth,
-            street=f"{self.rng.choice(names.STREETS)} {self.rng.randint(1, 250)}",
+            street=f"{self.rng.choice(community.streets)} {self.rng.randint(1, 250)}",
             postal_code=postal_code,
             city=city,
+            country="BE",
+            language=community.language,
+            school=school[0] if child else None,
+            school_year=school[1] if child else None,
         )
 
-    def _contacts(self, person_id: int, since: date, count: int) -> None:
+    def _contacts(
+        self, person_id: int, community: names.Community, since: date, count: int
+    ) -> None:
         span = max(1, (self.today - since).days)
         for _ in range(count):
             day = since + timedelta(days=self.rng.randint(0, min(span, 4 * 365)))
@@ -218,7 +218,7 @@ class _Generator:
                     person_id,
                     min(day, self.today).isoformat(),
                     self.rng.choice(CHANNELS),
-                    self.rng.choice(names.CONTACT_SUMMARIES),
+                    self.rng.choice(community.contact_summaries),
                 )
             )
 
@@ -227,43 +227,5 @@ class _Generator:
 
     def write(self) -> None:
         """Write the rows gathered so far, then start gathering anew."""
-        rows, db = self.rows, self.db
-        self.rows = _Rows()
-        db.execute_many(f"INSERT INTO person VALUES ({','.join('?' * 17)})", rows.people)
-        db.execute_many("INSERT INTO person_role VALUES (?, ?)", rows.roles)
-        db.execute_many("INSERT INTO student_profile VALUES (?, ?, ?)", rows.profiles)
-        db.execute_many("INSERT INTO person_search (rowid, terms) VALUES (?, ?)", rows.search)
-        db.execute_many("INSERT INTO guardianship VALUES (?, ?, ?, ?)", rows.links)
-        db.execute_many(
-            "INSERT INTO contact_event (person_id, occurred_on, channel, summary)"
-            " VALUES (?, ?, ?, ?)",
-            rows.contacts,
-        )
-        db.execute_many(
-            "INSERT INTO enrollment (student_id, group_id, starts_on, ends_on, status)"
-            " VALUES (?, ?, ?, ?, ?)",
-            rows.enrollments,
-        )
-        db.execute_many(
-            "INSERT INTO payment (payer_id, amount_cents, paid_on, method, purpose)"
-            " VALUES (?, ?, ?, ?, ?)",
-            rows.payments,
-        )
-        _recompute_last_contacts(db, self.first_id)
-
-
-def _recompute_last_contacts(db: Database, first_id: int) -> None:
-    db.execute(
-        "UPDATE person SET last_contact_on = (SELECT max(d) FROM ("
-        " SELECT person.created_on AS d"
-        " UNION ALL SELECT max(occurred_on) FROM contact_event c WHERE c.person_id = person.id"
-        " UNION ALL SELECT max(coalesce(ends_on, starts_on)) FROM enrollment e"
-        "  WHERE e.student_id = person.id"
-        " UNION ALL SELECT max(paid_on) FROM payment p WHERE p.payer_id = person.id))"
-        " WHERE id >= ?",
-        (first_id,),
-    )
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+        rows, self.rows = self.rows, BulkRows()
+        write_rows(self.db, rows)

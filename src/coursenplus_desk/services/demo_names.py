@@ -1,4 +1,7 @@
-"""Names and places for synthetic Belgian demo data (French, Dutch and Brussels' many others)."""
+"""Names and places for synthetic Belgian demo data: French-speaking families (with Brussels'
+many others) and Flemish ones."""
+
+from dataclasses import dataclass
 
 GIVEN_NAMES = (
     "Emma",
@@ -178,3 +181,103 @@ CONTACT_SUMMARIES = (
     "Question sur l'horaire",
     "Réunion avec les parents",
 )
+
+# Flemish families (Flanders and Dutch-speaking Brussels): their names, places and
+# schools, and what their records say in Dutch. Their language is "nl".
+FLEMISH_GIVEN_NAMES = (
+    "Lotte", "Fien", "Noor", "Lien", "Anouk", "Femke", "Marie", "Elise", "Hanne", "Jana",
+    "Ine", "Sien", "Lore", "Nele", "Saar", "Ellen", "An", "Katrien", "Griet", "Veerle",
+    "Jasper", "Wout", "Stijn", "Pieter", "Bram", "Ruben", "Lars", "Sem", "Warre", "Seppe",
+    "Jef", "Tuur", "Lowie", "Mathis", "Koen", "Geert", "Bart", "Tom", "Dirk", "Yasmine",
+    "Mohamed", "Eline", "Jozefien", "Joren", "Thijs", "Febe",
+)  # fmt: skip
+
+FLEMISH_FAMILY_NAMES = (
+    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
+    "Wouters", "De Smet", "Dubois", "Hermans", "Aerts", "Michiels", "Van den Broeck",
+    "Vermeulen", "Van Damme", "De Backer", "Verstraete", "Vandenberghe", "De Clercq",
+    "Van de Velde", "Desmet", "Lemmens", "Cools", "Verhoeven", "Coppens", "Smets",
+    "Van Aken", "Vanderheyden", "D'Hondt", "Ceulemans", "Vercammen", "Wuyts", "Ooms",
+)  # fmt: skip
+
+FLEMISH_SCHOOLS = (
+    "Sint-Jan Berchmanscollege",
+    "Koninklijk Atheneum Etterbeek",
+    "Sint-Barbaracollege Gent",
+    "Heilig-Hartcollege Wezembeek-Oppem",
+    "GO! Atheneum Mechelen",
+    "Sint-Lodewijkscollege Brugge",
+    "Basisschool De Knipoog",
+    "Sint-Jozefsinstituut Leuven",
+    "Don Boscocollege Zwijnaarde",
+    "Gemeentelijke Basisschool Dilbeek",
+)
+
+FLEMISH_SCHOOL_YEARS = (
+    "1ste leerjaar", "2de leerjaar", "3de leerjaar", "4de leerjaar", "5de leerjaar",
+    "6de leerjaar", "1ste middelbaar", "2de middelbaar", "3de middelbaar", "4de middelbaar",
+    "5de middelbaar", "6de middelbaar",
+)  # fmt: skip
+
+FLEMISH_CITIES = (
+    ("1000", "Brussel"),
+    ("1700", "Dilbeek"),
+    ("1800", "Vilvoorde"),
+    ("1930", "Zaventem"),
+    ("1970", "Wezembeek-Oppem"),
+    ("2000", "Antwerpen"),
+    ("2800", "Mechelen"),
+    ("3000", "Leuven"),
+    ("8000", "Brugge"),
+    ("9000", "Gent"),
+)
+
+FLEMISH_STREETS = (
+    "Kerkstraat",
+    "Stationsstraat",
+    "Dorpsstraat",
+    "Molenstraat",
+    "Schoolstraat",
+    "Nieuwstraat",
+    "Kapelstraat",
+    "Veldstraat",
+    "Brusselsesteenweg",
+    "Naamsestraat",
+)
+
+FLEMISH_CONTACT_SUMMARIES = (
+    "Vraag om informatie",
+    "Inschrijving",
+    "Opvolging van de vorderingen",
+    "Vraag over het uurrooster",
+    "Oudercontact",
+)
+
+
+@dataclass(frozen=True)
+class Community:
+    """The names, places and words of one language community's families."""
+
+    language: str
+    given_names: tuple[str, ...]
+    family_names: tuple[str, ...]
+    schools: tuple[str, ...]
+    school_years: tuple[str, ...]
+    cities: tuple[tuple[str, str], ...]
+    streets: tuple[str, ...]
+    contact_summaries: tuple[str, ...]
+    relationships: tuple[str, str]  # the first guardian's, the second's
+    payment: tuple[str, str]  # method, purpose
+
+
+FRENCH_SPEAKING = Community(
+    "fr", GIVEN_NAMES, FAMILY_NAMES, SCHOOLS, SCHOOL_YEARS, CITIES, STREETS, CONTACT_SUMMARIES,
+    ("mère", "père"), ("virement", "cours"),
+)  # fmt: skip
+FLEMISH = Community(
+    "nl", FLEMISH_GIVEN_NAMES, FLEMISH_FAMILY_NAMES, FLEMISH_SCHOOLS, FLEMISH_SCHOOL_YEARS,
+    FLEMISH_CITIES, FLEMISH_STREETS, FLEMISH_CONTACT_SUMMARIES, ("moeder", "vader"),
+    ("overschrijving", "cursus"),
+)  # fmt: skip
+# One family in three is Flemish, as in a Brussels association.
+COMMUNITIES = (FRENCH_SPEAKING, FRENCH_SPEAKING, FLEMISH)

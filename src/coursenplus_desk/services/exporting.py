@@ -42,7 +42,7 @@ class ExportService:
 
     def export_all(self, out: Path, include_restricted: bool = False) -> dict[str, int]:
         """Write the archive; the number of rows of each table."""
-        tables = self.store.export_tables(include_restricted)
+        tables = self.store.export_tables(include_restricted, self.clock.today())
         data = archive_bytes(tables, self._manifest(tables, include_restricted))
         try:
             write_atomically(out, data)

@@ -12,7 +12,7 @@ from coursenplus_desk.domain.health import HEALTH_PURPOSE
 from coursenplus_desk.domain.people import PersonDetails, PersonStatus
 from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.domain.validation import require_date
-from coursenplus_desk.i18n import N_, current_language, format_day, format_money, normalise_language
+from coursenplus_desk.i18n import N_, document_language, format_day, format_money
 from coursenplus_desk.reports.attendance import AttendanceContent, render_attendance
 from coursenplus_desk.reports.base import DocumentContext, sha256
 from coursenplus_desk.reports.forms import GUARDIANS_ON_FORM, FormContent, render_form
@@ -54,15 +54,25 @@ class FormsService:
         if kind not in FORM_KINDS:
             raise ValidationError("kind", N_("“{value}” is not an allowed value."), value=kind)
         details = self._person(person_id) if person_id is not None else None
-        lang = normalise_language(
-            language or (details and details.person.language) or current_language()
-        )
+        lang = document_language(language, *self._readers_languages(details))
         context = self._context(lang)
         content = self._content(kind, details, fillable, lang)
         pdf = render_form(context, content)
         self.audit.record("document.form", person_id, kind=kind, fillable=fillable,
                           sha256=sha256(pdf))  # fmt: skip
         return pdf
+
+    def reader_language(self, person_id: int) -> str:
+        """The language a form pre-filled for this person is written in unless another is asked."""
+        details = self.people.details(person_id)
+        return document_language(None, *self._readers_languages(details))
+
+    def _readers_languages(self, details: PersonDetails | None) -> list[str | None]:
+        """Who fills the form in: the person, else their parents or guardians (a minor's)."""
+        if details is None:
+            return []
+        guardians = (self.people.get(link.person_id) for link in details.guardians)
+        return [details.person.language, *(g.language for g in guardians if g is not None)]
 
     def _person(self, person_id: int) -> PersonDetails:
         details = self.people.details(person_id)
@@ -79,7 +89,7 @@ class FormsService:
         self, kind: str, details: PersonDetails | None, fillable: bool, lang: str
     ) -> FormContent:
         years = RetentionStore(self.db).policies().of(Category.IDENTIFICATION)
-        notice = NoticeFacts(self.settings.organisation(), years, kind)
+        notice = NoticeFacts(self.settings.organisation().in_language(lang), years, kind)
         purposes = tuple(
             (p.key, p.label)
             for p in self.consents.purposes()
@@ -160,7 +170,7 @@ class FormsService:
             group.schedule or "", group.place or "", start, end,
             tuple(sessions(group.schedule, start, end)), students,
         )  # fmt: skip
-        pdf = render_attendance(self._context(normalise_language(language)), content)
+        pdf = render_attendance(self._context(document_language(language)), content)
         self.audit.record("document.attendance", group=group_id, count=len(students),
                           sha256=sha256(pdf))  # fmt: skip
         return pdf

@@ -3,9 +3,11 @@
 `people.csv` goes through the ordinary spreadsheet import (its `id` column is
 each person's reference, so duplicates are merged the same way); then the
 archive's family links, courses, groups and enrollments are re-created between
-the people as they are numbered in this vault. Courses, groups and enrollments
-already present are recognised, so importing an archive twice adds nothing.
-Contacts, payments, memberships and consents stay in the archive (not imported).
+the people as they are numbered in this vault, with the contacts and payments
+and their dates (what the retention clock runs from). Courses, groups,
+enrollments, contacts and payments already present are recognised, so importing
+an archive twice adds nothing. Memberships and consents stay in the archive
+(not imported: a consent must be given to this vault's association again).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.import_files import Table, decode, table_from_rows
 from coursenplus_desk.services.people import PeopleService
+from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.store.transfer import ARCHIVE_FORMAT, MANIFEST, TransferStore
 
 # The tables re-created from an archive, with the columns they need.
@@ -34,8 +37,12 @@ IMPORTED_COLUMNS = {
     "courses": ("id", "subject", "level", "kind", "description"),
     "groups": ("id", "course_id", "name", "tutor_id", "schedule", "place", "starts_on", "ends_on"),
     "enrollments": ("student_id", "group_id", "starts_on", "ends_on", "status"),
+    "contacts": ("person_id", "occurred_on", "channel", "summary"),
+    "payments": ("payer_id", "amount_cents", "paid_on", "reference", "purpose", "method"),
 }
 IMPORTED_TABLES = tuple(IMPORTED_COLUMNS)
+# Columns of people.csv computed from other records: the records themselves are imported.
+DERIVED = frozenset({"last_contact_on"})
 
 Row = dict[str, str]
 
@@ -58,6 +65,8 @@ class ArchiveData:
 class ArchiveCounts:
     links: int = 0
     enrollments: int = 0
+    contacts: int = 0
+    payments: int = 0
 
 
 def read_archive(path: Path) -> ArchiveData | None:
@@ -68,13 +77,21 @@ def read_archive(path: Path) -> ArchiveData | None:
         with zipfile.ZipFile(path) as archive:
             if MANIFEST not in archive.namelist() or not _is_export(archive.read(MANIFEST)):
                 return None
-            people = table_from_rows(_csv(archive.read("people.csv")))
+            people = table_from_rows(_without(_csv(archive.read("people.csv")), DERIVED))
             tables = {name: _records(archive.read(f"{name}.csv"), name) for name in IMPORTED_TABLES}
     except (KeyError, OSError, zipfile.BadZipFile, csv.Error):
         raise DamagedArchiveError(
             N_("The export archive {file} is incomplete or damaged."), file=str(path)
         ) from None
     return ArchiveData(people, tables)
+
+
+def _without(rows: list[list[CellValue]], names: frozenset[str]) -> list[list[CellValue]]:
+    """The rows without the columns of these headers."""
+    if not rows:
+        return rows
+    kept = [i for i, cell in enumerate(rows[0]) if unguard_cell(str(cell)) not in names]
+    return [[row[i] for i in kept if i < len(row)] for row in rows]
 
 
 def _is_export(manifest: bytes) -> bool:
@@ -110,9 +127,11 @@ def apply_archive(
     people_ids: dict[str, int],
     people: PeopleService,
     courses: CoursesService,
+    records: RecordsService,
     tick: Callable[[], None],
 ) -> ArchiveCounts:
-    """Re-create links, courses, groups and enrollments; the caller holds the transaction."""
+    """Re-create links, courses, groups, enrollments, contacts and payments (in the caller's
+    transaction)."""
     store = TransferStore(courses.db)
     links = 0
     for row in archive.tables["guardianships"]:
@@ -137,7 +156,43 @@ def apply_archive(
         if student and group:
             enrollments += _enroll(row, student, group, courses, store)
         tick()
-    return ArchiveCounts(links, enrollments)
+    contacts = sum(_contact(row, people_ids, records, store) for row in _ticked(archive, tick))
+    payments = sum(
+        _payment(row, people_ids, records, store) for row in _ticked(archive, tick, "payments")
+    )
+    return ArchiveCounts(links, enrollments, contacts, payments)
+
+
+def _ticked(
+    archive: ArchiveData, tick: Callable[[], None], table: str = "contacts"
+) -> Iterator[Row]:
+    for row in archive.tables[table]:
+        yield row
+        tick()
+
+
+def _contact(row: Row, people_ids: dict[str, int], records: RecordsService,
+             store: TransferStore) -> int:  # fmt: skip
+    """1 when a contact is added, 0 when it was already there (or names nobody imported)."""
+    person = people_ids.get(row["person_id"])
+    day = parse_iso_date(row["occurred_on"], "occurred_on")
+    if person is None or day is None or store.has_contact(person, day, row["channel"]):
+        return 0
+    records.add_contact(person, day, row["channel"], row["summary"] or None)
+    return 1
+
+
+def _payment(row: Row, people_ids: dict[str, int], records: RecordsService,
+             store: TransferStore) -> int:  # fmt: skip
+    """1 when a payment is added, 0 when it was already there (or names nobody imported)."""
+    payer = people_ids.get(row["payer_id"])
+    day = parse_iso_date(row["paid_on"], "paid_on")
+    cents = int(row["amount_cents"] or 0)
+    if payer is None or day is None or store.has_payment(payer, day, cents, row["reference"]):
+        return 0
+    records.add_payment(payer, cents, day, row["reference"] or None, row["purpose"] or None,
+                        row["method"] or None)  # fmt: skip
+    return 1
 
 
 def _yes(row: Row) -> bool:

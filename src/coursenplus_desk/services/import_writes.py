@@ -16,9 +16,12 @@ from coursenplus_desk.domain.errors import NotFoundError, RefusedError
 from coursenplus_desk.domain.import_links import FamilyGraph
 from coursenplus_desk.domain.import_types import Action, ImportPlan, Target
 from coursenplus_desk.domain.people import PersonFields, PersonStatus
+from coursenplus_desk.domain.records import ContactChannel
 from coursenplus_desk.domain.validation import clean_text
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.people import PeopleService, changed_fields
+from coursenplus_desk.store.bulk import next_person_id
+from coursenplus_desk.store.records import RecordsStore
 from coursenplus_desk.store.transfer import TransferStore
 
 Event = tuple[str, int | None, dict[str, object]]
@@ -29,6 +32,7 @@ class PlanWriter:
         self.people = people
         self.store = people.store
         self.transfer = TransferStore(people.db)
+        self.records = RecordsStore(people.db)
         self.clock = people.clock
         self.tick = tick
         self.events: list[Event] = []
@@ -36,7 +40,7 @@ class PlanWriter:
     def people_of(self, plan: ImportPlan) -> dict[int, int]:
         """Create, update or leave each planned person; planned number to person id."""
         created = [target for target in plan.targets if target.action is Action.CREATE]
-        first = int(self.store.db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
+        first = next_person_id(self.store.db)
         new_ids = {target.number: first + index for index, target in enumerate(created)}
         ids: dict[int, int] = {}
         updated = [t.existing_id or 0 for t in plan.targets if t.action is Action.UPDATE]
@@ -79,6 +83,18 @@ class PlanWriter:
             raise NotFoundError(N_("There is no person with number {id}."), id=target.existing_id)
         fields = changed_fields(previous, target.fields)
         self.events.append(("person.update", target.existing_id, {"fields": fields}))
+
+    def contacts_of(self, plan: ImportPlan, ids: dict[int, int]) -> int:
+        """A dated contact for each past interaction the file gives, unless already recorded."""
+        wanted = [
+            (ids[target.number], day)
+            for target in plan.targets
+            for day in sorted(target.contact_days)
+        ]
+        written = self.records.insert_contacts_once(wanted, ContactChannel.OTHER)
+        for person_id, _day in written:
+            self.events.append(("contact.create", person_id, {"channel": "other"}))
+        return len(written)
 
     def links_of(self, plan: ImportPlan, ids: dict[int, int]) -> int:
         """Add the planned family links, with the checks of `PeopleService.link_guardian`."""

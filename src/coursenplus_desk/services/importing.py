@@ -8,7 +8,7 @@ a cancel leaves the vault as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from coursenplus_desk.domain.import_matching import DuplicateIndex
 from coursenplus_desk.domain.import_plan import Planner
 from coursenplus_desk.domain.import_types import Action, ImportPlan
 from coursenplus_desk.domain.people import PersonFields, PersonStatus, Role
+from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
@@ -26,12 +27,12 @@ from coursenplus_desk.services.import_archive import ArchiveData, apply_archive,
 from coursenplus_desk.services.import_files import Table, read_table
 from coursenplus_desk.services.import_writes import PlanWriter
 from coursenplus_desk.services.people import PeopleService
+from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.store.transfer import TransferStore
 
 # Called with (done, total) as the commit goes; returning False cancels it.
-Progress = Callable[[int, int], bool | None]
 SAVED_MAPPINGS = "import.mappings"
 REFUSED_ROWS = N_("{count} row(s) have errors: nothing was imported.")
 
@@ -40,7 +41,7 @@ class ImportRefusedError(UserError):
     """Some rows have errors and the import was not told to skip them."""
 
 
-class ImportCancelledError(UserError):
+class ImportCancelledError(WorkCancelledError):
     """The person cancelled the import: nothing was written."""
 
 
@@ -61,6 +62,7 @@ class ImportReport:
     unchanged: int
     links: int
     enrollments: int = 0
+    contacts: int = 0  # dated contacts from "last contact" and "registration date" columns
     person_ids: dict[int, int] = field(default_factory=dict)  # planned person to person id
 
 
@@ -106,8 +108,13 @@ class _Ticker:
 
     def __call__(self, steps: int = 1) -> None:
         self.done += steps
-        if self.progress is not None and self.progress(self.done, self.total) is False:
-            raise ImportCancelledError(N_("The import was cancelled: nothing was imported."))
+        report(
+            self.progress,
+            self.done,
+            self.total,
+            ImportCancelledError,
+            N_("The import was cancelled: nothing was imported."),
+        )
 
 
 class ImportService:
@@ -124,6 +131,7 @@ class ImportService:
         self.audit = audit
         self.people = people
         self.courses = courses
+        self.records = RecordsService(db, clock, audit)
         self.transfer = TransferStore(db)
         self.settings = SettingsStore(db)
 
@@ -169,13 +177,17 @@ class ImportService:
             writer = PlanWriter(self.people, tick)
             ids = writer.people_of(plan)
             links = writer.links_of(plan, ids)
+            contacts = writer.contacts_of(plan, ids)
             writer.audit()
             enrollments = 0
             if source.archive is not None:
                 refs = {ref: ids[target] for ref, target in plan.refs.items()}
-                counts = apply_archive(source.archive, refs, self.people, self.courses, tick)
+                counts = apply_archive(
+                    source.archive, refs, self.people, self.courses, self.records, tick
+                )
                 links += counts.links
                 enrollments = counts.enrollments
+                contacts += counts.contacts
             report = ImportReport(
                 imported_rows=len(plan.accepted),
                 rejected_rows=rejected,
@@ -184,6 +196,7 @@ class ImportService:
                 unchanged=plan.count(Action.UNCHANGED),
                 links=links,
                 enrollments=enrollments,
+                contacts=contacts,
                 person_ids=ids,
             )
             self.audit.record(
@@ -194,6 +207,7 @@ class ImportService:
                 updated=report.updated,
                 links=links,
                 enrollments=enrollments,
+                contacts=contacts,
             )
             self.remember_mapping(source.mapping)
         plan.committed = True

@@ -33,6 +33,7 @@ from coursenplus_desk.reports.register import render_register
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.erasure import ErasureStore
 from coursenplus_desk.store.membership import MembershipStore
 from coursenplus_desk.store.people import PeopleStore
 
@@ -104,7 +105,6 @@ class MembershipService:
         with self.db.transaction():
             self.store.confirm(membership_id, day, paid, checked_method)
             self.people.add_role(person_id, Role.MEMBER)
-            self.people.touch_last_contact(person_id, min(membership.ends_on, self.clock.today()))
             if self.store.open_entry(person_id) is None:
                 self.store.admit(person_id, day, self.clock.today())
             self.audit.record("membership.confirm", person_id, membership=membership_id)
@@ -120,19 +120,13 @@ class MembershipService:
             self.people.roles(person_id) == {Role.PROSPECT}
             and self.store.other_records(person_id, membership_id) == 0
         )
-        now = self.clock.now().isoformat()
+        now = self.clock.now()
+        erasure = ErasureStore(self.db)
         with self.db.transaction():
-            self.store.delete(membership_id)
-            erased = [("membership", membership_id)]
+            erasure.erase_records("membership", [membership_id], now)
             if alone:
-                self.people.unindex(person_id)
-                self.db.execute("DELETE FROM person WHERE id = ?", (person_id,))
-                erased.append(("person", person_id))
-            self.db.execute_many(
-                "INSERT OR IGNORE INTO erased_record (table_name, record_id, erased_at)"
-                " VALUES (?, ?, ?)",
-                [(table, record, now) for table, record in erased],
-            )
+                erasure.unindex(person_id)
+                erasure.erase_records("person", [person_id], now)
             self.audit.record("membership.withdraw_application", person_id,
                               membership=membership_id, person_erased=alone)  # fmt: skip
         return alone

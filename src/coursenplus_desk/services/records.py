@@ -1,4 +1,4 @@
-"""Contacts, payments and memberships: each moves the person's last contact."""
+"""Contacts, payments and memberships: dated interactions (they set the last contact)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,6 @@ class RecordsService:
         self._require_person(person_id)
         with self.db.transaction():
             event_id = self.store.insert_contact(person_id, day, checked_channel, text)
-            self.people.touch_last_contact(person_id, day)
             self.audit.record("contact.create", person_id, channel=checked_channel.value)
         return event_id
 
@@ -73,7 +72,6 @@ class RecordsService:
                 clean_text(purpose, "purpose", max_length=200),
                 clean_text(method, "method", max_length=60),
             )
-            self.people.touch_last_contact(payer_id, day)
             self.audit.record("payment.create", payer_id)
         return payment_id
 
@@ -104,7 +102,6 @@ class RecordsService:
                 clean_text(method, "method", max_length=60),
                 checked_status,
             )
-            self.people.touch_last_contact(person_id, end)
             self.audit.record("membership.create", person_id, status=checked_status.value)
         return membership_id
 

@@ -13,7 +13,8 @@ def rekey_workspace(workspace: Workspace, passphrase: str, params: KdfParams | N
     every remembered computer must be added again. Backups taken before still
     open with the passphrases valid when they were taken: replace them too.
     """
-    removed = workspace.vault.rekey(passphrase, params or kdf_params(), workspace.clock.now())
-    workspace.db.connection = workspace.vault.connection
+    with workspace.db.owned():  # no statement of another thread meets the old connection
+        removed = workspace.vault.rekey(passphrase, params or kdf_params(), workspace.clock.now())
+        workspace.db.connection = workspace.vault.connection
     workspace.audit.record("vault.rekey", removed_keys=len(removed))
     return len(removed)

@@ -87,7 +87,6 @@ class RequestRegister:
                 person_id, requester, checked_kind, checked_channel, received, self.clock.now(),
                 agent, agent_address,
             )  # fmt: skip
-            self.touch(person_id, requester, received)
             self.audit.record(
                 "request.create",
                 person_id,
@@ -193,7 +192,6 @@ class RequestRegister:
             raise ValidationError("on", N_("The identity cannot be checked before the request."))
         with self.db.transaction():
             self.store.set_identity(request_id, text, day, self.audit.actor)
-            self.touch(request.person_id, request.requester_id, day)
             self.audit.record("request.identity_checked", request.person_id, request=request_id)
 
     def extend(
@@ -235,7 +233,6 @@ class RequestRegister:
     def mark_refused(self, request: DataSubjectRequest, reason: str) -> None:
         """Within the caller's transaction, with the refusal letter recorded beside it."""
         self.store.set_refused(request.id, reason, self.clock.today())
-        self.touch(request.person_id, request.requester_id, self.clock.today())
         self.audit.record("request.refused", request.person_id, request=request.id)
 
     def close(self, request_id: int) -> None:
@@ -252,14 +249,7 @@ class RequestRegister:
             )
         with self.db.transaction():
             self.store.set_answered(request_id, self.clock.today())
-            self.touch(request.person_id, request.requester_id, self.clock.today())
             self.audit.record("request.closed", request.person_id, request=request_id)
-
-    def touch(self, person_id: int | None, requester_id: int | None, day: date) -> None:
-        """Request activity is a contact, with the subject and with whoever asked for them."""
-        for someone in (person_id, requester_id):
-            if someone is not None:
-                self.people.touch_last_contact(someone, day)
 
     # -- shared checks -----------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from coursenplus_desk.domain.requests import (
     RequestKind,
 )
 from coursenplus_desk.domain.subject_data import SubjectData
-from coursenplus_desk.i18n import N_
+from coursenplus_desk.i18n import N_, document_language
 from coursenplus_desk.reports.access_reply import access_reply_pdf
 from coursenplus_desk.reports.base import DocumentContext, encrypt, sha256
 from coursenplus_desk.reports.portability import portability_zip
@@ -151,7 +151,6 @@ class RequestReplies(RequestRecipients):
             self.store.add_document(
                 request.id, kind, name, digest, len(data), language, self.clock.now()
             )
-            self.touch(request.person_id, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.document", request.person_id, request=request.id, document=kind,
                 sha256=digest,
@@ -171,15 +170,18 @@ class RequestReplies(RequestRecipients):
             raise NotFoundError(N_("There is no person with number {id}."), id=person_id)
         return data
 
-    def _context(self, request: DataSubjectRequest, language: str | None) -> DocumentContext:
-        """In the language asked for, else the reader's (the requester's, or the person's)."""
+    def _language(self, request: DataSubjectRequest, language: str | None) -> str:
+        """The language asked for, else the reader's: the guardian who asked, or the person."""
         if not language and request.executed_on is not None:
             stored = (self.store.outcome(request.id) or {}).get("language")
             language = stored if isinstance(stored, str) else None
-        if not language:
-            reader = self.people.get(request.requester_id or request.person_id or 0)
-            language = reader.language if reader else None
-        return SettingsService(self.db, self.audit).document_context(language, self.clock.today())
+        readers = (self.people.get(i) for i in (request.requester_id, request.person_id) if i)
+        return document_language(language, *(reader.language for reader in readers if reader))
+
+    def _context(self, request: DataSubjectRequest, language: str | None) -> DocumentContext:
+        """What the document needs, refused until the association is named and reachable."""
+        chosen = self._language(request, language)
+        return SettingsService(self.db, self.audit).document_context(chosen, self.clock.today())
 
     def _facts(self, request: DataSubjectRequest) -> RequestFacts:
         subject = self.people.get(self._person_id(request))

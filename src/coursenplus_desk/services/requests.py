@@ -102,7 +102,6 @@ class RequestsService(RequestReplies):
                     request_id, name, _text(current, name), _text(after, name), self.clock.now()
                 )
             self.store.set_executed(request_id, self.clock.today(), {"fields": changed})
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.rectified", person_id, request=request_id, fields=changed)
         return changed
 
@@ -112,7 +111,6 @@ class RequestsService(RequestReplies):
         with self.db.transaction():
             self.people.set_status(person_id, PersonStatus.RESTRICTED, self.clock.now())
             self.store.set_executed(request_id, self.clock.today(), None)
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.restricted", person_id, request=request_id)
 
     def record_objection(self, request_id: int) -> None:
@@ -121,7 +119,6 @@ class RequestsService(RequestReplies):
         with self.db.transaction():
             self.store.add_objection(person_id, self.clock.today(), request_id)
             self.store.set_executed(request_id, self.clock.today(), None)
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record("request.objection", person_id, request=request_id)
 
     def withdraw_consents(self, request_id: int) -> int:
@@ -135,7 +132,6 @@ class RequestsService(RequestReplies):
             if any(consent.purpose == HEALTH_PURPOSE for consent in active):
                 ConsentService(self.db, self.clock, self.audit).erase_health_information(person_id)
             self.store.set_executed(request_id, self.clock.today(), {"withdrawn": len(active)})
-            self.touch(person_id, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.consent_withdrawn", person_id, request=request_id, count=len(active)
             )
@@ -149,7 +145,7 @@ class RequestsService(RequestReplies):
         # Kept before erasing: the certificate is addressed and Art. 19 recipients listed after.
         facts = self._facts(request)
         data = self._subject_data(person_id)
-        language = self._context(request, None).language
+        language = self._language(request, None)
         snapshot = {
             "language": language,
             "subject_name": facts.subject_name,
@@ -162,8 +158,6 @@ class RequestsService(RequestReplies):
             outcome = self.eraser.erase_person(person_id, self.clock.today())
             snapshot["outcome"] = asdict(outcome)
             self.store.set_executed(request_id, self.clock.today(), snapshot)
-            # The subject is erased or restricted: only whoever asked for them is touched.
-            self.touch(None, request.requester_id, self.clock.today())
             self.audit.record(
                 "request.erased",
                 person_id,

@@ -1,16 +1,20 @@
-"""Verify a backup file and restore it into a new folder.
+"""Verify a backup file and restore it into a folder that holds no vault.
 
-A restore never resurrects erased people. The backup carries its own
-`erased_record` list, and the live vault's list (read when the live vault
-opens with the same passphrase, or given by the GUI that holds it open) is
-added to it; every listed record still present in the restored copy is
-deleted again, the search index entries with it, and the file is rebuilt
-(VACUUM) so no freed page keeps them. People restricted or anonymised in the
-live vault get their live row back (cleared fields stay cleared). Without the
-live vault (lost, or another passphrase) only the backup's own list applies,
-and the CLI says so. Opening the
-restored copy as a workspace runs the pending migrations, so a backup taken
-before an upgrade is upgraded.
+A restore never resurrects erased records and never removes one that was not
+erased. Tombstones name records by UUID (store/erasures.py): the backup's own
+list, and the live vault's (read when the live vault opens with the same
+passphrase, or given by the GUI that holds it open), are applied to the
+restored copy; a listed record still present is deleted again, its search
+terms with it, and the file is rebuilt (VACUUM) so no freed page keeps it. The
+report says what was removed, from which table and on whose list. People
+restricted or anonymised in the live vault get their live row back (cleared
+fields stay cleared). Without the live vault (lost, or another passphrase)
+only the backup's own list applies, and the CLI says so. Opening the restored
+copy as a workspace runs the pending migrations, so a backup taken before an
+upgrade is upgraded.
+
+The target may be the vault's usual folder once no vault is there any more
+(a lost laptop, a new one): what is refused is a folder that holds a vault.
 """
 
 from __future__ import annotations
@@ -33,11 +37,13 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import (
+    ErasureList,
     LiveState,
+    applicable,
+    apply_erasures,
     compact,
     erasures,
     live_state,
-    reapply_erasures,
     reapply_hidden,
 )
 from coursenplus_desk.store.migrations import schema_version
@@ -65,14 +71,27 @@ class VerifyReport:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """Records a restore removed again: how many of one table, on whose erasure list."""
+
+    table: str
+    count: int
+    source: str  # "backup" (the backup's own list), "live" (the vault in use)
+
+
+@dataclass(frozen=True)
 class RestoreReport:
     folder: Path
     people: int
     schema_before: int
     schema_after: int
-    erasures_removed: int
+    removed: tuple[Removal, ...]
     hidden_people: int
     unknown_tables: list[str] = field(default_factory=list)
+
+    @property
+    def erasures_removed(self) -> int:
+        return sum(removal.count for removal in self.removed)
 
 
 def verify_backup(source: Path, passphrase: str) -> VerifyReport:
@@ -111,12 +130,11 @@ def restore_backup(
     passphrase: str,
     clock: Clock,
     *,
-    live_folder: Path | None = None,
     live: LiveState | None = None,
 ) -> RestoreReport:
-    """Verify, restore into the new folder `target`, re-apply every erasure; all or nothing."""
+    """Verify, restore into `target` (no vault there), re-apply every erasure; all or nothing."""
     target = target.expanduser().absolute()
-    _check_target(target, live_folder)
+    check_restore_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
     try:
@@ -138,11 +156,17 @@ def restore_backup(
 def _reapply(workspace: Workspace, live: LiveState, target: Path, before: int) -> RestoreReport:
     db = workspace.db
     with db.transaction():
-        result = reapply_erasures(db, [*erasures(db), *live.erasures])
+        chosen = applicable(erasures(db), [ErasureList("live", tuple(live.erasures))])
+        result = apply_erasures(db, chosen)
         reapply_hidden(db, live.hidden, result)
+        removed = tuple(
+            Removal(table, count, source)
+            for (source, table), count in sorted(result.removed.items())
+        )
         workspace.audit.record(
             "backup.restore",
-            erasures_removed=result.removed,
+            erasures_removed=result.removed_count,
+            removed={f"{r.source}:{r.table}": r.count for r in removed},
             hidden_people=result.hidden,
             erasures_listed=int(db.scalar("SELECT count(*) FROM erased_record")),
         )
@@ -153,7 +177,7 @@ def _reapply(workspace: Workspace, live: LiveState, target: Path, before: int) -
         people,
         before,
         schema_version(db),
-        result.removed,
+        removed,
         result.hidden,
         sorted(result.unknown_tables),
     )
@@ -190,13 +214,16 @@ def _unusable(source: Path) -> BackupUnusableError:
     )
 
 
-def _check_target(target: Path, live_folder: Path | None) -> None:
-    if live_folder is not None:
-        live = live_folder.expanduser().resolve()
-        resolved = target.resolve()
-        if resolved == live or live in resolved.parents or resolved in live.parents:
+def check_restore_target(target: Path) -> None:
+    """A backup goes into a folder with no vault in it or above it, empty or new."""
+    for folder in (target, *target.parents):
+        if VaultPaths(folder).exists():
             raise RefusedError(
-                N_("A backup is never restored over the vault in use: choose a new folder.")
+                N_(
+                    "The folder {folder} holds a vault: a backup is never restored over a vault."
+                    " Choose a new folder, or move that vault away first."
+                ),
+                folder=str(folder),
             )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise RefusedError(

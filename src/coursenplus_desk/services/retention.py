@@ -12,7 +12,7 @@ then `expire_unlinked_request_files` erases them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -44,6 +44,7 @@ from coursenplus_desk.domain.retention import (
     shown_date,
 )
 from coursenplus_desk.domain.validation import choice, clean_text, require_date
+from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.database import Database
@@ -51,9 +52,11 @@ from coursenplus_desk.store.erasure import Changes, ErasureStore, purge_files
 from coursenplus_desk.store.people import PeopleStore
 from coursenplus_desk.store.retention import Hold, RetentionStore, ids_of
 
-Progress = Callable[[int, int], None]
-
 _STATUS_ORDER = {Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.HELD: 2}
+
+
+class RetentionCancelledError(WorkCancelledError):
+    """The person stopped a retention action before its end: nothing was changed."""
 
 
 class RetentionService:
@@ -110,7 +113,7 @@ class RetentionService:
 
     def dates_of(self, person_id: int) -> list[Due]:
         """A person's retention dates per category (none while something is ongoing)."""
-        return due_dates(self._facts(person_id), self.policies())
+        return due_dates(self._facts(person_id), self.policies(), self.clock.today())
 
     def person_retention(self, person_id: int, *, answering: bool = False) -> PersonRetention:
         """The person's dates; `answering` a request, as they will run once it is closed
@@ -119,7 +122,7 @@ class RetentionService:
         facts = self._facts(person_id)
         if answering:
             facts = replace(facts, request_open=False)
-        return PersonRetention(policies, tuple(due_dates(facts, policies)))
+        return PersonRetention(policies, tuple(due_dates(facts, policies, self.clock.today())))
 
     # Legal holds
 
@@ -183,7 +186,8 @@ class RetentionService:
         """Act on several people in one transaction and one purge of the files.
 
         People who are held or have nothing overdue are passed over (the
-        summaries say who was handled); `progress(done, total)` follows along.
+        summaries say who was handled); `progress(done, total)` follows along and may
+        cancel, which changes nothing.
         """
         checked, day = self._check_action(action, as_of)
         chosen = list(dict.fromkeys(person_ids))
@@ -194,8 +198,13 @@ class RetentionService:
                 categories = self._overdue(facts, day) if facts and not facts.held else ()
                 if facts and categories:
                     summaries.append(self._act(facts, categories, checked, day, "schedule"))
-                if progress:
-                    progress(done, len(chosen))
+                report(
+                    progress,
+                    done,
+                    len(chosen),
+                    RetentionCancelledError,
+                    N_("The retention action was cancelled: nothing was changed."),
+                )
             self.erasure.optimize_search()
         if summaries:
             purge_files(self.db)
@@ -384,7 +393,8 @@ class RetentionService:
         return checked, day
 
     def _overdue(self, facts: PersonFacts, as_of: date) -> tuple[Category, ...]:
-        return tuple(d.category for d in due_dates(facts, self.policies()) if d.due_on <= as_of)
+        dues = due_dates(facts, self.policies(), as_of)
+        return tuple(due.category for due in dues if due.due_on <= as_of)
 
     def _facts(self, person_id: int) -> PersonFacts:
         facts = self.store.facts_of(person_id)

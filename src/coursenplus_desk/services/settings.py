@@ -8,11 +8,12 @@ from datetime import date
 from coursenplus_desk.domain.organisation import (
     AUTHORITIES,
     Organisation,
+    authority,
     check_organisation_value,
     require_controller,
 )
 from coursenplus_desk.domain.validation import clean_text
-from coursenplus_desk.i18n import normalise_language
+from coursenplus_desk.i18n import current_language, normalise_language
 from coursenplus_desk.reports.base import DocumentContext
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.database import Database
@@ -40,7 +41,7 @@ class SettingsService:
         text = check_organisation_value(key, clean_text(value, key) or "")
         organisation = replace(self.organisation(), **{key: text})
         if key == "country" and text.upper() in AUTHORITIES:
-            name, address = AUTHORITIES[text.upper()]
+            name, address = authority(text.upper(), current_language())
             organisation = replace(
                 organisation, country=text.upper(), authority_name=name, authority_address=address
             )

@@ -70,7 +70,7 @@ class Workspace:
         self.clock = clock
         self.db = Database(vault.connection)
         try:
-            migrate(self.db)
+            migrate(self.db, vault.vault_id)
         except BaseException:
             vault.close()
             raise
@@ -100,14 +100,15 @@ class Workspace:
         return self.vault.paths.folder
 
     def close(self) -> None:
-        if not self.vault.is_open:
-            return
-        try:
-            self.audit.record("vault.lock")
-        except (UserError, DatabaseError):
-            pass  # a damaged vault cannot record its locking; it must still be released
-        finally:
-            self.vault.close()
+        with self.db.owned():  # after any other thread's statement or transaction
+            if not self.vault.is_open:
+                return
+            try:
+                self.audit.record("vault.lock")
+            except (UserError, DatabaseError):
+                pass  # a damaged vault cannot record its locking; it must still be released
+            finally:
+                self.vault.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -133,36 +134,28 @@ def create_workspace(
     passphrase: str,
     clock: Clock,
     params: KdfParams | None = None,
-    *,
-    check_same_thread: bool = True,
 ) -> Workspace:
-    """`check_same_thread=False`: the GUI lends the connection to one worker at a time."""
     vault = create_vault(
         folder,
         passphrase,
         params=params or kdf_params(),
         now=clock.now(),
-        check_same_thread=check_same_thread,
     )
     workspace = Workspace(vault, clock)
     workspace.audit.record("vault.create")
     return workspace
 
 
-def open_workspace(
-    folder: Path, passphrase: str, clock: Clock, *, check_same_thread: bool = True
-) -> Workspace:
-    vault = unlock_vault(folder, passphrase, check_same_thread=check_same_thread)
+def open_workspace(folder: Path, passphrase: str, clock: Clock) -> Workspace:
+    vault = unlock_vault(folder, passphrase)
     workspace = Workspace(vault, clock)
     workspace.audit.record("vault.unlock")
     return workspace
 
 
-def open_remembered_workspace(
-    folder: Path, keychain: Keychain, clock: Clock, *, check_same_thread: bool = True
-) -> Workspace | None:
+def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) -> Workspace | None:
     """Unlock silently from this computer's keychain; None when it does not remember the vault."""
-    vault = unlock_with_keychain(folder, keychain, check_same_thread=check_same_thread)
+    vault = unlock_with_keychain(folder, keychain)
     if vault is None:
         return None
     workspace = Workspace(vault, clock)

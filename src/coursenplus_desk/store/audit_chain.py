@@ -46,13 +46,10 @@ class AuditChainStore:
 
     def redact_views(self, before: datetime) -> int:
         """Strip who-viewed-whom from views older than `before`; their links stay."""
-        return (
-            self.db.connection.execute(
-                "UPDATE audit_event SET actor = '', person_id = NULL, details = '{}', redacted = 1"
-                " WHERE redacted = 0 AND action LIKE ? AND at < ?",
-                (VIEW_PATTERN, before.isoformat()),
-            ).rowcount
-            or 0
+        return self.db.changes(
+            "UPDATE audit_event SET actor = '', person_id = NULL, details = '{}', redacted = 1"
+            " WHERE redacted = 0 AND action LIKE ? AND at < ?",
+            (VIEW_PATTERN, before.isoformat()),
         )
 
     def prune_prefix(self, views_before: datetime, changes_before: datetime) -> int:

@@ -1,4 +1,12 @@
-"""A thin wrapper over the vault connection: queries, transactions, damage reporting.
+"""The vault's one connection behind one owner: queries, transactions, damage reporting.
+
+A background job and the GUI use the same connection, so every statement and
+every whole transaction holds the database's lock: a transaction started on
+one thread runs to its end before a statement of another thread reaches the
+connection (otherwise that statement would run inside it, and commit or roll
+back with it). The lock is re-entrant, so a transaction's own statements and
+nested transactions (savepoints) take it again freely. Nothing else reaches the
+connection: the store asks this class for row counts and column names too.
 
 Every statement goes through `guard()`, so a damaged or tampered page surfaces
 as a clear `VaultUnavailableError` and never as partial data.
@@ -6,6 +14,7 @@ as a clear `VaultUnavailableError` and never as partial data.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -20,14 +29,21 @@ Params = Sequence[object] | dict[str, object]
 class Database:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self._depth = 0
+        self._lock = threading.RLock()
+        self._depth = 0  # transactions open, counted under the lock by its owner
+
+    @contextmanager
+    def owned(self) -> Iterator[None]:
+        """Hold the connection: no other thread's statement runs until this ends."""
+        with self._lock, guard():
+            yield
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
-        with guard():
+        with self.owned():
             return list(self.connection.execute(sql, params).fetchall())
 
     def one(self, sql: str, params: Params = ()) -> Row | None:
-        with guard():
+        with self.owned():
             return self.connection.execute(sql, params).fetchone()
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
@@ -37,54 +53,77 @@ class Database:
     def column(self, sql: str, params: Params = ()) -> list[Any]:
         # Plain tuples, not named rows: a column can be 100,000 ids, and building a
         # named row per id took as long as the query itself.
-        with guard():
+        with self.owned():
             cursor = self.connection.cursor()
             cursor.row_factory = None
             return [row[0] for row in cursor.execute(sql, params)]
 
+    def table(self, sql: str, params: Params = ()) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """Column names and plain rows of a query (an export writes both)."""
+        with self.owned():
+            cursor = self.connection.execute(sql, params)
+            names = tuple(str(description[0]) for description in cursor.description)
+            return names, [tuple(row) for row in cursor.fetchall()]
+
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; the id of an inserted row (or 0)."""
-        with guard():
+        with self.owned():
             cursor = self.connection.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
+    def changes(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; how many rows it inserted, changed or deleted."""
+        with self.owned():
+            before = self.connection.total_changes
+            self.connection.execute(sql, params)
+            return int(self.connection.total_changes - before)
+
     def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        with guard():
+        with self.owned():
             self.connection.executemany(sql, rows)
 
     def script(self, sql: str) -> None:
-        with guard():
+        with self.owned():
             self.connection.executescript(sql)
+
+    def rollback(self) -> None:
+        with self.owned():
+            if self.connection.in_transaction:
+                self.connection.rollback()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing; nested calls become savepoints of the outer transaction."""
-        if self._depth:
-            name = f"sp{self._depth}"
-            self.execute(f"SAVEPOINT {name}")
-            self._depth += 1
+        with self._lock:
+            if self._depth:
+                yield from self._savepoint()
+                return
+            self.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield
             except BaseException:
-                self.execute(f"ROLLBACK TO {name}")
-                self.execute(f"RELEASE {name}")
+                self.rollback()
                 raise
             else:
-                self.execute(f"RELEASE {name}")
+                self.execute("COMMIT")
             finally:
-                self._depth -= 1
-            return
-        self.execute("BEGIN IMMEDIATE")
-        self._depth = 1
+                self._depth = 0
+
+    def _savepoint(self) -> Iterator[None]:
+        name = f"sp{self._depth}"
+        self.execute(f"SAVEPOINT {name}")
+        self._depth += 1
         try:
             yield
         except BaseException:
-            self.connection.rollback() if self.connection.in_transaction else None
+            self.execute(f"ROLLBACK TO {name}")
+            self.execute(f"RELEASE {name}")
             raise
         else:
-            self.execute("COMMIT")
+            self.execute(f"RELEASE {name}")
         finally:
-            self._depth = 0
+            self._depth -= 1
 
 
 def iso(day: date | None) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.erasures import record_tombstones, uuids_of
 
 # A person's own records, by the column that names them; deleted with the person.
 PERSON_RECORDS: tuple[tuple[str, str], ...] = (
@@ -61,16 +62,15 @@ class ErasureStore:
         self.db = db
 
     def erase_records(self, table: str, ids: Sequence[int], now: datetime) -> int:
-        """Delete these rows of `table` and list their ids in `erased_record`."""
+        """Delete these rows of `table` and list their UUIDs in `erased_record`."""
         if not ids:
             return 0
-        marks = ",".join("?" * len(ids))
-        self.db.execute(f"DELETE FROM {table} WHERE id IN ({marks})", list(ids))
-        self.db.execute_many(
-            "INSERT OR REPLACE INTO erased_record (table_name, record_id, erased_at)"
-            " VALUES (?, ?, ?)",
-            [(table, record_id, now.isoformat()) for record_id in ids],
-        )
+        record_tombstones(self.db, table, uuids_of(self.db, table, ids), now)
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            self.db.execute(
+                f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
         return len(ids)
 
     def record_ids(self, table: str, column: str, person_id: int) -> list[int]:
@@ -165,9 +165,7 @@ class ErasureStore:
     def _delete_links(self, person_id: int, links: Sequence[tuple[str, str]]) -> Counts:
         counts: Counts = {}
         for table, where in links:
-            before = self.db.connection.total_changes
-            self.db.execute(f"DELETE FROM {table} WHERE {where}", {"id": person_id})
-            counts[table] = int(self.db.connection.total_changes - before)
+            counts[table] = self.db.changes(f"DELETE FROM {table} WHERE {where}", {"id": person_id})
         return counts
 
     def _clear(self, person_id: int, columns: Sequence[str], now: datetime, status: str) -> int:

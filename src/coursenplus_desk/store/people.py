@@ -17,6 +17,7 @@ from coursenplus_desk.domain.people import (
 )
 from coursenplus_desk.domain.text import sort_key, words
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
+from coursenplus_desk.store.last_contact import clock_sql
 
 _PERSON_COLUMNS = (
     "given_name, family_name, birth_date, email, phone, street, postal_code, city, "
@@ -73,9 +74,9 @@ class PeopleStore:
 
     def insert(self, fields: PersonFields, created_on: date, now: datetime) -> int:
         person_id = self.db.execute(
-            f"INSERT INTO person ({_PERSON_COLUMNS}, created_on, updated_at, last_contact_on,"
-            " sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (*_values(fields), iso(created_on), now.isoformat(), iso(created_on), _sort(fields)),
+            f"INSERT INTO person ({_PERSON_COLUMNS}, created_on, updated_at, sort_key)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*_values(fields), iso(created_on), now.isoformat(), _sort(fields)),
         )
         self._write_profile_and_roles(person_id, fields)
         self.index(person_id, fields)
@@ -86,22 +87,19 @@ class PeopleStore:
     ) -> list[int]:
         """`insert` for many people at once (an import): the same rows, a few statements.
 
-        The ids are the ones one-by-one inserts would get: one more than the largest.
+        Call inside a transaction: the new ids are the ones above the largest before.
         """
-        first = int(self.db.scalar("SELECT coalesce(max(id), 0) FROM person")) + 1
-        ids = list(range(first, first + len(people)))
+        before = int(self.db.scalar("SELECT coalesce(max(id), 0) FROM person"))
         day, stamp = iso(created_on), now.isoformat()
         self.db.execute_many(
-            f"INSERT INTO person (id, {_PERSON_COLUMNS}, created_on, updated_at,"
-            " last_contact_on, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (person_id, *_values(fields), day, stamp, day, _sort(fields))
-                for person_id, fields in zip(ids, people, strict=True)
-            ],
+            f"INSERT INTO person ({_PERSON_COLUMNS}, created_on, updated_at, sort_key)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(*_values(fields), day, stamp, _sort(fields)) for fields in people],
         )
+        ids: list[int] = self.db.column("SELECT id FROM person WHERE id > ? ORDER BY id", (before,))
         written = list(zip(ids, people, strict=True))
-        self._write_profiles_and_roles(written)
-        self._index_many(written)
+        self.write_profiles_and_roles(written)
+        self.index_many(written)
         return ids
 
     def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
@@ -126,8 +124,8 @@ class PeopleStore:
             "DELETE FROM person_role WHERE person_id = ?",
             [(person_id,) for person_id, _f in people],
         )
-        self._write_profiles_and_roles(people)
-        self._index_many(people)
+        self.write_profiles_and_roles(people)
+        self.index_many(people)
 
     def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
         self.db.execute_many(
@@ -141,7 +139,7 @@ class PeopleStore:
             (person_id, fields.school, fields.school_year),
         )
 
-    def _write_profiles_and_roles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
+    def write_profiles_and_roles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
         self.db.execute_many(
             "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
             [
@@ -157,7 +155,7 @@ class PeopleStore:
             [(person_id, fields.school, fields.school_year) for person_id, fields in people],
         )
 
-    def _index_many(self, people: Sequence[tuple[int, PersonFields]]) -> None:
+    def index_many(self, people: Sequence[tuple[int, PersonFields]]) -> None:
         self.db.execute_many(
             "DELETE FROM person_search WHERE rowid = ?", [(person_id,) for person_id, _f in people]
         )
@@ -165,6 +163,10 @@ class PeopleStore:
             "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
             [(person_id, search_terms(fields)) for person_id, fields in people],
         )
+
+    @staticmethod
+    def sort_key_of(fields: PersonFields) -> str:
+        return _sort(fields)
 
     def index(self, person_id: int, fields: PersonFields) -> None:
         self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
@@ -254,12 +256,12 @@ class PeopleStore:
         )
 
     def unlink(self, guardian_id: int, student_id: int) -> bool:
-        before = self.db.connection.total_changes
-        self.db.execute(
-            "DELETE FROM guardianship WHERE guardian_id = ? AND student_id = ?",
-            (guardian_id, student_id),
+        return bool(
+            self.db.changes(
+                "DELETE FROM guardianship WHERE guardian_id = ? AND student_id = ?",
+                (guardian_id, student_id),
+            )
         )
-        return bool(self.db.connection.total_changes - before)
 
     def guardian_ids(self, student_id: int) -> list[int]:
         return [
@@ -279,28 +281,6 @@ class PeopleStore:
         self.db.execute(
             "UPDATE person SET status = ?, updated_at = ? WHERE id = ?",
             (status.value, now.isoformat(), person_id),
-        )
-
-    def touch_last_contact(self, person_id: int, day: date) -> None:
-        """Move the indexed last-contact date forward (never back) to `day`."""
-        self.db.execute(
-            "UPDATE person SET last_contact_on = ? WHERE id = ?"
-            " AND (last_contact_on IS NULL OR last_contact_on < ?)",
-            (iso(day), person_id, iso(day)),
-        )
-
-    def recompute_last_contact(self, person_id: int) -> None:
-        """After a dated record is removed: the latest date of every source again."""
-        self.db.execute(
-            "UPDATE person SET last_contact_on = (SELECT max(d) FROM ("
-            " SELECT created_on AS d FROM person WHERE id = :id"
-            " UNION ALL SELECT max(occurred_on) FROM contact_event WHERE person_id = :id"
-            " UNION ALL SELECT max(coalesce(ends_on, starts_on)) FROM enrollment"
-            "  WHERE student_id = :id"
-            " UNION ALL SELECT max(ends_on) FROM membership WHERE person_id = :id"
-            " UNION ALL SELECT max(paid_on) FROM payment WHERE payer_id = :id))"
-            " WHERE id = :id",
-            {"id": person_id},
         )
 
     def ids(self, query: PeopleQuery, limit: int | None = None) -> list[int]:
@@ -327,7 +307,8 @@ class PeopleStore:
             return []
         marks = ",".join("?" * len(ids))
         rows = self.db.query(
-            "SELECT p.id, p.given_name, p.family_name, p.status, p.last_contact_on,"
+            "SELECT p.id, p.given_name, p.family_name, p.status, p.created_on,"
+            " p.last_interaction_on,"
             " (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles"
             f" FROM person p WHERE p.id IN ({marks})",
             list(ids),
@@ -391,7 +372,7 @@ def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str
     if ordered:
         direction = "DESC" if query.descending else "ASC"
         if query.order == "last_contact":
-            sql += f" ORDER BY p.last_contact_on {direction}, p.sort_key"
+            sql += f" ORDER BY {clock_sql('p')} {direction}, p.sort_key"
         else:
             sql += f" ORDER BY p.sort_key {direction}, p.id"
     return sql, params
@@ -424,7 +405,8 @@ def _person(row: Row) -> Person:
         family_name=row["family_name"],
         status=PersonStatus(row["status"]),
         created_on=to_date_required(row["created_on"]),
-        last_contact_on=to_date(row["last_contact_on"]),
+        last_interaction_on=to_date(row["last_interaction_on"]),
+        uuid=row["uuid"],
         email=row["email"],
         phone=row["phone"],
         birth_date=to_date(row["birth_date"]),
@@ -444,7 +426,8 @@ def _summary(row: Row) -> PersonSummary:
         family_name=row["family_name"],
         roles=_roles(row["roles"]),
         status=PersonStatus(row["status"]),
-        last_contact_on=to_date(row["last_contact_on"]),
+        created_on=to_date_required(row["created_on"]),
+        last_interaction_on=to_date(row["last_interaction_on"]),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from coursenplus_desk.domain.records import (
@@ -28,6 +29,25 @@ class RecordsStore:
             " VALUES (?, ?, ?, ?)",
             (person_id, iso(on), channel.value, summary),
         )
+
+    def insert_contacts_once(
+        self, contacts: Sequence[tuple[int, date]], channel: ContactChannel
+    ) -> list[tuple[int, date]]:
+        """Record each (person, day) without a contact on that day yet; the ones written."""
+        new = [
+            (person_id, day)
+            for person_id, day in dict.fromkeys(contacts)
+            if self.db.one(
+                "SELECT 1 FROM contact_event WHERE person_id = ? AND occurred_on = ?",
+                (person_id, iso(day)),
+            )
+            is None
+        ]
+        self.db.execute_many(
+            "INSERT INTO contact_event (person_id, occurred_on, channel) VALUES (?, ?, ?)",
+            [(person_id, iso(day), channel.value) for person_id, day in new],
+        )
+        return new
 
     def contacts(self, person_id: int) -> list[ContactEvent]:
         rows = self.db.query(

@@ -1,14 +1,15 @@
 """Retention policies, legal holds, and the small per-person facts the scan needs.
 
 The scan never aggregates the whole history: it first picks candidates through
-indexes (the indexed `person.last_contact_on`, payment and withdrawal dates,
-restricted people, holds), then gathers a few facts for those people only.
+indexes (where each person's clock starts, `person_by_clock`; payment and
+withdrawal dates; restricted people; holds), then gathers a few facts for those
+people only.
 
 Request files (`data_subject_request` with its documents, rectification
-changes and notes) belong to their subject. Requests the person made or is the
-subject of count as activity (received, carried out, closed); an open one keeps
-the person from being due; the closing dates (`answered_on`, also set on a
-refusal) start the `request` clock. Files whose subject was erased (person_id
+changes and notes) belong to their subject. Exercising a right is no contact:
+it never moves the person's clock; an open request (as subject or requester)
+keeps the person from being due; the closing dates (`answered_on`, also set on
+a refusal) start the request file's own clock. Files whose subject was erased (person_id
 NULL) or anonymised have no person to be listed under: `unlinked_request_files`
 finds them for `retention apply --all-overdue`.
 """
@@ -19,9 +20,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS
 from coursenplus_desk.domain.people import PersonStatus, Role
-from coursenplus_desk.domain.requests import add_months
 from coursenplus_desk.domain.retention import (
     Category,
     PersonFacts,
@@ -31,34 +32,21 @@ from coursenplus_desk.domain.retention import (
     financial_cutoff,
 )
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
+from coursenplus_desk.store.last_contact import CLOCK_SQL, clock_sql
 
 CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 APPLICATION_MONTHS_SETTING = "retention.application_months"
 
 _FACTS_SQL = """
 {candidates}
-SELECT p.id, p.status, p.last_contact_on,
+SELECT p.id, p.status, {clock} AS clock,
     (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles,
-    EXISTS (SELECT 1 FROM enrollment e WHERE e.student_id = p.id AND e.ends_on IS NULL
-        AND e.status <> 'cancelled') AS ongoing,
-    (SELECT max(c.last_contact_on) FROM guardianship g JOIN person c ON c.id = g.student_id
-        WHERE g.guardian_id = p.id AND c.status = 'active') AS children_last,
-    EXISTS (SELECT 1 FROM guardianship g JOIN enrollment e ON e.student_id = g.student_id
-        WHERE g.guardian_id = p.id AND e.ends_on IS NULL AND e.status <> 'cancelled')
-        AS children_ongoing,
-    (SELECT max(ends_on) FROM course_group WHERE tutor_id = p.id) AS last_group_end,
-    EXISTS (SELECT 1 FROM course_group WHERE tutor_id = p.id AND ends_on IS NULL)
-        AS teaching_ongoing,
+    (SELECT max({child_clock}) FROM guardianship g JOIN person c ON c.id = g.student_id
+        WHERE g.guardian_id = p.id AND c.status = 'active') AS children_clock,
     (SELECT min(paid_on) FROM payment WHERE payer_id = p.id) AS first_paid,
     (SELECT max(paid_on) FROM payment WHERE payer_id = p.id) AS last_paid,
     (SELECT min(withdrawn_on) FROM consent WHERE person_id = p.id) AS first_withdrawn,
     (SELECT max(withdrawn_on) FROM consent WHERE person_id = p.id) AS last_withdrawn,
-    (SELECT max(d) FROM (
-        SELECT max(received_on, coalesce(answered_on, ''), coalesce(executed_on, '')) AS d
-            FROM data_subject_request WHERE person_id = p.id
-        UNION ALL
-        SELECT max(received_on, coalesce(answered_on, ''), coalesce(executed_on, ''))
-            FROM data_subject_request WHERE requester_id = p.id)) AS request_activity,
     EXISTS (SELECT 1 FROM data_subject_request WHERE person_id = p.id AND status IN ({open}))
         OR EXISTS (SELECT 1 FROM data_subject_request WHERE requester_id = p.id
             AND status IN ({open})) AS request_open,
@@ -84,11 +72,11 @@ ORDER BY p.id
 """
 
 # Everyone who might have something due by as_of + window: a superset found through indexes.
-_CANDIDATES_SQL = """
+_CANDIDATES_TEMPLATE = """
 WITH candidate (id) AS (
-    SELECT id FROM person WHERE last_contact_on <= :identity
+    SELECT id FROM person WHERE {clock} <= :identity
     UNION ALL SELECT p.id FROM person_role r JOIN person p ON p.id = r.person_id
-        WHERE r.role = 'prospect' AND p.last_contact_on <= :prospect
+        WHERE r.role = 'prospect' AND {clock_p} <= :prospect
     UNION ALL SELECT payer_id FROM payment WHERE paid_on <= :financial AND payer_id IS NOT NULL
     UNION ALL SELECT person_id FROM consent WHERE withdrawn_on <= :consent
     UNION ALL SELECT id FROM person WHERE status = 'restricted'
@@ -100,6 +88,8 @@ WITH candidate (id) AS (
     UNION ALL SELECT person_id FROM health_record
 )
 """
+_CANDIDATES_SQL = _CANDIDATES_TEMPLATE.format(clock=CLOCK_SQL, clock_p=clock_sql("p"))
+
 
 # The request statuses, as SQL literals (the facts query is formatted, never parameterised).
 _OPEN = "'received', 'identity_pending', 'in_progress'"
@@ -158,12 +148,10 @@ class RetentionStore:
 
     def lift_holds(self, person_id: int, on: date) -> int:
         """Lift every active hold of the person; how many there were."""
-        before = self.db.connection.total_changes
-        self.db.execute(
+        return self.db.changes(
             "UPDATE legal_hold SET lifted_on = ? WHERE person_id = ? AND lifted_on IS NULL",
             (iso(on), person_id),
         )
-        return int(self.db.connection.total_changes - before)
 
     def active_holds(self, person_id: int | None = None) -> list[Hold]:
         sql = "SELECT * FROM legal_hold WHERE lifted_on IS NULL"
@@ -252,7 +240,14 @@ class RetentionStore:
 
 
 def _facts_sql(candidates: str, ids: str) -> str:
-    return _FACTS_SQL.format(candidates=candidates, ids=ids, open=_OPEN, closed=_CLOSED)
+    return _FACTS_SQL.format(
+        candidates=candidates,
+        ids=ids,
+        open=_OPEN,
+        closed=_CLOSED,
+        clock=clock_sql("p"),
+        child_clock=clock_sql("c"),
+    )
 
 
 def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
@@ -276,16 +271,11 @@ def _facts(row: Row) -> PersonFacts:
     return PersonFacts(
         person_id=int(row["id"]),
         roles=_ROLE_SETS.get(row["roles"]) or _roles(row["roles"]),
-        last_contact_on=to_date(row["last_contact_on"]),
+        last_contact_on=to_date(row["clock"]),
         status=_STATUSES[row["status"]],
-        ongoing=bool(row["ongoing"]),
-        children_last_contact_on=to_date(row["children_last"]),
-        children_ongoing=bool(row["children_ongoing"]),
-        last_group_end_on=to_date(row["last_group_end"]),
-        teaching_ongoing=bool(row["teaching_ongoing"]),
+        children_last_contact_on=to_date(row["children_clock"]),
         payments=_span(row["first_paid"], row["last_paid"]),
         withdrawals=_span(row["first_withdrawn"], row["last_withdrawn"]),
-        request_activity_on=to_date(row["request_activity"]),
         request_open=bool(row["request_open"]),
         requests_closed=_span(row["first_closed"], row["last_closed"]),
         held=bool(row["held"]),

@@ -47,7 +47,7 @@ def collect_subject_data(db: Database, person_id: int, as_of: date) -> SubjectDa
         person.id, person.given_name, person.family_name, person.birth_date, person.email,
         person.phone, person.street, person.postal_code, person.city, person.country,
         person.language, roles, person.status.value, person.notes, person.created_on,
-        person.last_contact_on,
+        person.last_contact_on(as_of),
     )  # fmt: skip
     family = [
         ("guardian", link.person_id, link.full_name, link.relationship, link.primary_contact)

@@ -8,10 +8,9 @@ from datetime import date
 
 from coursenplus_desk.domain.courses import EnrollmentStatus
 from coursenplus_desk.domain.import_matching import MatchingKey
-from coursenplus_desk.domain.people import PersonFields, Role
+from coursenplus_desk.domain.people import PersonFields, Role, last_contact
 from coursenplus_desk.store.database import Database, iso, to_date
 from coursenplus_desk.store.people import FIELDS_QUERY, fields_from_row
-from coursenplus_desk.vault.connection import guard
 
 
 @dataclass(frozen=True)
@@ -25,11 +24,12 @@ class ExportTable:
 _EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
     (
         "people",
-        "SELECT p.id, p.given_name, p.family_name,"
+        "SELECT p.id, p.uuid, p.given_name, p.family_name,"
         " (SELECT group_concat(role, ', ') FROM (SELECT role FROM person_role r"
         "  WHERE r.person_id = p.id ORDER BY role)) AS roles,"
         " p.status, p.email, p.phone, p.birth_date, p.street, p.postal_code, p.city, p.country,"
-        " p.language, s.school, s.school_year, p.notes, p.created_on, p.last_contact_on"
+        " p.language, s.school, s.school_year, p.notes, p.created_on,"
+        " p.last_interaction_on AS last_contact_on"
         " FROM person p LEFT JOIN student_profile s ON s.person_id = p.id"
         " WHERE {visible:p.id} ORDER BY p.id",
     ),
@@ -38,35 +38,37 @@ _EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
         "SELECT guardian_id, student_id, relationship, primary_contact FROM guardianship"
         " WHERE {visible:guardian_id} AND {visible:student_id} ORDER BY student_id, guardian_id",
     ),
-    ("courses", "SELECT id, subject, level, kind, description FROM course ORDER BY id"),
+    ("courses", "SELECT id, uuid, subject, level, kind, description FROM course ORDER BY id"),
     (
         "groups",
-        "SELECT id, course_id, name, CASE WHEN {visible:tutor_id} THEN tutor_id END AS tutor_id,"
+        "SELECT id, uuid, course_id, name,"
+        " CASE WHEN {visible:tutor_id} THEN tutor_id END AS tutor_id,"
         " schedule, place, starts_on, ends_on FROM course_group ORDER BY id",
     ),
     (
         "enrollments",
-        "SELECT id, student_id, group_id, starts_on, ends_on, status FROM enrollment"
+        "SELECT id, uuid, student_id, group_id, starts_on, ends_on, status FROM enrollment"
         " WHERE {visible:student_id} ORDER BY id",
     ),
     (
         "contacts",
-        "SELECT id, person_id, occurred_on, channel, summary FROM contact_event"
+        "SELECT id, uuid, person_id, occurred_on, channel, summary FROM contact_event"
         " WHERE {visible:person_id} ORDER BY id",
     ),
     (
         "payments",
-        "SELECT id, payer_id, amount_cents, paid_on, reference, purpose, method FROM payment"
+        "SELECT id, uuid, payer_id, amount_cents, paid_on, reference, purpose, method FROM payment"
         " WHERE payer_id IS NULL OR {visible:payer_id} ORDER BY id",
     ),
     (
         "memberships",
-        "SELECT id, person_id, starts_on, ends_on, fee_cents, paid_on, method, status"
+        "SELECT id, uuid, person_id, starts_on, ends_on, fee_cents, paid_on, method, status"
         " FROM membership WHERE {visible:person_id} ORDER BY id",
     ),
     (
         "consents",
-        "SELECT id, person_id, purpose, given_on, method, evidence, confirmed_on, withdrawn_on,"
+        "SELECT id, uuid, person_id, purpose, given_on, method, evidence, confirmed_on,"
+        " withdrawn_on,"
         " CASE WHEN {visible:given_by_id} THEN given_by_id END AS given_by_id,"
         " notice_version FROM consent WHERE {visible:person_id} ORDER BY id",
     ),
@@ -106,15 +108,17 @@ class TransferStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def export_tables(self, include_restricted: bool) -> list[ExportTable]:
+    def export_tables(self, include_restricted: bool, today: date) -> list[ExportTable]:
         visible = _Visible(include_restricted)
-        return [self._table(name, sql.format(visible=visible)) for name, sql in _EXPORT_QUERIES]
+        tables = [self._table(name, sql.format(visible=visible)) for name, sql in _EXPORT_QUERIES]
+        for row in tables[0].rows:  # people: the stored interaction becomes the last contact
+            stored, created = to_date(row["last_contact_on"]), to_date(row["created_on"])
+            row["last_contact_on"] = iso(last_contact(stored, created, today)) if created else None
+        return tables
 
     def _table(self, name: str, sql: str) -> ExportTable:
-        with guard():
-            cursor = self.db.connection.execute(sql)
-            columns = tuple(str(description[0]) for description in cursor.description)
-            rows = [dict(zip(columns, tuple(row), strict=True)) for row in cursor.fetchall()]
+        columns, values = self.db.table(sql)
+        rows = [dict(zip(columns, row, strict=True)) for row in values]
         return ExportTable(name, columns, rows)
 
     def matching_keys(self) -> list[tuple[int, str, MatchingKey]]:
@@ -173,6 +177,26 @@ class TransferStore:
             (student_id, group_id, iso(starts_on)),
         )
         return int(value) if value is not None else None
+
+    def has_contact(self, person_id: int, day: date, channel: str) -> bool:
+        return (
+            self.db.one(
+                "SELECT 1 FROM contact_event WHERE person_id = ? AND occurred_on = ?"
+                " AND channel = ?",
+                (person_id, iso(day), channel),
+            )
+            is not None
+        )
+
+    def has_payment(self, payer_id: int, day: date, cents: int, reference: str) -> bool:
+        return (
+            self.db.one(
+                "SELECT 1 FROM payment WHERE payer_id = ? AND paid_on = ? AND amount_cents = ?"
+                " AND coalesce(reference, '') = ?",
+                (payer_id, iso(day), cents, reference or ""),
+            )
+            is not None
+        )
 
     def set_enrollment_state(
         self, enrollment_id: int, ends_on: date | None, status: EnrollmentStatus

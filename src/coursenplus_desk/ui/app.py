@@ -4,15 +4,16 @@ What happens, in order:
 
 1. `run(arguments)` reads the few options the program takes: `--vault DIR`
    (else the COURSENPLUS_VAULT variable, else the user data folder, see
-   `services.locations`) and `--lang fr|en`.
+   `services.locations`) and `--lang fr|nl|en`.
 2. Logging goes to a file in the user's log folder. Logs name records by id
    only, never by personal values.
 3. The `QApplication` is made: high-DPI scale factors passed through, the
    Fusion style on Windows (so that the system's dark mode applies there too);
    elsewhere the platform style follows the colour scheme by itself.
 4. The language: `--lang`, else COURSENPLUS_LANG, else the language last used
-   on this computer (window settings), else the system locale
-   (`i18n.language_from_environment`; French by default). Our gettext catalogs
+   on this computer (window settings), else the system locale (the locale
+   variables, then the system's preferred languages; French by default,
+   `ui.language.start_language`). Our gettext catalogs
    and Qt's own `qtbase_<lang>.qm` (standard dialogs) are loaded together. Once
    the vault is open, the language stored in it wins.
 5. One crash handler (`ui.crash`) takes exceptions of the GUI thread and of
@@ -42,7 +43,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coursenplus_desk import __version__
-from coursenplus_desk.i18n import _
+from coursenplus_desk.i18n import SUPPORTED_LANGUAGES, _
 from coursenplus_desk.paths import icons_dir
 from coursenplus_desk.services.locations import APP_NAME, vault_folder
 from coursenplus_desk.ui.context import AppContext
@@ -56,7 +57,7 @@ from coursenplus_desk.ui.single_instance import InstanceServer, ask_running_inst
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="coursenplus-desk", add_help=False)
     parser.add_argument("--vault", metavar="DIR")
-    parser.add_argument("--lang", choices=("fr", "en"))
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
     known, _rest = parser.parse_known_args(arguments)
     return known
 

@@ -4,10 +4,12 @@
 
 `work(progress)` runs in the single worker thread; it calls `progress(done, total)`
 now and then and stops when that returns False (the person pressed Cancel).
-While it runs the progress dialog is window-modal and `is_busy()` is true, so
-nothing else touches the vault's connection. `on_done(result)` runs on the GUI
-thread; a `UserError` is shown as a message, anything else goes to the crash
-handler.
+While it runs the progress dialog is window-modal and `is_busy()` is true, so the
+GUI leaves the vault alone; the database itself makes sure no statement of the
+GUI thread runs inside the work's transaction (store/database.py). Quick work
+(`show_after_ms`) shows its dialog only when it lasts longer than that.
+`on_done(result)` runs on the GUI thread; a `UserError` is shown as a message,
+anything else goes to the crash handler.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from coursenplus_desk.domain.errors import UserError
@@ -43,10 +45,17 @@ def _worker_pool() -> QThreadPool:
 
 
 def is_busy() -> bool:
-    return bool(_running)
+    """Whether long work the person waits for is running (quick work does not count)."""
+    return any(not task.quick for task in _running)
+
+
+def is_idle() -> bool:
+    """Whether no work at all, quick or long, is running or waiting for its result."""
+    return not _running
 
 
 def wait_for_all(milliseconds: int = 30_000) -> bool:
+    """Let the worker finish what it was given (quick scans before a lock, say)."""
     return _worker_pool().waitForDone(milliseconds)
 
 
@@ -64,8 +73,12 @@ class BackgroundTask(Generic[T]):
         work: Callable[[Progress], T],
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
+        show_after_ms: int = 0,
     ) -> None:
         self.work = work
+        self.show_after_ms = show_after_ms
+        self.quick = show_after_ms > 0  # a scan, not work the person waits for
+        self.shown_progress: tuple[int, int] | None = None  # what the dialog last showed
         self.on_done = on_done
         self.on_error = on_error
         self.parent = parent
@@ -76,7 +89,7 @@ class BackgroundTask(Generic[T]):
         self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
+        self.dialog.setMinimumDuration(show_after_ms)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.setAccessibleName(title)
@@ -87,9 +100,16 @@ class BackgroundTask(Generic[T]):
 
     def start(self) -> None:
         _running.add(self)
-        self.dialog.show()
+        if self.show_after_ms:
+            QTimer.singleShot(self.show_after_ms, self._show_if_running)
+        else:
+            self.dialog.show()
         # a plain callable: the pool keeps it (and so this task) alive until it returns
         _worker_pool().start(self._run)
+
+    def _show_if_running(self) -> None:
+        if not self.done:
+            self.dialog.show()
 
     def _run(self) -> None:
         """In the worker thread: no widget is touched here, only signals are emitted."""
@@ -125,7 +145,8 @@ class BackgroundTask(Generic[T]):
         return not self._cancelled.is_set()
 
     def _show_progress(self, done: int, total: int) -> None:
-        if not self.dialog.wasCanceled():
+        self.shown_progress = (done, total)
+        if not self.done and not self.dialog.wasCanceled():
             self.dialog.setMaximum(total)
             self.dialog.setValue(done)
 
@@ -150,14 +171,28 @@ class BackgroundTask(Generic[T]):
             sys.excepthook(type(error), error, error.__traceback__)
 
 
+def on_user_error(handle: Callable[[UserError], None]) -> Callable[[BaseException], None]:
+    """An `on_error` that lets `handle` show a user's error; a bug goes to the crash handler."""
+
+    def on_error(error: BaseException) -> None:
+        if isinstance(error, UserError):
+            handle(error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    return on_error
+
+
 def run_in_background(
     parent: QWidget | None,
     title: str,
     work: Callable[[Progress], T],
     on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None] | None = None,
+    *,
+    show_after_ms: int = 0,
 ) -> BackgroundTask[T]:
     """Start `work` in the worker thread behind a modal progress dialog with Cancel."""
-    task = BackgroundTask(parent, title, work, on_done, on_error)
+    task = BackgroundTask(parent, title, work, on_done, on_error, show_after_ms)
     task.start()
     return task

@@ -32,6 +32,10 @@ class Dialogs(Protocol):
         """The folder chosen, "" when cancelled."""
         ...
 
+    def open_file(self, parent: QWidget | None, title: str, start: str, filters: str) -> str:
+        """The existing file chosen to read, "" when cancelled."""
+        ...
+
 
 class QtDialogs:
     """Real, modal message boxes."""
@@ -59,6 +63,10 @@ class QtDialogs:
 
     def choose_folder(self, parent: QWidget | None, title: str, start: str) -> str:
         return QFileDialog.getExistingDirectory(parent, title, start)
+
+    def open_file(self, parent: QWidget | None, title: str, start: str, filters: str) -> str:
+        chosen, _filter = QFileDialog.getOpenFileName(parent, title, start, filters)
+        return chosen
 
 
 _backend: Dialogs = QtDialogs()
@@ -103,4 +111,9 @@ def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) 
 
 def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
     chosen = _backend.choose_folder(parent, title, str(start))
+    return Path(chosen) if chosen else None
+
+
+def open_file(parent: QWidget | None, title: str, start: Path, filters: str) -> Path | None:
+    chosen = _backend.open_file(parent, title, str(start), filters)
     return Path(chosen) if chosen else None

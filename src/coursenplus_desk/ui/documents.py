@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.i18n import N_, _, current_language
+from coursenplus_desk.i18n import LANGUAGE_NAMES, N_, _, current_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.busy import busy_cursor
@@ -34,7 +34,6 @@ from coursenplus_desk.ui.formats import date_input, date_placeholder, format_dat
 from coursenplus_desk.vault.atomic import write_atomically
 
 FORM_LABELS = (("membership", N_("Membership form")), ("enrollment", N_("Enrollment form")))
-LANGUAGES = (("fr", "Français"), ("en", "English"))
 SHEET_DAYS = 27  # four weeks by default
 
 
@@ -58,7 +57,7 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 def _language_box(chosen: str) -> QComboBox:
     box = QComboBox()
     box.setAccessibleName(_("Language of the document"))
-    for code, name in LANGUAGES:
+    for code, name in LANGUAGE_NAMES.items():
         box.addItem(name, code)
     box.setCurrentIndex(max(0, box.findData(chosen)))
     return box
@@ -109,8 +108,7 @@ class SheetOptions(QDialog):
 
 
 def print_form(parent: QWidget, workspace: Workspace, person_id: int) -> Path | None:
-    person = workspace.people.get(person_id).person
-    options = FormOptions(person.language or current_language(), parent)
+    options = FormOptions(workspace.forms.reader_language(person_id), parent)
     if not dialogs.run(options):
         return None
     kind = str(options.kind.currentData())

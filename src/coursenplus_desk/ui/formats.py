@@ -16,7 +16,7 @@ _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
 def format_date(day: date | None) -> str:
-    """22/11/2026 in both languages: day first, as people write it in Belgium and France."""
+    """22/11/2026 in every language: day first, as people write it in Belgium and France."""
     return "" if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
@@ -46,8 +46,11 @@ def date_input(text: str) -> str | None:
 def format_amount(cents: int) -> str:
     units, rest = divmod(abs(cents), 100)
     sign = "-" if cents < 0 else ""
-    if current_language() == "fr":
+    language = current_language()
+    if language == "fr":
         return f"{sign}{units:,}".replace(",", "\u202f") + f",{rest:02d} €"
+    if language == "nl":
+        return f"€ {sign}{units:,}".replace(",", ".") + f",{rest:02d}"
     return f"{sign}€{units:,}.{rest:02d}"
 
 

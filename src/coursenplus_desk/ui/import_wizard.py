@@ -51,6 +51,8 @@ FIELD_LABELS = {
     "family": N_("Family code"),
     "roles": N_("Roles"),
     "status": N_("Status"),
+    "last_contact": N_("Last contact"),
+    "registered_on": N_("Registration date"),
     "given_name": N_("Given name"),
     "family_name": N_("Family name"),
     "email": N_("Email address"),

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None or background.is_busy():
             return
         self.auto_lock.stop()
+        background.wait_for_all()  # a quick scan still running ends first
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
         problem = backup_on_leaving(self.workspace)
@@ -198,9 +199,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
         if isinstance(widget, RetentionView):
-            # connected after the view's own slots: the counts are read once the action is done
-            widget.act_selected.clicked.connect(self.refresh_counts)
-            widget.act_all.clicked.connect(self.refresh_counts)
+            widget.acted.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
@@ -362,6 +361,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         qt_settings.save("window/geometry", self.saveGeometry())
+        background.wait_for_all()
         self._drop_view()
         if self.workspace is not None:
             problem = backup_on_leaving(self.workspace)

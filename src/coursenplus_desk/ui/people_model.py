@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -212,7 +213,7 @@ class PeopleModel(QAbstractTableModel):
         summary = self._summary(index.row())
         if summary is None:
             return ""
-        return cell_text(summary, index.column())
+        return cell_text(summary, index.column(), self._people.clock.today())
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -226,12 +227,12 @@ class PeopleModel(QAbstractTableModel):
         return None
 
 
-def cell_text(summary: PersonSummary, column: int) -> str:
+def cell_text(summary: PersonSummary, column: int, today: date) -> str:
     if column == 0:
         return f"{summary.family_name}, {summary.given_name}"
     if column == 1:
         return ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles))
     if column == 2:
-        return format_date(summary.last_contact_on)
+        return format_date(summary.last_contact_on(today))
     # only the exceptions: a restricted or anonymised person must stand out
     return "" if summary.status is PersonStatus.ACTIVE else _(STATUS_LABELS[summary.status])

@@ -63,6 +63,8 @@ class PersonForm(QWidget):
             edit.setAccessibleName(_(label))
             if name == "birth_date":
                 edit.setPlaceholderText(date_placeholder())
+            if name == "language":  # the letters' language: one the documents are written in
+                edit.setPlaceholderText(_("fr, nl or en"))
             self.edits[name] = edit
             row = QHBoxLayout()
             row.addWidget(edit, 1)

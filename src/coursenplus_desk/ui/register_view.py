@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.notice import check_notice_setting
 from coursenplus_desk.domain.organisation import ORGANISATION_KEYS
-from coursenplus_desk.i18n import N_, _, current_language
+from coursenplus_desk.i18n import LANGUAGE_NAMES, N_, _, current_language
 from coursenplus_desk.reports.privacy_notice import notice_html
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
@@ -94,8 +94,8 @@ class RegisterView(QWidget):
         self.breaches = BreachEditor(workspace)
         self.settings = SettingsEditor(workspace)
         self.language = QComboBox()
-        self.language.addItem("Français", "fr")
-        self.language.addItem("English", "en")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)

@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -35,6 +42,7 @@ from coursenplus_desk.domain.retention import (
     DEFAULT_WINDOW_DAYS,
     STATUS_LABELS,
     Action,
+    ActionSummary,
     Category,
     Finding,
     Status,
@@ -42,9 +50,11 @@ from coursenplus_desk.domain.retention import (
 )
 from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import background
 
 Index = QModelIndex | QPersistentModelIndex
 Confirm = Callable[[str, str, str], bool]
+QUICK_WORK_MS = 400  # a scan shows its progress dialog only when it takes longer
 
 
 # Translated when shown, so a change of language needs no rebuild.
@@ -120,12 +130,16 @@ def _cell(row: Row, column: int) -> str | None:
 
 
 class RetentionView(QWidget):
+    acted = Signal()  # a retention action has ended (its result is shown)
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.confirm: Confirm = self._ask
         self.findings: list[Finding] = []
         self.model = FindingsModel(self)
+        self.task: background.BackgroundTask[Any] | None = None  # the latest scan or action
+        self._generation = 0  # bumped by each scan: an older scan's result is dropped
         self._build()
         self.refresh()
 
@@ -163,8 +177,6 @@ class RetentionView(QWidget):
         self.action = _combo(_labelled(ACTION_LABELS))
         self.act_selected = QPushButton(_("Apply to the selected people"))
         self.act_all = QPushButton(_("Apply to everybody overdue"))
-        self.progress = QProgressBar()
-        self.progress.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
@@ -181,7 +193,7 @@ class RetentionView(QWidget):
         layout = QVBoxLayout(self)
         for part in (filters, actions_rows):
             layout.addLayout(part)
-        for part_widget in (self.summary, self.table, self.progress, self.message):
+        for part_widget in (self.summary, self.table, self.message):
             layout.addWidget(part_widget)
         self._connect()
 
@@ -201,14 +213,32 @@ class RetentionView(QWidget):
         return date(day.year(), day.month(), day.day())
 
     def refresh(self) -> None:
-        try:
-            self.findings = self.workspace.retention.scan(
-                self.as_of_date(), self.window_days.value()
-            )
-        except UserError as error:
+        """Scan again in the background; the dialog shows only if the scan takes a while."""
+        self._generation += 1
+        generation, as_of, window = self._generation, self.as_of_date(), self.window_days.value()
+
+        def scan(progress: background.Progress) -> list[Finding]:
+            return self.workspace.retention.scan(as_of, window)
+
+        self.task = background.run_in_background(
+            self,
+            _("Looking for data past its retention period…"),
+            scan,
+            lambda found: self._scanned(generation, found),
+            background.on_user_error(lambda error: self._scan_failed(generation, error)),
+            show_after_ms=QUICK_WORK_MS,
+        )
+
+    def _scanned(self, generation: int, findings: list[Finding]) -> None:
+        if generation == self._generation:
+            self.findings = findings
+            self._show()
+
+    def _scan_failed(self, generation: int, error: UserError) -> None:
+        if generation == self._generation:
             self.findings = []
             self.message.setText(error.message())
-        self._show()
+            self._show()
 
     def _show(self) -> None:
         status, category = self.status_filter.currentData(), self.category_filter.currentData()
@@ -267,28 +297,32 @@ class RetentionView(QWidget):
         ).format(action=_(ACTION_LABELS[action]), count=len(people))
         if not self.confirm(_("Retention: confirm the action"), text, _(ACTION_LABELS[action])):
             return
-        self.progress.setRange(0, len(people))
-        self.progress.setValue(0)
-        self.progress.show()
-        try:
-            done = self.workspace.retention.apply_to(
-                people, action, self.as_of_date(), self._advance
-            )
-        except UserError as error:
-            self.message.setText(error.message())
-        else:
-            self.message.setText(
-                ngettext("{count} person handled.", "{count} people handled.", len(done)).format(
-                    count=len(done)
-                )
-            )
-        finally:
-            self.progress.hide()
-        self.refresh()
+        as_of = self.as_of_date()
 
-    def _advance(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
+        def act(progress: background.Progress) -> list[ActionSummary]:
+            return self.workspace.retention.apply_to(people, action, as_of, progress)
+
+        self.task = background.run_in_background(
+            self,
+            _(ACTION_LABELS[action]),
+            act,
+            self._applied,
+            background.on_user_error(self._apply_failed),
+        )
+
+    def _applied(self, done: list[ActionSummary]) -> None:
+        self.message.setText(
+            ngettext("{count} person handled.", "{count} people handled.", len(done)).format(
+                count=len(done)
+            )
+        )
+        self.refresh()
+        self.acted.emit()
+
+    def _apply_failed(self, error: UserError) -> None:
+        self.message.setText(error.message())
+        self.refresh()
+        self.acted.emit()
 
     def _ask(self, title: str, text: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.i18n import N_, _, current_language
+from coursenplus_desk.i18n import LANGUAGE_NAMES, N_, _, current_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.backup_settings import BackupBox
@@ -31,7 +31,6 @@ from coursenplus_desk.ui.retention_settings import RetentionPoliciesBox
 
 AUTO_LOCK_SETTING = "ui.auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 10
-LANGUAGES = (("fr", "Français"), ("en", "English"))
 ORGANISATION_FIELDS = (
     ("name", N_("Association's name")),
     ("address", N_("Address")),
@@ -65,7 +64,7 @@ class SettingsSection(QWidget):
         self.workspace = workspace
         self.language = QComboBox()
         self.language.setAccessibleName(_("Language"))
-        for code, name in LANGUAGES:
+        for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.auto_lock = QSpinBox()

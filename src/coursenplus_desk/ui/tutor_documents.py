@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.errors import UserError
-from coursenplus_desk.i18n import _, current_language
+from coursenplus_desk.i18n import LANGUAGE_NAMES, _, current_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs, documents
 from coursenplus_desk.ui.busy import busy_cursor
@@ -40,7 +40,7 @@ class RosterOptions(QDialog):
         self.setWindowTitle(_("Roster for the tutor: {group}").format(group=group_name))
         self.language = QComboBox()
         self.language.setAccessibleName(_("Language of the document"))
-        for code, name in documents.LANGUAGES:
+        for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.phone = QCheckBox(_("Show a parent's phone number for emergencies"))

@@ -19,7 +19,7 @@ from coursenplus_desk.services.workspace import (
     open_remembered_workspace,
     open_workspace,
 )
-from coursenplus_desk.ui.busy import busy_cursor
+from coursenplus_desk.ui import background
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.style import error_label
 
@@ -30,6 +30,7 @@ class UnlockScreen(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.task: background.BackgroundTask[Workspace] | None = None  # the latest unlock
         title = QLabel(f"<h1>{_('Cours en Plus Desk')}</h1>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro = QLabel(_("The vault is locked. Type the passphrase to open it."))
@@ -76,23 +77,35 @@ class UnlockScreen(QWidget):
         self.error.show()
 
     def unlock(self) -> None:
+        """Derive the key and open the vault in the background (half a second, migrations)."""
         text = self.passphrase.text()
         if not text:
             self.show_problem(_("Type the passphrase first."))
             return
-        try:
-            with busy_cursor():
-                workspace = open_workspace(
-                    self.context.folder, text, self.context.clock, check_same_thread=False
-                )
-        except UserError as error:
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
-            self.show_problem(error.message())
+        folder, clock = self.context.folder, self.context.clock
+        self.button.setEnabled(False)
+        self.task = background.run_in_background(
+            self,
+            _("Opening the vault…"),
+            lambda progress: open_workspace(folder, text, clock),
+            self._opened,
+            background.on_user_error(self._refused),
+        )
+
+    def _opened(self, workspace: Workspace) -> None:
+        self.button.setEnabled(True)
+        if self.task is not None and self.task.cancelled:
+            workspace.close()  # the person stopped waiting
             return
         self.passphrase.clear()
         self.error.hide()
         self.unlocked.emit(workspace)
+
+    def _refused(self, error: UserError) -> None:
+        self.button.setEnabled(True)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        self.show_problem(error.message())
 
     def try_remembered(self) -> Workspace | None:
         """Unlock without a passphrase when the keychain remembers this vault."""
@@ -101,7 +114,6 @@ class UnlockScreen(QWidget):
                 self.context.folder,
                 self.context.keychain,
                 self.context.clock,
-                check_same_thread=False,
             )
         except UserError as error:
             self.show_problem(error.message())

@@ -1,4 +1,5 @@
-"""The first-run assistant: where the vault goes, its passphrase, the association, demo data."""
+"""The first-run assistant: a new vault (where, passphrase, association, demo data), or a
+vault restored from a backup. Creating and restoring run in the background."""
 
 from __future__ import annotations
 
@@ -14,28 +15,55 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
-from coursenplus_desk.domain.errors import KeychainUnavailableError, UserError
-from coursenplus_desk.i18n import _
+from coursenplus_desk.domain.errors import KeychainUnavailableError, RefusedError
+from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.busy import busy_cursor
+from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.passphrase import LEVELS, strength
+from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open, restored_text
 from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_DEMO_PEOPLE = 300
+_CANNOT_CREATE = N_("The folder {folder} cannot be created here. Choose another one.")
+
+
+# The pages' ids: a new vault goes through FOLDER to DEMO, a restore is one page.
+START, FOLDER, PASSPHRASE, ASSOCIATION, DEMO, RESTORE = range(6)
+
+
+class StartPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Welcome"))
+        self.setSubTitle(
+            _(
+                "Start with a new vault, or bring back the association's vault from a backup "
+                "(a new or replaced computer)."
+            )
+        )
+        self.new_vault = QRadioButton(_("Create a new vault"))
+        self.restore = QRadioButton(_("Restore from a backup"))
+        self.new_vault.setChecked(True)
+        layout = QVBoxLayout(self)
+        for button in (self.new_vault, self.restore):
+            button.setAccessibleName(button.text())
+            layout.addWidget(button)
+        layout.addStretch()
 
 
 class FolderPage(QWizardPage):
     def __init__(self, folder: Path) -> None:
         super().__init__()
-        self.setTitle(_("Welcome"))
+        self.setTitle(_("The vault's folder"))
         self.setSubTitle(
             _(
                 "Cours en Plus Desk keeps the association's records in one encrypted vault "
@@ -182,50 +210,85 @@ class FirstRunWizard(QWizard):
         self.workspace: Workspace | None = None
         self.setWindowTitle(_("New vault"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.start_page = StartPage()
         self.folder_page = FolderPage(context.folder)
         self.passphrase_page = PassphrasePage()
         self.association_page = AssociationPage()
         self.demo_page = DemoPage()
-        for page in (
-            self.folder_page,
-            self.passphrase_page,
-            self.association_page,
-            self.demo_page,
+        self.restore_page = RestorePage(context.folder)
+        for page_id, page in (
+            (START, self.start_page),
+            (FOLDER, self.folder_page),
+            (PASSPHRASE, self.passphrase_page),
+            (ASSOCIATION, self.association_page),
+            (DEMO, self.demo_page),
+            (RESTORE, self.restore_page),
         ):
-            self.addPage(page)
+            self.setPage(page_id, page)
+        self.setStartId(START)
+
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == START:
+            return RESTORE if self.start_page.restore.isChecked() else FOLDER
+        return -1 if current in (DEMO, RESTORE) else current + 1
 
     @property
     def demo_people(self) -> int:
         return self.demo_page.people.value() if self.demo_page.fill.isChecked() else 0
 
     def accept(self) -> None:
-        """Create the vault; stay open with the message when that is refused."""
+        """Create or restore the vault in the background; stay open when that is refused."""
+        if self.start_page.restore.isChecked():
+            self._restore()
+        else:
+            self._create()
+
+    def _create(self) -> None:
         folder = Path(self.folder_page.folder.text().strip()).expanduser()
-        try:
-            with busy_cursor():
-                workspace = create_workspace(
-                    folder,
-                    self.passphrase_page.first.text(),
-                    self.context.clock,
-                    self.context.kdf,
-                    check_same_thread=False,
-                )
-        except UserError as error:
-            dialogs.show_error(self, error)
-            return
-        except OSError:
-            dialogs.warn(
-                self,
-                _("The folder {folder} cannot be created here. Choose another one.").format(
-                    folder=folder
-                ),
-            )
-            return
+        passphrase, clock, params = (
+            self.passphrase_page.first.text(),
+            self.context.clock,
+            self.context.kdf,
+        )
+
+        def create(progress: background.Progress) -> Workspace:
+            try:
+                return create_workspace(folder, passphrase, clock, params)
+            except OSError:
+                raise RefusedError(_CANNOT_CREATE, folder=str(folder)) from None
+
+        background.run_in_background(
+            self,
+            _("Creating the vault…"),
+            create,
+            lambda workspace: self._created(folder, workspace),
+            background.on_user_error(lambda error: dialogs.show_error(self, error)),
+        )
+
+    def _created(self, folder: Path, workspace: Workspace) -> None:
         self.context.folder = folder
         self.workspace = workspace
         self._save_association(workspace)
         if self.passphrase_page.remember.isChecked():
             self._remember(workspace)
+        super().accept()
+
+    def _restore(self) -> None:
+        page, clock = self.restore_page, self.context.clock
+        source, folder, passphrase = page.source(), page.target(), page.passphrase.text()
+        background.run_in_background(
+            self,
+            _("Restoring the backup…"),
+            lambda progress: restore_and_open(source, folder, passphrase, clock),
+            lambda restored: self._restored(folder, restored),
+            background.on_user_error(lambda error: dialogs.show_error(self, error)),
+        )
+
+    def _restored(self, folder: Path, restored: Restored) -> None:
+        self.context.folder = folder
+        self.workspace = restored.workspace
+        dialogs.inform(self, restored_text(restored.report))
         super().accept()
 
     def _save_association(self, workspace: Workspace) -> None:

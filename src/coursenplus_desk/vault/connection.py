@@ -59,13 +59,19 @@ def guard() -> Iterator[None]:
         if is_damage(error):
             raise damaged_vault() from None
         raise
+    except MemoryError:
+        # SQLCipher reports a page that fails its HMAC while a write reads it as SQLITE_NOMEM,
+        # which Python raises as MemoryError: a vault this small never runs out of memory.
+        raise damaged_vault() from None
 
 
-def connect(path: Path, data_key: bytes, *, check_same_thread: bool = True) -> Connection:
-    """Open (or create) the database with the raw key and check that it can be read."""
-    connection = sqlcipher.connect(
-        str(path), isolation_level=None, check_same_thread=check_same_thread
-    )
+def connect(path: Path, data_key: bytes) -> Connection:
+    """Open (or create) the database with the raw key and check that it can be read.
+
+    Any thread may use the connection: its one owner is the store's `Database`,
+    whose lock every statement and transaction holds (not the thread that opened it).
+    """
+    connection = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")

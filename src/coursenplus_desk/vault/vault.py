@@ -93,7 +93,6 @@ def create_vault(
     params: KdfParams,
     now: datetime,
     label: str = "",
-    check_same_thread: bool = True,
 ) -> UnlockedVault:
     paths = VaultPaths(folder)
     if paths.exists():
@@ -111,7 +110,7 @@ def create_vault(
         header = keyslots.seal_header(Header(vault_id, stamp, (slot,)), data_key)
         write_atomically(paths.header, keyslots.encode_header(header))
         _restrict_permissions(paths.header)
-        connection = connect(paths.database, data_key, check_same_thread=check_same_thread)
+        connection = connect(paths.database, data_key)
         _restrict_permissions(paths.database)
     except BaseException:
         lock.release()
@@ -119,21 +118,18 @@ def create_vault(
     return UnlockedVault(paths, header, data_key, slot.id, lock, connection)
 
 
-def unlock_vault(folder: Path, passphrase: str, *, check_same_thread: bool = True) -> UnlockedVault:
-    """`check_same_thread=False` lets one worker at a time use the connection (GUI long work)."""
+def unlock_vault(folder: Path, passphrase: str) -> UnlockedVault:
     paths = VaultPaths(folder)
     recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
     for slot in header.slots:
         data_key = keyslots.open_passphrase_slot(slot, passphrase, header.vault_id)
         if data_key is not None:
-            return _open(paths, header, data_key, slot.id, check_same_thread)
+            return _open(paths, header, data_key, slot.id)
     raise WrongPassphraseError(N_("Wrong passphrase."))
 
 
-def unlock_with_keychain(
-    folder: Path, keychain: Keychain, *, check_same_thread: bool = True
-) -> UnlockedVault | None:
+def unlock_with_keychain(folder: Path, keychain: Keychain) -> UnlockedVault | None:
     """Silent unlock when this computer remembers the vault; None when it does not."""
     paths = VaultPaths(folder)
     recover_interrupted_rekey(paths.database, paths.header, paths.lock)
@@ -143,12 +139,10 @@ def unlock_with_keychain(
     if remembered is None or slot is None:
         return None
     data_key = keyslots.open_secret_slot(slot, remembered.secret, header.vault_id)
-    return _open(paths, header, data_key, slot.id, check_same_thread) if data_key else None
+    return _open(paths, header, data_key, slot.id) if data_key else None
 
 
-def _open(
-    paths: VaultPaths, header: Header, data_key: bytes, slot_id: str, check_same_thread: bool
-) -> UnlockedVault:
+def _open(paths: VaultPaths, header: Header, data_key: bytes, slot_id: str) -> UnlockedVault:
     if not keyslots.header_mac_is_valid(header, data_key):
         raise VaultUnavailableError(
             N_("The key file of the vault is damaged or was altered: {file}."),
@@ -156,7 +150,7 @@ def _open(
         )
     lock = _acquire_lock(paths)
     try:
-        connection = connect(paths.database, data_key, check_same_thread=check_same_thread)
+        connection = connect(paths.database, data_key)
     except BaseException:
         lock.release()
         raise
@@ -164,7 +158,8 @@ def _open(
 
 
 def _acquire_lock(paths: VaultPaths) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(paths.lock), timeout=0, mode=0o600)
+    # Not thread-local: a vault unlocked in the worker thread is locked again by the GUI thread.
+    lock = filelock.FileLock(str(paths.lock), timeout=0, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout:

@@ -2,11 +2,15 @@
 
 Each migration runs in its own transaction together with the version bump, so
 a crash leaves the vault at the previous version. A vault written by a newer
-program is refused rather than guessed at.
+program is refused rather than guessed at. A migration is an SQL script, or a
+function for the few that need Python (it gets the vault's id); one that
+rebuilds tables runs with foreign keys off, as SQLite requires, and checks them
+before it commits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coursenplus_desk.domain.errors import VaultTooNewError
@@ -20,6 +24,8 @@ from coursenplus_desk.store.migrations import (
     m0005_backup,
     m0006_register,
     m0008_request_retention,
+    m0009_identities,
+    m0010_last_contact,
     m0020_health,
     m0021_register_consents,
     m0022_breach_times,
@@ -27,12 +33,16 @@ from coursenplus_desk.store.migrations import (
     m0024_disclosures,
 )
 
+Step = Callable[[Database, str], None]
+
 
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
-    sql: str
+    sql: str = ""  # or `run`, a function of the database and the vault's id
+    run: Step | None = None
+    rebuilds_tables: bool = False
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -43,6 +53,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "backups and audit chain", m0005_backup.SQL),
     Migration(6, "register of processing and breaches", m0006_register.SQL),
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
+    Migration(9, "record identities", run=m0009_identities.run, rebuilds_tables=True),
+    Migration(10, "one definition of the last contact", m0010_last_contact.SQL),
     Migration(20, "health information", m0020_health.SQL),
     Migration(21, "the register agrees with the consent ledger", m0021_register_consents.SQL),
     Migration(22, "breach notification times", m0022_breach_times.SQL),
@@ -53,12 +65,16 @@ MIGRATIONS: tuple[Migration, ...] = (
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
 
 
+class ForeignKeyError(RuntimeError):
+    """A table rebuild left a reference dangling: the migration is rolled back."""
+
+
 def schema_version(db: Database) -> int:
     return int(db.scalar("PRAGMA user_version"))
 
 
-def migrate(db: Database) -> list[int]:
-    """Bring the vault to the latest schema; the versions applied."""
+def migrate(db: Database, vault_id: str, up_to: int | None = None) -> list[int]:
+    """Bring the vault to the latest schema (or to `up_to`); the versions applied."""
     current = schema_version(db)
     if current > LATEST_VERSION:
         raise VaultTooNewError(
@@ -71,17 +87,33 @@ def migrate(db: Database) -> list[int]:
         )
     applied = []
     for migration in sorted(MIGRATIONS, key=lambda m: m.version):
-        if migration.version > current:
-            _apply(db, migration)
+        if current < migration.version <= (up_to or LATEST_VERSION):
+            _apply(db, migration, vault_id)
             applied.append(migration.version)
     return applied
 
 
-def _apply(db: Database, migration: Migration) -> None:
+def _apply(db: Database, migration: Migration, vault_id: str) -> None:
+    version = f"PRAGMA user_version = {migration.version}"
+    if migration.run is None:
+        _apply_script(db, f"BEGIN IMMEDIATE;\n{migration.sql}\n{version};\nCOMMIT;")
+        return
+    if migration.rebuilds_tables:
+        db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set it first
     try:
-        version = f"PRAGMA user_version = {migration.version};"
-        db.script(f"BEGIN IMMEDIATE;\n{migration.sql}\n{version}\nCOMMIT;")
+        with db.transaction():
+            migration.run(db, vault_id)
+            if migration.rebuilds_tables and db.query("PRAGMA foreign_key_check"):
+                raise ForeignKeyError(f"schema {migration.version} left dangling references")
+            db.execute(version)
+    finally:
+        if migration.rebuilds_tables:
+            db.execute("PRAGMA foreign_keys = ON")
+
+
+def _apply_script(db: Database, script: str) -> None:
+    try:
+        db.script(script)
     except BaseException:
-        if db.connection.in_transaction:
-            db.connection.rollback()
+        db.rollback()
         raise

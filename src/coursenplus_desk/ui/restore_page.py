@@ -1,0 +1,108 @@
+"""The first-run assistant's other way in: restore the vault from a backup.
+
+The usual recovery of a lost or new laptop: the vault's usual folder, the
+backup from the USB stick, its passphrase. The restore runs in the background
+(it checks every page, applies the erasure lists, rebuilds the file) and the
+restored vault then opens like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizardPage
+
+from coursenplus_desk.domain.clock import Clock
+from coursenplus_desk.i18n import _, ngettext
+from coursenplus_desk.services.restore import RestoreReport, restore_backup
+from coursenplus_desk.services.workspace import Workspace, open_workspace
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.vault.backup_file import BACKUP_SUFFIX
+
+
+@dataclass(frozen=True)
+class Restored:
+    report: RestoreReport
+    workspace: Workspace
+
+
+def restore_and_open(source: Path, folder: Path, passphrase: str, clock: Clock) -> Restored:
+    """In the worker: restore into `folder` (no vault there), then open the restored vault."""
+    report = restore_backup(source, folder, passphrase, clock)
+    return Restored(report, open_workspace(folder, passphrase, clock))
+
+
+def restored_text(report: RestoreReport) -> str:
+    people = ngettext(
+        "The backup was restored: {count} person.",
+        "The backup was restored: {count} people.",
+        report.people,
+    ).format(count=report.people)
+    removed = ngettext(
+        "{count} record erased since then was removed again.",
+        "{count} records erased since then were removed again.",
+        report.erasures_removed,
+    ).format(count=report.erasures_removed)
+    return f"{people} {removed}" if report.erasures_removed else people
+
+
+class RestorePage(QWizardPage):
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.setTitle(_("Restore from a backup"))
+        self.setSubTitle(
+            _(
+                "Choose the backup file (on a USB stick or a synchronised folder, for example) "
+                "and type the passphrase the vault had when the backup was made."
+            )
+        )
+        self.backup = QLineEdit()
+        self.backup.setAccessibleName(_("Backup file"))
+        self.backup.textChanged.connect(self.completeChanged)
+        choose = QPushButton(_("Choose…"))
+        choose.clicked.connect(self._choose_backup)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.passphrase.textChanged.connect(self.completeChanged)
+        self.folder = QLineEdit(str(folder))
+        self.folder.setAccessibleName(_("Vault folder"))
+        self.folder.textChanged.connect(self.completeChanged)
+        row = QHBoxLayout()
+        row.addWidget(self.backup, 1)
+        row.addWidget(choose)
+        note = QLabel(
+            _(
+                "The vault is restored into this folder, which must not hold a vault. Records "
+                "erased after the backup was made stay erased."
+            )
+        )
+        note.setWordWrap(True)
+        layout = QFormLayout(self)
+        layout.addRow(_("Backup file"), row)
+        layout.addRow(_("Passphrase"), self.passphrase)
+        layout.addRow(_("Vault folder"), self.folder)
+        layout.addRow(note)
+
+    def _choose_backup(self) -> None:
+        start = Path(self.backup.text()).parent if self.backup.text() else Path.home()
+        chosen = dialogs.open_file(
+            self,
+            _("Backup file"),
+            start,
+            _("Backups (*{suffix});;All files (*)").format(suffix=BACKUP_SUFFIX),
+        )
+        if chosen is not None:
+            self.backup.setText(str(chosen))
+
+    def isComplete(self) -> bool:
+        return all(edit.text().strip() for edit in (self.backup, self.folder)) and bool(
+            self.passphrase.text()
+        )
+
+    def source(self) -> Path:
+        return Path(self.backup.text().strip()).expanduser()
+
+    def target(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
