@@ -31,9 +31,11 @@ lint: $(STAMP)
 test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-# PNGs of the main screens (unlock, people, a person's page, courses) for the README.
+# PNGs of the main screens (unlock, people, a person's page, print preview, courses) and of
+# answering a request, for the README.
 screenshots: $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/request_screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist

@@ -57,6 +57,7 @@ class ScriptedDialogs:
     answers: list[bool] = field(default_factory=list)
     handlers: list[DialogHandler] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)  # files and folders chosen, in order
+    suggested: list[Path] = field(default_factory=list)  # what each save dialog proposed
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self.messages.append(("inform", text))
@@ -77,6 +78,7 @@ class ScriptedDialogs:
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
         self.messages.append(("save", title))
+        self.suggested.append(Path(suggested))
         return str(self.paths.pop(0)) if self.paths else ""
 
     def choose_folder(self, parent: QWidget | None, title: str, start: str) -> str:

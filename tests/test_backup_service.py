@@ -37,7 +37,12 @@ def test_backup_holds_no_clear_value_and_verifies(tmp_path: Path) -> None:
     for value in ("Quackenbush", "Zéphyrine", "zq@example.org"):
         assert value.encode() not in data
     with zipfile.ZipFile(path) as archive:
-        assert sorted(archive.namelist()) == ["keyslots.json", "manifest.json", "records.db"]
+        assert sorted(archive.namelist()) == [
+            "erasures.sealed",
+            "keyslots.json",
+            "manifest.json",
+            "records.db",
+        ]
         assert archive.read(DATABASE_MEMBER)[:16] != b"SQLite format 3\x00"
     report = verify_backup(path, PASSPHRASE)
     assert report.people == 1

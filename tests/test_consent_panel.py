@@ -10,13 +10,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui.consent_panel import ConsentPanel
+from coursenplus_desk.ui.consent_panel import ConfirmConsentDialog, ConsentPanel
 from tests.consent_helpers import add_person, new_workspace
+from tests.gui_support import scripted_dialogs
 
 
 @pytest.fixture
@@ -76,3 +77,42 @@ def test_a_young_child_is_granted_by_the_guardian_and_refusals_show_inline(
     assert panel.grant("photos") is False
     assert "13" in panel.message.text()
     assert "photos" not in workspace.consent.current(child)
+
+
+def test_an_email_consent_waits_for_its_confirmation_a_signed_form_does_not(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    adult = add_person(workspace, "Marc", "Dubois", "member")
+    panel = ConsentPanel(workspace, adult)
+    qtbot.addWidget(panel)
+    panel.method.setCurrentIndex(panel.method.findData("email"))
+    _button(panel, "grant-newsletter").click()
+    assert workspace.consent.current(adult)["newsletter"].confirmed_on is None  # not yet
+
+    def confirmed(dialog: QDialog) -> bool:
+        assert isinstance(dialog, ConfirmConsentDialog)
+        dialog.confirmed_on.setText("22/11/2026")
+        return True
+
+    with scripted_dialogs() as answered:
+        answered.expect(confirmed)
+        _button(panel, "confirm-newsletter").click()
+    assert workspace.consent.current(adult)["newsletter"].confirmed_on == workspace.clock.today()
+    assert confirm_buttons(panel) == []
+    assert _text(panel, 0, 3) == "22/11/2026"
+
+    panel.method.setCurrentIndex(panel.method.findData("form"))
+    panel.evidence.setText("form no. 2026-14, blue binder")
+    _button(panel, "grant-photos").click()
+    photos = next(c for c in workspace.consent.history(adult) if c.purpose == "photos")
+    assert (photos.confirmed_on, photos.evidence) == (
+        workspace.clock.today(), "form no. 2026-14, blue binder"
+    )  # fmt: skip
+    assert confirm_buttons(panel) == []
+    assert panel.evidence.text() == ""
+    assert _text(panel, 0, 7) == "form no. 2026-14, blue binder"
+
+
+def confirm_buttons(panel: ConsentPanel) -> list[str]:
+    cells = [panel.current.cellWidget(row, 3) for row in range(panel.current.rowCount())]
+    return [cell.objectName() for cell in cells if cell is not None]

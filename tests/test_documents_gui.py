@@ -3,16 +3,15 @@ the register's consent activities, the assistant and the settings (pytest-qt, of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
+from coursenplus_desk.domain.requests import RequestStep
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.ui import documents
 from coursenplus_desk.ui.breach_editor import BreachEditor
@@ -39,18 +38,6 @@ from tests.gui_support import (
 from tests.gui_wiring_support import Vault, open_window, vault_with_a_past
 
 pytestmark = OFFSCREEN_NOISE
-
-
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
-    paths: list[Path] = []
-
-    def record(path: Path) -> bool:
-        paths.append(path)
-        return True
-
-    monkeypatch.setattr(documents, "open_with_system", record)
-    yield paths
 
 
 def with_a_tutor(folder: Path) -> tuple[Vault, int]:
@@ -119,9 +106,7 @@ def test_the_notes_warn_of_health_information(qtbot: QtBot) -> None:
         assert "Health information" in form.health_warning.text()
 
 
-def test_a_tutors_agreement_and_the_groups_roster(
-    qtbot: QtBot, tmp_path: Path, opened: list[Path]
-) -> None:
+def test_a_tutors_agreement_and_the_groups_roster(qtbot: QtBot, tmp_path: Path) -> None:
     vault, tutor = with_a_tutor(tmp_path / "vault")
     target = tmp_path / "roster.pdf"
     with scripted_dialogs() as answered, language("en"):
@@ -134,17 +119,17 @@ def test_a_tutors_agreement_and_the_groups_roster(
         def options(dialog: QDialog) -> bool:
             assert isinstance(dialog, RosterOptions)
             assert not dialog.phone.isChecked()
+            dialog.action = documents.SAVE
             return True
 
         answered.expect(options)
         answered.paths.append(target)
-        answered.answers.append(True)
         courses.roster()
         assert ("warn", answered.messages[0][1]) == answered.messages[0]
         assert "No processor agreement" in answered.messages[0][1]
         text = " ".join(page.extract_text() for page in PdfReader(target).pages)
         assert "Zoë Dąbrowski" in text and "Tom Maes" in text
-        assert opened == [target]
+        assert target.stat().st_mode & 0o777 == 0o600
         [disclosure] = workspace_of(window).tutors.disclosures_of(vault.student)
         assert disclosure.recipient_name == "Tom Maes"
 
@@ -230,7 +215,8 @@ def test_a_representative_the_mandate_and_the_recipients_told(qtbot: QtBot, tmp_
             return True
 
         answered.expect(mandate)
-        view.record_mandate()
+        assert view.file.next_button.text() == "Record the mandate…"
+        view.file.next_button.click()
         workspace = workspace_of(window)
         assert workspace.requests.get(request).mandate_checked_on == TODAY
         workspace.requests.verify_identity(request, "copie de la carte")
@@ -243,8 +229,11 @@ def test_a_representative_the_mandate_and_the_recipients_told(qtbot: QtBot, tmp_
             return True
 
         answered.expect(told)
-        view.table.selectRow(row)
-        view.record_recipients()
+        view.refresh()
+        view.select_request(request)
+        told_button = view.file.buttons[RequestStep.TELL_RECIPIENTS]
+        assert told_button.isVisible() and told_button.text() == "Recipients told (Art. 19)…"
+        told_button.click()
         [notice] = workspace.requests.recipient_notices(request)
         assert (notice.recipient, notice.not_told_reason) == ("MailCo", "the account was closed")
         window.close()

@@ -10,7 +10,7 @@ import pytest
 
 from coursenplus_desk.cli import main
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import asked_language
+from coursenplus_desk.cli.parsing import requested_language
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import create_workspace
@@ -81,10 +81,19 @@ def test_request_reply_in_dutch_names_the_gba(vault: tuple[Path, Family], tmp_pa
         "--received", "2026-11-10", "--requester", str(family.guardian),
     )  # fmt: skip
     request = out.strip()
-    assert run(folder, "request", "verify-identity", request, "--method", "eID")[0] == 0
+    code, out, err = run(
+        folder, "request", "verify-identity", request, "--method", "eID", "--on", "2026-11-12",
+        "--lang", "nl",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == (
+        f"Verzoek {request}: identiteit gecontroleerd op 12/11/2026 (eID). "
+        "Volgende stap: het antwoord opmaken (request reply).\n"
+    )
     reply = tmp_path / "antwoord.pdf"
+    written = f"Verzoek {request}: het antwoord op het verzoek om inzage geschreven naar {reply}.\n"
     assert run(folder, "request", "reply", request, "--out", str(reply), "--lang", "nl") == (
-        0, "", ""
+        0, written, ""
     )  # fmt: skip
     text = flat(text_of(reply.read_bytes()))
     assert foreign_leftovers([text], "nl") == []
@@ -94,7 +103,7 @@ def test_request_reply_in_dutch_names_the_gba(vault: tuple[Path, Family], tmp_pa
 
 
 def test_the_language_asked_is_found_before_the_parser_is_built() -> None:
-    assert asked_language(["--lang", "nl", "--help"]) == "nl"
-    assert asked_language(["request", "--lang=en"]) == "en"
-    assert asked_language(["--lang", "de"]) is None
-    assert asked_language(["person", "add", "--", "--lang", "nl"]) is None
+    assert requested_language(["--lang", "nl", "--help"]) == "nl"
+    assert requested_language(["request", "--lang=en"]) == "en"
+    assert requested_language(["--lang", "de"]) is None
+    assert requested_language(["person", "add", "--", "--lang", "nl"]) is None

@@ -23,7 +23,6 @@ def test_a_flemish_parent_gets_a_dutch_form(
 ) -> None:
     vault = vault_with_a_past(tmp_path / "vault")
     target = tmp_path / "formulier.pdf"
-    monkeypatch.setattr(documents, "open_with_system", lambda _path: True)
     with scripted_dialogs() as answered, language("fr"):
         window = open_window(qtbot, tmp_path)
         people = window.section("people")
@@ -42,11 +41,11 @@ def test_a_flemish_parent_gets_a_dutch_form(
             assert isinstance(dialog, documents.FormOptions)
             chosen.append(str(dialog.language.currentData()))
             dialog.kind.setCurrentIndex(dialog.kind.findData("enrollment"))
-            return True
+            dialog.save_button.click()  # "Save as PDF…"
+            return dialog.result() == QDialog.DialogCode.Accepted
 
         answered.expect(choose)
         answered.paths.append(target)
-        answered.answers.append(False)  # do not open it
         assert people.page is not None
         people.page.print_button.click()
         assert chosen == ["nl"]

@@ -21,6 +21,7 @@ from coursenplus_desk.domain.errors import WrongPassphraseError
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.audit import AuditStore
+from coursenplus_desk.ui.family_links import LinkDialog
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.person_form import PersonFormDialog
@@ -86,6 +87,21 @@ def create_vault_through_wizard(qtbot: QtBot, window: MainWindow) -> None:
         wizard.accept()
 
 
+def link_as(relationship: str, main_contact: bool | None) -> DialogHandler:
+    """Answer the family link's questions; `main_contact` None keeps what is proposed."""
+
+    def answer(dialog: QDialog) -> bool:
+        assert isinstance(dialog, LinkDialog)
+        if main_contact is None:
+            assert dialog.primary.isChecked()
+        else:
+            dialog.primary.setChecked(main_contact)
+        dialog.relationship.setCurrentText(relationship)
+        return True
+
+    return answer
+
+
 def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDialogs) -> None:
     context = gui_context(tmp_path)
     window = MainWindow(context)
@@ -106,11 +122,16 @@ def test_first_run_to_unlock(qtbot: QtBot, tmp_path: Path, answered: ScriptedDia
     assert page is not None
     student_id = page.person_id
     answered.expect(fill_person("Marc", "Ørsted"))
+    answered.expect(link_as("father", main_contact=None))  # the first one: main contact
     page.family.new_guardian()
     answered.expect(fill_person("Hélène", "Dubois"))
+    answered.expect(link_as("mother", main_contact=False))
     page.family.new_guardian()
     details = workspace.people.get(student_id)
-    assert sorted(link.full_name for link in details.guardians) == ["Hélène Dubois", "Marc Ørsted"]
+    assert sorted((link.full_name, link.relationship, link.primary_contact)
+                  for link in details.guardians) == [
+        ("Hélène Dubois", "mother", False), ("Marc Ørsted", "father", True),
+    ]  # fmt: skip
     assert people.page is not None
     assert people.page.family.guardian_links.rowCount() == 2
     assert any(e.action == "person.view" for e in AuditStore(workspace.db).events(student_id))

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.audit import AuditStore
+from coursenplus_desk.ui.family_links import LinkDialog
 from coursenplus_desk.ui.formats import date_input, format_date
 from coursenplus_desk.ui.passphrase import strength
 from coursenplus_desk.ui.people_view import PeopleList
@@ -62,11 +63,36 @@ def test_link_an_existing_child_then_remove_the_link_after_confirming(
         dialog.buttons.accepted.emit()
         return dialog.person_id == child
 
+    def mother(dialog: QDialog) -> bool:
+        assert isinstance(dialog, LinkDialog)
+        assert dialog.note.text() == "Nadia Haddad is a parent or guardian of Yanis Haddad."
+        assert dialog.primary.isChecked()  # her only guardian
+        dialog.relationship.setCurrentText("mother")
+        return True
+
     answered.expect(pick)
+    answered.expect(mother)
     page.family.link_child()
     page.reload()
     assert [link.person_id for link in workspace.people.get(parent).children] == [child]
     assert page.family.child_links.rowCount() == 1
+    model = page.family.child_links
+    shown = [model.index(0, column).data() for column in range(3)]
+    assert shown == ["Yanis Haddad", "mother", "yes"]
+
+    def not_main(dialog: QDialog) -> bool:
+        assert isinstance(dialog, LinkDialog)
+        assert dialog.relationship.currentText() == "mother"
+        dialog.primary.setChecked(False)
+        return True
+
+    answered.expect(not_main)  # a double-click on the relationship edits the link
+    page.family.child_view.doubleClicked.emit(model.index(0, 1))
+    assert workspace.people.get(child).guardians[0].primary_contact is False
+    opened: list[int] = []
+    page.open_person.connect(opened.append)
+    page.family.child_view.doubleClicked.emit(model.index(0, 0))  # on the name: opens the child
+    assert opened == [child]
 
     page.family.child_view.selectRow(0)
     answered.answers.append(False)

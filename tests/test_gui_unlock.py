@@ -79,12 +79,28 @@ def test_a_remembered_vault_opens_without_the_passphrase(
 def test_a_failing_keychain_is_explained_and_the_passphrase_still_works(
     qtbot: QtBot, context: AppContext, answered: ScriptedDialogs
 ) -> None:
+    with open_workspace(context.folder, PASSPHRASE, context.clock) as workspace:
+        workspace.vault.remember(context.keychain, context.clock.now())  # asked for earlier
     context.keychain = BrokenKeychain()
     window = started(qtbot, context)
     screen = window.unlock_screen
     assert not is_open(window)
     assert screen.error.isVisibleTo(screen)
     assert "keychain" in screen.error.text()
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock()
+    finish_unlock(qtbot, screen)
+    assert is_open(window)
+    window.close()
+
+
+def test_a_missing_keychain_is_not_mentioned_when_nobody_asked_to_remember(
+    qtbot: QtBot, context: AppContext, answered: ScriptedDialogs
+) -> None:
+    context.keychain = BrokenKeychain()
+    window = started(qtbot, context)
+    screen = window.unlock_screen
+    assert not screen.error.isVisibleTo(screen)
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
     finish_unlock(qtbot, screen)

@@ -1,11 +1,10 @@
-"""Print form… on a person's page, Attendance sheet… in Courses & groups: real PDFs, saved."""
+"""Print form… on a person's page, Attendance sheet… in Courses & groups: real PDFs, saved
+with "Save as PDF…" (printing itself: test_printing.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -20,19 +19,6 @@ from tests.gui_wiring_support import open_window, vault_with_a_past
 pytestmark = OFFSCREEN_NOISE
 
 
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
-    """The files the program asked the system to open (none is opened for real)."""
-    paths: list[Path] = []
-
-    def record(path: Path) -> bool:
-        paths.append(path)
-        return True
-
-    monkeypatch.setattr(documents, "open_with_system", record)
-    yield paths
-
-
 def text_of(path: Path) -> str:
     return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
@@ -45,9 +31,7 @@ def courses_with_group(window: MainWindow) -> CoursesSection:
     return courses
 
 
-def test_print_a_filled_in_enrollment_form(
-    qtbot: QtBot, tmp_path: Path, opened: list[Path]
-) -> None:
+def test_print_a_filled_in_enrollment_form(qtbot: QtBot, tmp_path: Path) -> None:
     vault = vault_with_a_past(tmp_path / "vault")
     target = tmp_path / "form.pdf"
     with scripted_dialogs() as answered, language("en"):
@@ -62,24 +46,24 @@ def test_print_a_filled_in_enrollment_form(
             dialog.kind.setCurrentIndex(dialog.kind.findData("enrollment"))
             dialog.language.setCurrentIndex(dialog.language.findData("fr"))
             dialog.fillable.setChecked(True)
-            return True
+            dialog.save_button.click()
+            return dialog.result() == QDialog.DialogCode.Accepted
 
         answered.expect(choose)
         answered.paths.append(target)
-        answered.answers.append(True)  # open it to print
         people.page.print_button.click()
         fields = PdfReader(target).get_fields() or {}  # fillable on screen, pre-filled
         values = {str(field.get("/V", "")) for field in fields.values()}
         assert {"Zoë", "Łukasz Dąbrowski", "Mathématiques (Maths 6e)"} <= values
         assert "Formulaire d'inscription" in text_of(target)
-        assert opened == [target]
+        assert answered.messages[-1] == ("inform", f"Saved in {target}.")
         assert window.workspace is not None
         latest = window.workspace.audit_trail.events(vault.student, limit=1)[0]
         assert latest.action == "document.form"
         window.close()
 
 
-def test_attendance_sheet_of_a_group(qtbot: QtBot, tmp_path: Path, opened: list[Path]) -> None:
+def test_attendance_sheet_of_a_group(qtbot: QtBot, tmp_path: Path) -> None:
     vault_with_a_past(tmp_path / "vault")
     target = tmp_path / "sheet"
     with scripted_dialogs() as answered, language("en"):
@@ -91,22 +75,19 @@ def test_attendance_sheet_of_a_group(qtbot: QtBot, tmp_path: Path, opened: list[
             assert "Maths 6e" in dialog.windowTitle()
             dialog.first.setText("01/11/2026")
             dialog.last.setText("30/11/2026")
+            dialog.save_button.click()
             return True
 
         answered.expect(dates)
         answered.paths.append(target)
-        answered.answers.append(False)  # saved only, not opened
         courses.attendance_sheet()
         saved = tmp_path / "sheet.pdf"
         text = text_of(saved)
         assert "Maths 6e" in text and "Zoë" in text
-        assert opened == []
         window.close()
 
 
-def test_a_sheet_ending_before_it_starts_is_refused(
-    qtbot: QtBot, tmp_path: Path, opened: list[Path]
-) -> None:
+def test_a_sheet_ending_before_it_starts_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
     vault_with_a_past(tmp_path / "vault")
     with scripted_dialogs() as answered, language("en"):
         window = open_window(qtbot, tmp_path)
@@ -125,7 +106,7 @@ def test_a_sheet_ending_before_it_starts_is_refused(
         window.close()
 
 
-def test_no_group_chosen(qtbot: QtBot, tmp_path: Path, opened: list[Path]) -> None:
+def test_no_group_chosen(qtbot: QtBot, tmp_path: Path) -> None:
     vault_with_a_past(tmp_path / "vault")
     with scripted_dialogs() as answered, language("en"):
         window = open_window(qtbot, tmp_path)

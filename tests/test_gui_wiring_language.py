@@ -10,9 +10,21 @@ from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.ui.audit_view import AuditDialog
 from coursenplus_desk.ui.documents import FormOptions, SheetOptions
+from coursenplus_desk.ui.family_links import LinkDialog
 from coursenplus_desk.ui.main_window import MainWindow
+from coursenplus_desk.ui.members_view import ApplicationDialog, ConfirmDialog, DepartureDialog
 from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.person_requests import NewRequestDialog
+from coursenplus_desk.ui.request_dialogs import (
+    ExtendDialog,
+    NoteDialog,
+    RectifyDialog,
+    RefuseDialog,
+    ReplyDialog,
+    VerifyIdentityDialog,
+)
+from coursenplus_desk.ui.requests_view import RequestsView
+from coursenplus_desk.ui.saved_document import SavedDocument
 from tests.gui_support import OFFSCREEN_NOISE, language, scripted_dialogs
 from tests.gui_wiring_support import Vault, open_window, vault_with_a_past
 from tests.language_support import foreign_leftovers
@@ -26,17 +38,31 @@ def wired_texts(window: MainWindow, vault: Vault) -> list[str]:
     assert workspace is not None and window.view is not None
     QCoreApplication.processEvents()  # the sidebar's counts are refreshed after first paint
     texts = visible_texts(window.view.sidebar)
-    for key in ("requests", "retention", "register", "settings"):
+    for key in ("members", "requests", "retention", "register", "settings"):
         section = window.section(key)
         assert section is not None
+        if isinstance(section, RequestsView):
+            section.table.selectRow(0)  # its file and the buttons of its steps
         texts += visible_texts(section)
     people = window.section("people")
     assert isinstance(people, PeopleSection)
     people.open_person(vault.student)
     assert people.page is not None
     texts += visible_texts(people.page)
+    request = workspace.requests.of_person(vault.guardian)[0]
     dialogs: list[QWidget] = [
         NewRequestDialog(workspace, vault.student, window),
+        VerifyIdentityDialog(workspace.clock.today(), window),
+        ExtendDialog(request, workspace.clock.today(), window),
+        RectifyDialog(workspace.people.fields(vault.guardian), window),
+        NoteDialog(window),
+        RefuseDialog(window),
+        ReplyDialog(request, window),
+        SavedDocument(Path("reply.pdf"), window),
+        LinkDialog("Łukasz Dąbrowski", "Zoë Dąbrowski", None, True, window),
+        ApplicationDialog(workspace, window),
+        ConfirmDialog("Zoë Dąbrowski", workspace.clock.today(), window),
+        DepartureDialog("Zoë Dąbrowski", workspace.clock.today(), window),
         FormOptions("fr", window),
         SheetOptions("Maths 6e", workspace, window),
         AuditDialog(workspace, window),
@@ -73,6 +99,11 @@ def test_french_in_the_wired_parts(qtbot: QtBot, tmp_path: Path) -> None:
             "Sauvegarder maintenant",
             "Vérifier le journal d’audit",
             "Demandée par",
+            "Enregistrer la vérification d’identité…",
+            "Nouvelle demande d’adhésion",
+            "Afficher dans le dossier",
+            "Lien familial",
+            "Membres",
         ):
             assert french in texts
         window.close()

@@ -88,7 +88,7 @@ def test_a_new_request_from_the_page_asked_by_a_guardian(qtbot: QtBot, tmp_path:
         answered.expect(fill)
         page.requests.new_request()
         assert page.requests.model.rowCount() == 1
-        assert page.requests.model.index(0, 1).data() == "erasure of the data"
+        assert page.requests.model.index(0, 2).data() == "erasure of the data"
         assert window.workspace is not None
         request = window.workspace.requests.of_person(vault.student)[0]
         assert request.kind is RequestKind.ERASURE
@@ -135,7 +135,7 @@ def test_the_page_requests_model_passes_the_checks(
         page = PersonPage(workspace, vault.guardian, QUndoStack())
         qtbot.addWidget(page)
         assert page.requests.model.rowCount() == 2
-        assert "(overdue)" in page.requests.model.index(0, 3).data()
+        assert "(overdue)" in page.requests.model.index(0, 4).data()
         check_model(qtmodeltester, page.requests.model)
 
 

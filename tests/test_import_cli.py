@@ -60,7 +60,7 @@ def test_rows_with_errors_exit_1_unless_skipped(tmp_path: Path) -> None:
     path.write_text(WITH_ERRORS, encoding="utf-8")
     code, out, err = run(folder, "import", str(path))
     assert code == 1
-    assert err == "coursenplus-desk: 1 row(s) have errors: nothing was imported.\n"
+    assert err == "coursenplus-desk: Rows with errors: 1. Nothing was imported.\n"
     assert "row 3: rejected" in out
     assert "column “GSM”: “123” is not a valid phone number." in out
     assert "column “E-mail”: “tom@” is not a valid email address." in out
@@ -70,7 +70,7 @@ def test_rows_with_errors_exit_1_unless_skipped(tmp_path: Path) -> None:
     code, out, _err = run(
         folder, "import", str(path), "--skip-invalid", "--rejected-out", str(rejected)
     )
-    assert code == 0 and "1 people created" in out
+    assert code == 0 and "1 person created" in out
     assert count_people(folder) == 1
     rows = list(csv.reader(io.StringIO(rejected.read_text(encoding="utf-8-sig"), newline="")))
     assert rows[0] == ["row", "Nom", "Prénom", "GSM", "E-mail", "errors"]

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui.import_wizard import ERROR_COLOUR, ImportWizard
+from coursenplus_desk.ui.import_preview import ERROR_COLOUR
+from coursenplus_desk.ui.import_wizard import ImportWizard
 from tests.import_support import audit_count, new_workspace, snapshot
 
 CSV = (
@@ -76,12 +77,14 @@ def test_choose_map_preview_and_import(qtbot: QtBot, workspace: Workspace, tmp_p
     table = preview.table
     assert table.rowCount() == 3
     assert cell(table, 1, 1).text() == "refused"
-    date_cell, phone_cell = cell(table, 1, 4), cell(table, 1, 5)
+    date_cell, phone_cell = cell(table, 1, 5), cell(table, 1, 6)
     assert date_cell.background().color() == ERROR_COLOUR
     assert "31/02/2014" in date_cell.toolTip()
+    assert "31/02/2014" in cell(table, 1, 2).text()  # the reason in sight, not only on hover
     assert phone_cell.background().color() == ERROR_COLOUR
-    assert cell(table, 0, 4).background().color() != ERROR_COLOUR
+    assert cell(table, 0, 5).background().color() != ERROR_COLOUR
     assert not preview.isComplete()  # refused rows: the person must choose to leave them out
+    assert preview.refused_note.isVisibleTo(preview)  # and is told why "Next" waits
     rejected = tmp_path / "refused.csv"
     preview.save_rejected(rejected)
     assert "Martin" in rejected.read_text(encoding="utf-8-sig")

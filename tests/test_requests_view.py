@@ -7,10 +7,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui.requests_view import RequestsView
+from coursenplus_desk.ui.requests_view import DUE_SOON_COLOUR, OVERDUE_COLOUR, RequestsView
 from tests.requests_fixtures import build_family, english_messages, workspace
 
 __all__ = ["english_messages", "workspace"]
@@ -48,10 +49,16 @@ def test_the_register_shows_deadlines_and_filters(
     assert [row[0] for row in rows] == [str(late), str(soon), str(later)]
     assert rows[0][1] == "Zoë Dąbrowski-Çağla"
     assert rows[0][4] == "01/11/2026 (overdue)"
-    assert rows[1][4] == "25/11/2026"
-    assert view.model.data(view.model.index(0, 4), Qt.ItemDataRole.ForegroundRole) is not None
-    assert view.model.data(view.model.index(1, 4), Qt.ItemDataRole.ForegroundRole) is None
-    assert view.summary.text() == "3 open, 1 overdue"
+    assert rows[1][4] == "25/11/2026 (this week)"
+    assert rows[2][4] == "20/12/2026"
+    colours = [view.model.index(row, 4).data(Qt.ItemDataRole.ForegroundRole) for row in range(3)]
+    assert isinstance(colours[0], QBrush) and colours[0].color() == OVERDUE_COLOUR
+    assert isinstance(colours[1], QBrush) and colours[1].color() == DUE_SOON_COLOUR
+    assert colours[2] is None
+    bold = view.model.index(1, 0).data(Qt.ItemDataRole.FontRole)
+    assert isinstance(bold, QFont) and bold.bold()
+    assert view.model.index(2, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert view.summary.text() == "3 open, 1 overdue, 1 due within a week"
 
     choose(view, "show", "overdue")
     assert [row[0] for row in shown_rows(view)] == [str(late)]
@@ -69,7 +76,7 @@ def test_the_register_shows_deadlines_and_filters(
     workspace.requests.close(late)
     view.refresh()
     assert counts[-1] == (2, 0)
-    assert view.summary.text() == "2 open, 0 overdue"
+    assert view.summary.text() == "2 open, 0 overdue, 1 due within a week"
 
     choose(view, "kind", "")
     choose(view, "show", "open")
@@ -86,3 +93,27 @@ def test_the_register_shows_deadlines_and_filters(
     assert "Identity checked on 22/11/2026: eID" in closed
     assert any(line.startswith("Document: request-") and "SHA-256" in line for line in closed)
     assert closed[-1] == "Next step: Nothing left to do."
+
+
+def test_opening_a_request_file_is_audited_once(qtbot: QtBot, workspace: Workspace) -> None:
+    family = build_family(workspace)
+    request = workspace.requests.add(
+        family.student, "access", "2026-11-01", "letter", family.guardian
+    )
+    view = RequestsView(workspace)
+    qtbot.addWidget(view)
+
+    def views() -> int:
+        events = workspace.audit_trail.events(family.student, 100)
+        return sum(1 for e in events if e.action == "request.view")
+
+    other = workspace.requests.add(family.student, "erasure", "2026-11-02")
+    view.refresh()
+    assert views() == 0
+    view.select_request(request)
+    view.refresh()  # the same file shown again after a step: no new access
+    view.table.clearSelection()
+    view.select_request(request)
+    assert views() == 1
+    view.select_request(other)
+    assert views() == 2

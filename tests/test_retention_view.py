@@ -76,7 +76,7 @@ def test_lists_overdue_due_soon_and_held_with_dates(view: RetentionView, qtmodel
         ("4 · Dee Soon", "due within the window", "2026-12-20"),
         ("3 · Cy Held", "under legal hold", "2024-05-01"),
     ]
-    assert view.summary.text() == "2 overdue, 1 due soon, 1 held (people)"
+    assert view.summary.text() == "People: 2 expired, 1 due soon, 1 held"
     assert view.model.headerData(3, Qt.Orientation.Horizontal) == "Retention ends on"
 
 
@@ -137,4 +137,4 @@ def test_acting_on_everybody_overdue_shows_progress(
     statuses = workspace.db.column("SELECT status FROM person ORDER BY id")
     assert statuses == ["anonymised", "anonymised", "active", "active", "active"]
     assert not view.act_all.isEnabled()
-    assert view.summary.text() == "0 overdue, 1 due soon, 1 held (people)"
+    assert view.summary.text() == "People: 0 expired, 1 due soon, 1 held"

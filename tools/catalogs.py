@@ -31,6 +31,7 @@ KEYWORDS = {
     "N_": None,
     "NP_": (1, 2),
     "ngettext": (1, 2),
+    "counted": (1, 2),
     "gettext": None,
     "translate": None,
     "t": None,
@@ -61,18 +62,23 @@ def merged_catalog(language: str) -> Catalog:
     forms since Babel 2.19), while the translations give the forms their files state.
     """
     merged = Catalog(locale=language, domain=DOMAIN)
-    for number, path in enumerate(_sources(language)):
+    plural_forms: set[str] = set()
+    for path in _sources(language):
         with path.open("rb") as stream:
             source = read_po(stream, locale=language)
-        if number == 0:
-            merged.mime_headers = [("Plural-Forms", source.plural_forms)]
-        for message in source:
-            if not message.id or message.fuzzy:
-                continue
-            previous = merged.get(message.id)
-            if previous is not None and previous.string != message.string:
-                raise SystemExit(f"{path.name}: {message.id!r} translated twice, differently")
-            merged[message.id] = message
+            plural_forms.add(source.plural_forms)
+            for message in source:
+                if not message.id or message.fuzzy:
+                    continue
+                previous = merged.get(message.id)
+                if previous is not None and previous.string != message.string:
+                    raise SystemExit(f"{path.name}: {message.id!r} translated twice, differently")
+                merged[message.id] = message
+    # Babel's own rule for French has three forms (CLDR's "many"); the files give two
+    if len(plural_forms) > 1:
+        raise SystemExit(f"{language}: the files disagree on Plural-Forms: {plural_forms}")
+    if plural_forms:
+        merged.mime_headers = [("Plural-Forms", plural_forms.pop())]
     return merged
 
 

@@ -1,4 +1,6 @@
-"""Write PNGs of the main screens, drawn offscreen with synthetic people: `make screenshots`.
+"""PNGs of the main screens and the print preview, offscreen, of synthetic people.
+
+`make screenshots` runs it:
 
     python tools/screenshots.py [--lang fr|nl|en] [--out docs/screenshots]
 
@@ -19,15 +21,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import Role
 from coursenplus_desk.i18n import SUPPORTED_LANGUAGES
 from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import create_workspace
+from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.store.people import PeopleQuery
+from coursenplus_desk.ui import dialogs, printing
 from coursenplus_desk.ui.app import make_application
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.courses_view import CoursesSection
@@ -40,6 +43,7 @@ from coursenplus_desk.vault.keychain import RememberedKey
 PASSPHRASE = "demonstration only"
 TODAY = date(2026, 11, 22)
 SIZE = (1280, 800)
+PREVIEW_SIZE = (820, 800)
 
 
 @dataclass
@@ -74,6 +78,16 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def unlock(app: QApplication, window: MainWindow) -> None:
+    """Type the passphrase and wait for the unlock, which runs in the background."""
+    screen = window.unlock_screen
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock()
+    while screen.task is not None and not screen.task.done:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    settle(app)
+
+
 def save(app: QApplication, widget: QWidget, path: Path) -> None:
     settle(app)
     if not widget.grab().save(str(path)):
@@ -89,8 +103,7 @@ def take(app: QApplication, out: Path, folder: Path) -> None:
     window.show()
     window.start()
     save(app, window, out / "unlock.png")
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock()
+    unlock(app, window)
     workspace = window.workspace
     assert workspace is not None
     people = window.section("people")
@@ -102,12 +115,39 @@ def take(app: QApplication, out: Path, folder: Path) -> None:
     assert people.page is not None
     people.page.tabs.setCurrentWidget(people.page.family)
     save(app, window, out / "person.png")
+    preview(app, window, workspace, students[len(students) // 3], out / "print-preview.png")
     courses = window.section("courses")
     assert isinstance(courses, CoursesSection)
     courses.select_course(0)
     courses.select_group(0)
     save(app, window, out / "courses.png")
     window.close()
+
+
+class PictureOfDialogs(dialogs.QtDialogs):
+    """Shows each dialog long enough to take its picture, then closes it unanswered."""
+
+    def __init__(self, app: QApplication, path: Path) -> None:
+        self.app, self.path = app, path
+
+    def run(self, dialog: QDialog) -> bool:
+        dialog.resize(*PREVIEW_SIZE)
+        dialog.show()
+        save(self.app, dialog, self.path)
+        dialog.reject()
+        return False
+
+
+def preview(
+    app: QApplication, window: QWidget, workspace: Workspace, person_id: int, path: Path
+) -> None:
+    """The print preview of a person's membership form, as "Print…" opens it."""
+    pdf = workspace.forms.form("membership", person_id)
+    previous = dialogs.use(PictureOfDialogs(app, path))
+    try:
+        printing.print_document(window, pdf, "membership form")
+    finally:
+        dialogs.use(previous)
 
 
 def main(argv: list[str]) -> int:

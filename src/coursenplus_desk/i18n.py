@@ -134,6 +134,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog(_current_language).ngettext(singular, plural, count)
 
 
+def counted(singular: str, plural: str, count: int) -> str:
+    """'{count} person' or '{count} people' in the current language, with the number in."""
+    return ngettext(singular, plural, count).format(count=count)
+
+
+def counted_in(language: str, singular: str, plural: str, count: int) -> str:
+    """`counted` for a document written in another language than the program's."""
+    text = _catalog(normalise_language(language)).ngettext(singular, plural, count)
+    return text.format(count=count)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction; it is translated later, where it is shown."""
     return message

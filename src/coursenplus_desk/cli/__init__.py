@@ -29,7 +29,13 @@ from coursenplus_desk.cli import (
     vault_commands,
 )
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import CommonOptions, Parser, asked_language, report_error
+from coursenplus_desk.cli.parsing import (
+    CommonOptions,
+    Parser,
+    report_error,
+    requested_language,
+    translate_argparse,
+)
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, language_from_environment, set_language
 from coursenplus_desk.logs import configure_logging, log_bug
@@ -54,13 +60,19 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    translate_argparse()
     common = CommonOptions.parser()
     parser = Parser(
         prog="coursenplus-desk",
         description=_("Cours en Plus Desk: the association's encrypted records."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the program's version and exit"),
+    )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in COMMAND_MODULES:
         module.register(commands, common)
@@ -72,8 +84,7 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     private_umask()
     configure_logging()
     arguments = list(sys.argv[1:] if argv is None else argv)
-    # Before the parser is built: its help and its usage errors speak this language too.
-    set_language(asked_language(arguments) or language_from_environment(cli.env))
+    set_language(requested_language(arguments) or language_from_environment(cli.env))
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:

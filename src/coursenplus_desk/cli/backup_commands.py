@@ -6,11 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from coursenplus_desk.cli.context import Cli
+from coursenplus_desk.cli.context import Cli, read_passphrase_file
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
-from coursenplus_desk.i18n import _, ngettext
+from coursenplus_desk.i18n import _, counted, ngettext
+from coursenplus_desk.services.backup import rotation_folder
+from coursenplus_desk.services.backup_scrub import ScrubReport
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.restore import (
     RestoreReport,
@@ -37,6 +39,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--to",
         metavar="DIR",
         help=_("a new or empty folder (default: the vault's usual folder, once no vault is there)"),
+    )
+    restore.add_argument(
+        "--newer-passphrase-file",
+        metavar="FILE",
+        help=_("the passphrase of newer backups, when it has changed since this backup"),
     )
     restore.set_defaults(handler=backup_restore)
     add_command(backup, "list", _("list the backups of the rotation"), common).set_defaults(
@@ -74,8 +81,9 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
-        _("The backup is intact: {people} people, taken on {when}.").format(
-            people=report.people, when=report.manifest.created_at
+        _("The backup is intact: {people}, taken on {when}.").format(
+            people=counted("{count} person", "{count} people", report.people),
+            when=report.manifest.created_at,
         )
     )
     return 0
@@ -87,7 +95,20 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
     check_restore_target(target.expanduser().absolute())
     passphrase = cli.passphrase(args)
     state = read_live_state(usual, passphrase)
-    report = restore_backup(Path(args.file), target, passphrase, cli.clock, live=state)
+    folders = [rotation_folder(None, usual)]
+    if state is not None and state.backup_folder:
+        folders.append(Path(state.backup_folder))
+    newer_file = args.newer_passphrase_file
+    newer = [read_passphrase_file(Path(newer_file))] if newer_file else []
+    report = restore_backup(
+        Path(args.file),
+        target,
+        passphrase,
+        cli.clock,
+        live=state,
+        backup_folders=folders,
+        newer_passphrases=newer,
+    )
     if state is None:
         cli.out(
             _(
@@ -98,25 +119,48 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
     for line in removal_lines(report):
         cli.out(line)
     cli.out(
-        ngettext(
+        counted(
             "{count} erased record removed again.",
             "{count} erased records removed again.",
             report.erasures_removed,
-        ).format(count=report.erasures_removed)
+        )
     )
+    people = counted("{count} person", "{count} people", report.people)
     if report.folder == usual.expanduser().absolute():
         cli.out(
-            _("Backup restored into {folder} ({people} people), the vault's usual folder.").format(
-                folder=report.folder, people=report.people
+            _("Backup restored into {folder} ({people}), the vault's usual folder.").format(
+                folder=report.folder, people=people
             )
         )
     else:
         cli.out(
-            _(
-                "Backup restored into {folder} ({people} people). Open it with --vault {folder}."
-            ).format(folder=report.folder, people=report.people)
+            _("Backup restored into {folder} ({people}). Open it with --vault {folder}.").format(
+                folder=report.folder, people=people
+            )
         )
     return 0
+
+
+def say_scrubbed(cli: Cli, report: ScrubReport) -> None:
+    """After an erasure: which backups of the rotation folder no longer hold the erased."""
+    if report.rewritten:
+        cli.out(
+            counted(
+                "{count} backup of the rotation folder was rewritten without the erased records.",
+                "{count} backups of the rotation folder were rewritten without the erased records.",
+                report.rewritten,
+            )
+        )
+    if report.left:
+        cli.out(
+            counted(
+                "{count} older backup (another key or version) still holds them: a restore of it"
+                " erases them again.",
+                "{count} older backups (another key or version) still hold them: a restore of"
+                " them erases them again.",
+                report.left,
+            )
+        )
 
 
 def removal_lines(report: RestoreReport) -> list[str]:
@@ -124,14 +168,16 @@ def removal_lines(report: RestoreReport) -> list[str]:
     why = {
         "backup": _("erased before the backup was made (on the backup's own erasure list)"),
         "live": _("erased since the backup was made (on the erasure list of the vault in use)"),
+        "newer": _("erased since the backup was made (on the erasure list of a newer backup)"),
+        "older": _("erased, on the erasure list of another backup"),
     }
     lines = []
     for removal in report.removed:
         singular, plural = RECORD_COUNTS.get(removal.table, ("{count}", "{count}"))
-        counted = ngettext(singular, plural, removal.count).format(count=removal.count)
         lines.append(
             _("Removed again: {records}, {why}.").format(
-                records=counted, why=why.get(removal.source, removal.source)
+                records=counted(singular, plural, removal.count),
+                why=why.get(removal.source, removal.source),
             )
         )
     return lines
@@ -199,8 +245,13 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         result = workspace.audit_trail.prune()
     cli.out(
-        _("{removed} expired events removed, {redacted} expired views redacted.").format(
-            removed=result.removed, redacted=result.redacted
+        _("{removed}, {redacted}.").format(
+            removed=counted(
+                "{count} expired event removed", "{count} expired events removed", result.removed
+            ),
+            redacted=counted(
+                "{count} expired view redacted", "{count} expired views redacted", result.redacted
+            ),
         )
     )
     return 0

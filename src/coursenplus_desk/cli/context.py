@@ -65,7 +65,7 @@ class Cli:
             return from_env
         file = getattr(args, "passphrase_file", None)
         if file:
-            return _read_passphrase_file(Path(file))
+            return read_passphrase_file(Path(file))
         return self._prompt(_("Passphrase: "))
 
     def new_passphrase(self, args: argparse.Namespace, variable: str) -> str:
@@ -75,7 +75,7 @@ class Cli:
             return from_env
         file = getattr(args, "passphrase_file", None)
         if file and variable == PASSPHRASE_VARIABLE:
-            return _read_passphrase_file(Path(file))
+            return read_passphrase_file(Path(file))
         first = self._prompt(_("New passphrase: "))
         if self._prompt(_("Repeat the new passphrase: ")) != first:
             raise ValidationError("passphrase", N_("The two passphrases differ."))
@@ -105,7 +105,7 @@ class Cli:
         self.out(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def _read_passphrase_file(path: Path) -> str:
+def read_passphrase_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

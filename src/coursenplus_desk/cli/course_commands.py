@@ -52,6 +52,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("--reference")
     add.add_argument("--purpose")
     add.add_argument("--method")
+    add.add_argument(
+        "--for", dest="for_person", type=int, metavar="PERSON_ID",
+        help=_("whom the payment is for, when someone else pays (a parent for a child)"),
+    )  # fmt: skip
     add.set_defaults(handler=payment_add)
 
 
@@ -109,7 +113,8 @@ def unenroll_student(args: argparse.Namespace, cli: Cli) -> int:
 def payment_add(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         payment_id = workspace.records.add_payment(
-            args.payer, args.amount, args.on, args.reference, args.purpose, args.method
-        )
+            args.payer, args.amount, args.on, args.reference, args.purpose, args.method,
+            args.for_person,
+        )  # fmt: skip
     cli.out(str(payment_id))
     return 0

@@ -10,9 +10,16 @@ from typing import TYPE_CHECKING, TypeAlias
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, report_error
 from coursenplus_desk.domain.errors import ValidationError
-from coursenplus_desk.domain.import_report import rejected_csv, row_lines, row_record, summary
+from coursenplus_desk.domain.import_report import (
+    imported_text,
+    rejected_csv,
+    row_lines,
+    row_record,
+    summary,
+    summary_text,
+)
 from coursenplus_desk.domain.import_types import ImportPlan
-from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.i18n import N_, _, counted, ngettext
 from coursenplus_desk.services.importing import (
     REFUSED_ROWS,
     ImportRefusedError,
@@ -146,28 +153,19 @@ def _print_plan(cli: Cli, plan: ImportPlan, every_row: bool) -> None:
 def _print_outcome(
     cli: Cli, plan: ImportPlan, report: ImportReport | None, dry_run: bool, refused: bool
 ) -> None:
-    counts = summary(plan)
-    cli.out(
-        _(
-            "{rows} rows: {accepted} accepted, {rejected} rejected; people: {create} to create,"
-            " {update} to update, {unchanged} unchanged; {links} family links."
-        ).format(**counts)
-    )
+    cli.out(summary_text(plan))
     if refused:
         cli.out(_("Nothing was imported: correct these rows, or use --skip-invalid."))
     elif dry_run:
         cli.out(_("Dry run: nothing was imported."))
     elif report is not None:
         cli.out(
-            _(
-                "Imported {rows} rows: {created} people created, {updated} updated,"
-                " {links} family links, {enrollments} enrollments."
-            ).format(
-                rows=report.imported_rows,
-                created=report.created,
-                updated=report.updated,
-                links=report.links,
-                enrollments=report.enrollments,
+            imported_text(
+                report.imported_rows,
+                report.created,
+                report.updated,
+                report.links,
+                report.enrollments,
             )
         )
         if report.contacts:
@@ -187,9 +185,13 @@ def export_all(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         counts = workspace.exporter.export_all(out, include_restricted=args.include_restricted)
     cli.out(
-        _("Exported {people} people and {records} other records to {file}.").format(
-            people=counts["people"],
-            records=sum(counts.values()) - counts["people"],
+        _("Exported {people} and {records} to {file}.").format(
+            people=counted("{count} person", "{count} people", counts["people"]),
+            records=counted(
+                "{count} other record",
+                "{count} other records",
+                sum(counts.values()) - counts["people"],
+            ),
             file=str(out),
         )
     )

@@ -8,11 +8,69 @@ from pathlib import Path
 from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
-from coursenplus_desk.i18n import N_, SUPPORTED_LANGUAGES, _, current_language
+from coursenplus_desk.i18n import (
+    N_,
+    SUPPORTED_LANGUAGES,
+    _,
+    current_language,
+    language_code,
+    ngettext,
+)
 from coursenplus_desk.vault.atomic import write_private
 
 # Option names the CLI shows for a field, where they differ from --field-name.
 OPTION_FOR_FIELD = {"roles": "--role", "guardian": "--guardian", "on": "--on"}
+
+
+# argparse's own words (it asks gettext for them): listed here for our catalogs.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def _argparse_plurals(count: int) -> str:
+    """argparse's one counted message, for the catalogs (argparse asks for it itself)."""
+    return ngettext("expected %s argument", "expected %s arguments", count)
+
+
+def translate_argparse() -> None:
+    """argparse looks up `_` and `ngettext` in its own module at each message: ours."""
+    setattr(argparse, "_", _)  # noqa: B010  (a module's global, not an attribute of ours)
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010
+
+
+def requested_language(arguments: Sequence[str]) -> str | None:
+    """--lang before or after the command (not after `--`), if it is one we speak: read
+    before the parser is built, whose help texts are translated when they are written."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = None
+        if argument.startswith("--lang="):
+            value = argument.split("=", 1)[1]
+        elif argument == "--lang" and index + 1 < len(arguments):
+            value = arguments[index + 1]
+        if value is not None and value in SUPPORTED_LANGUAGES:
+            return language_code(value)
+    return None
 
 
 class Parser(argparse.ArgumentParser):
@@ -47,21 +105,6 @@ class CommonOptions:
             help=_("language of messages and documents"),
         )
         return common
-
-
-def asked_language(arguments: Sequence[str]) -> str | None:
-    """The language of `--lang X` or `--lang=X` anywhere before `--`, if it is one we speak."""
-    for index, argument in enumerate(arguments):
-        if argument == "--":
-            break
-        value = None
-        if argument == "--lang" and index + 1 < len(arguments):
-            value = arguments[index + 1]
-        elif argument.startswith("--lang="):
-            value = argument.removeprefix("--lang=")
-        if value in SUPPORTED_LANGUAGES:
-            return value
-    return None
 
 
 def option_name(field: str) -> str:

@@ -7,13 +7,39 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, write_output
 from coursenplus_desk.domain.errors import ValidationError
-from coursenplus_desk.domain.requests import DataSubjectRequest, RequestChannel, RequestKind
+from coursenplus_desk.domain.requests import (
+    REQUEST_KIND_LABELS,
+    REQUEST_STATUS_LABELS,
+    DataSubjectRequest,
+    RequestChannel,
+    RequestKind,
+)
 from coursenplus_desk.domain.validation import require_date
-from coursenplus_desk.i18n import N_, _
+from coursenplus_desk.i18n import N_, _, format_day
 from coursenplus_desk.services.requests import ProducedDocument
+
+# What the reply is, as the person who ran the command reads it.
+DOCUMENT_LABELS = {
+    "access-reply": N_("the access reply"),
+    "portability": N_("the portability archive"),
+    "erasure-certificate": N_("the erasure certificate"),
+    "refusal": N_("the refusal letter"),
+    "confirmation": N_("the confirmation letter"),
+}
+# The step after the identity check, by kind of request.
+REQUEST_KIND_STEPS = {
+    RequestKind.ACCESS: N_("produce the reply (request reply)"),
+    RequestKind.PORTABILITY: N_("produce the reply (request reply)"),
+    RequestKind.RECTIFICATION: N_("correct the values (request rectify), then reply"),
+    RequestKind.ERASURE: N_("carry it out (request execute), then reply"),
+    RequestKind.RESTRICTION: N_("carry it out (request execute), then reply"),
+    RequestKind.OBJECTION: N_("carry it out (request execute), then reply"),
+    RequestKind.WITHDRAW_CONSENT: N_("carry it out (request execute), then reply"),
+}
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -137,6 +163,15 @@ def request_add(args: argparse.Namespace, cli: Cli) -> int:
 def request_verify(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.verify_identity(args.id, args.method, args.on)
+        request = workspace.requests.get(args.id)
+    cli.out(
+        _("Request {id}: identity checked on {date} ({method}). Next: {step}.").format(
+            id=args.id,
+            date=format_day(request.identity_checked_on),
+            method=args.method,
+            step=_(REQUEST_KIND_STEPS[request.kind]),
+        )
+    )
     return 0
 
 
@@ -182,6 +217,7 @@ def request_recipient_told(args: argparse.Namespace, cli: Cli) -> int:
 def request_ask_identity(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.ask_identity(args.id)
+    cli.out(_("Request {id}: waiting for proof of identity.").format(id=args.id))
     return 0
 
 
@@ -227,11 +263,15 @@ def request_list(args: argparse.Namespace, cli: Cli) -> int:
     if args.json:
         cli.out_json(records)
         return 0
-    for record in records:
+    for request, record in zip(requests, records, strict=True):
         late = "\t" + _("OVERDUE") if record["overdue"] else ""
+        kind, status = (
+            _(REQUEST_KIND_LABELS[request.kind]),
+            _(REQUEST_STATUS_LABELS[request.status]),
+        )
         cli.out(
-            f"{record['id']}\t{record['person_id']}\t{record['kind']}\t{record['received_on']}"
-            f"\t{record['due_on']}\t{record['status']}{late}"
+            f"{record['id']}\t{record['person_id']}\t{kind}\t{record['received_on']}"
+            f"\t{record['due_on']}\t{status}{late}"
         )
     return 0
 
@@ -263,6 +303,8 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
 def request_execute(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.execute(args.id)
+        scrubbed = workspace.backups.scrub()
+    say_scrubbed(cli, scrubbed)
     return 0
 
 
@@ -302,6 +344,11 @@ def request_reply(args: argparse.Namespace, cli: Cli) -> int:
             args.id, getattr(args, "lang", None), args.password, out.name
         )  # without --lang: the reader's language
         _write(out, document)
+    cli.out(
+        _("Request {id}: {document} written to {file}.").format(
+            id=args.id, document=_(DOCUMENT_LABELS.get(document.kind, document.kind)), file=out
+        )
+    )
     return 0
 
 
@@ -312,6 +359,11 @@ def request_refuse(args: argparse.Namespace, cli: Cli) -> int:
             args.id, args.reason, getattr(args, "lang", None), out.name
         )
         _write(out, document)
+    cli.out(
+        _("Request {id}: {document} written to {file}.").format(
+            id=args.id, document=_(DOCUMENT_LABELS.get(document.kind, document.kind)), file=out
+        )
+    )
     return 0
 
 
@@ -322,4 +374,5 @@ def _write(out: Path, document: ProducedDocument) -> None:
 def request_close(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.close(args.id)
+    cli.out(_("Request {id}: closed.").format(id=args.id))
     return 0

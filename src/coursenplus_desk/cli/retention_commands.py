@@ -18,6 +18,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.errors import RefusedError
@@ -34,7 +35,7 @@ from coursenplus_desk.domain.retention import (
     shown_date,
 )
 from coursenplus_desk.domain.validation import require_date
-from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.i18n import N_, _, counted, ngettext
 from coursenplus_desk.services.workspace import Workspace
 
 if TYPE_CHECKING:  # generic only for the type checker
@@ -184,6 +185,7 @@ def retention_apply(args: argparse.Namespace, cli: Cli) -> int:
                 files = workspace.retention.expire_unlinked_request_files(as_of)
         else:
             summaries = [workspace.retention.apply(args.person, action, as_of)]
+        scrubbed = workspace.backups.scrub()
     for summary in summaries:
         cli.out(_summary_line(summary))
     if files:
@@ -201,6 +203,7 @@ def retention_apply(args: argparse.Namespace, cli: Cli) -> int:
             count=len(summaries)
         )
     )
+    say_scrubbed(cli, scrubbed)
     return 0
 
 
@@ -213,7 +216,7 @@ def _refuse_without_confirmation(
         if f.status is Status.OVERDUE and person in (None, f.person_id)
     }
     raise RefusedError(
-        N_("Nothing was done: “{action}” would act on overdue data of {count} people. Add --yes."),
+        N_("Nothing was done: “{action}” would act on overdue data (people: {count}). Add --yes."),
         action=action.value,
         count=len(overdue),
     )
@@ -222,15 +225,17 @@ def _refuse_without_confirmation(
 def _summary_line(summary: ActionSummary) -> str:
     erased = sum(summary.erased.values())
     kept = ", ".join(
-        _("{category}: {count} kept until {date}").format(
-            count=k.count, category=_(CATEGORY_LABELS[k.category]), date=shown_date(k.until)
+        _("{category}: {kept} until {date}").format(
+            kept=counted("{count} record kept", "{count} records kept", k.count),
+            category=_(CATEGORY_LABELS[k.category]),
+            date=shown_date(k.kept_through),
         )
         for k in summary.kept
     )
-    text = _("{outcome} ({categories}): {erased} records erased").format(
+    text = _("{outcome} ({categories}): {erased}").format(
         outcome=_(OUTCOME_LABELS[summary.outcome.value]),
         categories=", ".join(_(CATEGORY_LABELS[c]) for c in summary.categories),
-        erased=erased,
+        erased=counted("{count} record erased", "{count} records erased", erased),
     )
     return f"{summary.person_id}\t{text}" + (f"; {kept}" if kept else "")
 

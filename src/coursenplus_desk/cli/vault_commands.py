@@ -64,7 +64,10 @@ def check(args: argparse.Namespace, cli: Cli) -> int:
         problems = workspace.integrity_problems()
     if problems:
         raise VaultUnavailableError(
-            N_("The vault is damaged ({count} problems found, first: {first}). Restore a backup."),
+            N_(
+                "The vault is damaged (problems found: {count}; the first: {first})."
+                " Restore a backup."
+            ),
             count=len(problems),
             first=problems[0],
         )

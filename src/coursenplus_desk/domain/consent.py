@@ -151,6 +151,14 @@ class ComingOfAge:
     guardian_consents: tuple[str, ...]  # purposes still resting on a guardian's consent
 
 
+def latest_adult_birth_date(today: date) -> date:
+    """Whoever was born on this day or before is an adult today."""
+    try:
+        return today.replace(year=today.year - AGE_OF_MAJORITY)
+    except ValueError:  # 29 February: born on 28 February, 18 years ago, is an adult
+        return date(today.year - AGE_OF_MAJORITY, 2, 28)
+
+
 def adult_on(birth_date: date) -> date:
     try:
         return birth_date.replace(year=birth_date.year + AGE_OF_MAJORITY)

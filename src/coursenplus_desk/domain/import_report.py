@@ -7,7 +7,7 @@ from dataclasses import fields as dataclass_fields
 from coursenplus_desk.domain.import_types import Action, CellProblem, ImportPlan, RowPlan, Target
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonFields
 from coursenplus_desk.domain.spreadsheet import csv_bytes
-from coursenplus_desk.i18n import Translate
+from coursenplus_desk.i18n import Translate, _, counted
 
 
 def summary(plan: ImportPlan) -> dict[str, int]:
@@ -20,6 +20,33 @@ def summary(plan: ImportPlan) -> dict[str, int]:
         "unchanged": plan.count(Action.UNCHANGED),
         "links": len(plan.links),
     }
+
+
+def summary_text(plan: ImportPlan) -> str:
+    """The plan in one sentence, every count in its singular or plural."""
+    counts = summary(plan)
+    return _(
+        "{rows}: {accepted}, {rejected}; people: {create}, {update}, {unchanged}; {links}."
+    ).format(
+        rows=counted("{count} row", "{count} rows", counts["rows"]),
+        accepted=counted("{count} accepted", "{count} accepted", counts["accepted"]),
+        rejected=counted("{count} refused", "{count} refused", counts["rejected"]),
+        create=counted("{count} new", "{count} new", counts["create"]),
+        update=counted("{count} updated", "{count} updated", counts["update"]),
+        unchanged=counted("{count} unchanged", "{count} unchanged", counts["unchanged"]),
+        links=counted("{count} family link", "{count} family links", counts["links"]),
+    )
+
+
+def imported_text(rows: int, created: int, updated: int, links: int, enrollments: int) -> str:
+    """What an import wrote, every count in its singular or plural."""
+    return _("Imported {rows}: {created}, {updated}, {links}, {enrollments}.").format(
+        rows=counted("{count} row", "{count} rows", rows),
+        created=counted("{count} person created", "{count} people created", created),
+        updated=counted("{count} updated", "{count} updated", updated),
+        links=counted("{count} family link", "{count} family links", links),
+        enrollments=counted("{count} enrollment", "{count} enrollments", enrollments),
+    )
 
 
 def row_record(plan: ImportPlan, row: RowPlan, translate: Translate) -> dict[str, object]:

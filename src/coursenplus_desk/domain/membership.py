@@ -69,6 +69,20 @@ class Reminder:
 
 
 @dataclass(frozen=True)
+class Application:
+    """A membership applied for and not yet confirmed (the fee not yet received)."""
+
+    membership_id: int
+    person_id: int
+    full_name: str
+    email: str | None
+    applied_on: date | None
+    starts_on: date
+    ends_on: date
+    fee_cents: int
+
+
+@dataclass(frozen=True)
 class Renewal:
     person_id: int
     full_name: str

@@ -9,6 +9,7 @@ from functools import partial
 
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.validation import (
+    DEFAULT_PHONE_REGION,
     Checker,
     check_birth_date,
     choice,
@@ -84,14 +85,17 @@ class PersonFields:
     notes: str | None = None
 
 
-def validate_person(draft: PersonDraft, today: date) -> PersonFields:
-    """Check every field, report all bad ones at once, return normalised values."""
+def validate_person(
+    draft: PersonDraft, today: date, phone_region: str = DEFAULT_PHONE_REGION
+) -> PersonFields:
+    """Check every field, report all bad ones at once, return normalised values (a phone
+    number written without its country code is one of `phone_region`)."""
     checker = Checker()
     given = checker.check(lambda: require_name(draft.given_name, "given_name"))
     family = checker.check(lambda: require_name(draft.family_name, "family_name"))
     roles = checker.check(lambda: _roles(draft.roles))
     email = checker.check(lambda: normalise_email(draft.email))
-    phone = checker.check(lambda: normalise_phone(draft.phone))
+    phone = checker.check(lambda: normalise_phone(draft.phone, region=phone_region))
     birth = checker.check(
         lambda: check_birth_date(parse_iso_date(draft.birth_date, "birth_date"), today)
     )

@@ -57,6 +57,7 @@ class Payment:
     reference: str | None
     purpose: str | None
     method: str | None
+    for_person_id: int | None = None  # whom it was for, when someone else paid
 
 
 @dataclass(frozen=True)

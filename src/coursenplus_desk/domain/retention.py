@@ -378,11 +378,16 @@ class KeptRecords:
     category: Category
     table: str
     count: int
-    until: date
+    until: date  # the day the last of them falls due
 
     @property
     def reason(self) -> str:
         return KEPT_REASONS[self.category]
+
+    @property
+    def kept_through(self) -> date:
+        """The last day they are kept: what "kept until" says to a reader."""
+        return self.until - timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,30 @@ def _phone(text: str, region: str) -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def phone_region(country: str | None) -> str:
+    """The region numbers without a country code belong to: the association's country."""
+    code = (country or "").strip().upper()
+    return code if code in phonenumbers.SUPPORTED_REGIONS else DEFAULT_PHONE_REGION
+
+
+def display_phone(value: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
+    """A stored E.164 number as people of `region` write it: '+32476554433' is
+    '0476 55 44 33' for a Belgian association, '+32 476 55 44 33' for a French one."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    national = phonenumbers.region_code_for_number(number) == region.upper()
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if national
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(number, style))
+
+
 def normalise_phone(
     value: str | None, field: str = "phone", region: str = DEFAULT_PHONE_REGION
 ) -> str | None:

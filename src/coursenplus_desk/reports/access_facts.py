@@ -94,8 +94,8 @@ def retention_texts(
         for key, category in policy.items()
     }
     if held:  # no erasure day, and nothing to say about what is still running
-        years = retention.years(Retention.IDENTIFICATION)
-        periods["general"] = context.t(_HELD_GENERAL[years != 1]).format(years=years)
+        period = _years(context, retention.years(Retention.IDENTIFICATION))
+        periods["general"] = context.t("{period} after the last contact.").format(period=period)
         suspended = context.t("Suspended by the legal hold: nothing is erased while it lasts.")
         periods = {key: f"{text} {suspended}" for key, text in periods.items()}
     texts = dict.fromkeys(_GENERAL, periods["general"])
@@ -106,57 +106,43 @@ def retention_texts(
     return texts
 
 
-_HELD_GENERAL = (
-    N_("{years} year after the last contact."),
-    N_("{years} years after the last contact."),
-)
 _GENERAL = (Category.IDENTITY, Category.FAMILY, Category.SCHOOL, Category.COURSES,
             Category.CONTACTS, Category.MEMBERSHIPS)  # fmt: skip
 
 
 # Per category: the period alone, and the period with the person's date.
-_PERIODS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+_PERIODS: dict[str, tuple[str, str]] = {
     "general": (
-        (N_("{years} year after the last contact (courses or links still running)."),
-         N_("{years} years after the last contact (courses or links still running).")),
-        (N_("{years} year after the last contact, that is until {date}."),
-         N_("{years} years after the last contact, that is until {date}.")),
+        N_("{period} after the last contact (courses or links still running)."),
+        N_("{period} after the last contact, that is until {date}."),
     ),
     Category.PAYMENTS: (
-        (N_("{years} year after the end of the accounting year of each payment."),
-         N_("{years} years after the end of the accounting year of each payment.")),
-        (N_("{years} year after the end of the accounting year of each payment; the "
-            "oldest is erased from {date}."),
-         N_("{years} years after the end of the accounting year of each payment; the "
-            "oldest is erased from {date}.")),
+        N_("{period} after the end of the accounting year of each payment."),
+        N_("{period} after the end of the accounting year of each payment; the oldest is "
+           "erased from {date}."),
     ),
     Category.CONSENTS: (
-        (N_("As long as the consent is given, then {years} year after it is withdrawn."),
-         N_("As long as the consent is given, then {years} years after it is withdrawn.")),
-        (N_("{years} year after the consent is withdrawn, that is until {date}."),
-         N_("{years} years after the consent is withdrawn, that is until {date}.")),
+        N_("As long as the consent is given, then {period} after it is withdrawn."),
+        N_("{period} after the consent is withdrawn, that is until {date}."),
     ),
     Category.REQUESTS: (
-        (N_("{years} year after each request is closed."),
-         N_("{years} years after each request is closed.")),
-        (N_("{years} year after the request is closed, that is until {date}."),
-         N_("{years} years after the request is closed, that is until {date}.")),
+        N_("{period} after each request is closed."),
+        N_("{period} after the request is closed, that is until {date}."),
     ),
     Category.HEALTH: (
-        (N_("While the courses go on, then {years} year after the last course ends; erased "
-            "at once if the consent is withdrawn."),
-         N_("While the courses go on, then {years} years after the last course ends; erased "
-            "at once if the consent is withdrawn.")),
-        (N_("{years} year after the last course ends, that is until {date}; erased at once "
-            "if the consent is withdrawn."),
-         N_("{years} years after the last course ends, that is until {date}; erased at once "
-            "if the consent is withdrawn.")),
+        N_("While the courses go on, then {period} after the last course ends; erased at "
+           "once if the consent is withdrawn."),
+        N_("{period} after the last course ends, that is until {date}; erased at once if "
+           "the consent is withdrawn."),
     ),
 }  # fmt: skip
 
 
+def _years(context: DocumentContext, years: int) -> str:
+    return context.counted("{count} year", "{count} years", years)
+
+
 def _period(context: DocumentContext, key: str, years: int, day: date | None) -> str:
     plain, with_date = _PERIODS[key]
-    one, many = with_date if day is not None else plain
-    text = context.t(one if years == 1 else many)
-    return text.format(years=years, date=format_day(day, context.language))
+    text = context.t(with_date if day is not None else plain)
+    return text.format(period=_years(context, years), date=format_day(day, context.language))

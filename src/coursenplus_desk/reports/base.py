@@ -30,7 +30,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from coursenplus_desk.domain.french import sentence, with_article
 from coursenplus_desk.domain.organisation import Organisation
-from coursenplus_desk.i18n import N_, Translate, format_day, translator
+from coursenplus_desk.i18n import N_, Translate, counted_in, format_day, translator
 from coursenplus_desk.paths import fonts_dir
 
 FONT = "DejaVuSans"
@@ -220,6 +220,10 @@ class DocumentContext:
         French where a value meets the words around it ("d'accès", "qu'IMPEL")."""
         return sentence(self.t(message), self.language, **{"association": self.association,
                                                             **values})  # fmt: skip
+
+    def counted(self, singular: str, plural: str, count: int) -> str:
+        """'1 year' or '5 years' in the document's language."""
+        return counted_in(self.language, singular, plural, count)
 
 
 def render(context: DocumentContext, title: str, story: list[Any]) -> bytes:

@@ -64,9 +64,15 @@ def _story(
             translate("admission") if r.change is ChangeKind.ADMISSION else translate("departure")
         )
         if r.entered_on is None:
-            text = translate("{name}: {change} on {date} still to enter ({days} days ago).")
+            text = translate("{name}: {change} on {date} still to enter ({ago}).")
+            delay = context.counted("{count} day ago", "{count} days ago", r.days)
         else:
-            text = translate("{name}: {change} on {date} entered {days} days later.")
+            text = translate("{name}: {change} on {date} entered {later}.")
+            delay = context.counted("{count} day later", "{count} days later", r.days)
         day = format_day(r.changed_on, lang)
-        story.append(paragraph(text.format(name=r.full_name, change=change, date=day, days=r.days)))
+        story.append(
+            paragraph(
+                text.format(name=r.full_name, change=change, date=day, ago=delay, later=delay)
+            )
+        )
     return story

@@ -13,7 +13,7 @@ from coursenplus_desk.domain.courses import (
     Group,
     check_period,
 )
-from coursenplus_desk.domain.errors import NotFoundError, RefusedError
+from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.people import Role
 from coursenplus_desk.domain.validation import choice, clean_text, require_date, require_name
 from coursenplus_desk.i18n import N_
@@ -95,6 +95,15 @@ class CoursesService:
             enrollment_id = self.store.insert_enrollment(student_id, group_id, start, end)
             self.audit.record("enrollment.create", student_id, group=group_id)
         return enrollment_id
+
+    def enroll_many(
+        self, student_ids: list[int], group_id: int, starts_on: date | str
+    ) -> list[int]:
+        """Enroll several students in one group: every one, or none if one is refused."""
+        if not student_ids:
+            raise ValidationError("students", N_("Choose at least one student."))
+        with self.db.transaction():
+            return [self.enroll(student, group_id, starts_on) for student in student_ids]
 
     def unenroll(self, enrollment_id: int, on: date | str | None = None) -> None:
         enrollment = self.store.enrollment(enrollment_id)

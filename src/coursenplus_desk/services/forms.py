@@ -11,7 +11,7 @@ from coursenplus_desk.domain.errors import NotFoundError, RefusedError, Validati
 from coursenplus_desk.domain.health import HEALTH_PURPOSE
 from coursenplus_desk.domain.people import PersonDetails, PersonStatus
 from coursenplus_desk.domain.retention import Category
-from coursenplus_desk.domain.validation import require_date
+from coursenplus_desk.domain.validation import display_phone, phone_region, require_date
 from coursenplus_desk.i18n import N_, document_language, format_day, format_money
 from coursenplus_desk.reports.attendance import AttendanceContent, render_attendance
 from coursenplus_desk.reports.base import DocumentContext, sha256
@@ -100,7 +100,7 @@ class FormsService:
             return FormContent(kind, purposes, notice, guardians=guardians, fillable=fillable)
         today = self.clock.today()
         person = details.person
-        values = _identity(details, lang)
+        values = _identity(details, lang, phone_region(self.settings.organisation().country))
         ticked = frozenset(current_consents(self.records.consents(person.id), today))
         guardians = 0
         if kind == "membership":
@@ -142,13 +142,14 @@ class FormsService:
 
     def _guardian_values(self, details: PersonDetails) -> dict[str, str]:
         values: dict[str, str] = {}
+        region = phone_region(self.settings.organisation().country)
         for number, link in enumerate(details.guardians[:GUARDIANS_ON_FORM], start=1):
             guardian = self.people.get(link.person_id)
             prefix = f"guardian{number}_"
             values[prefix + "name"] = link.full_name
             values[prefix + "relationship"] = link.relationship or ""
             values[prefix + "email"] = (guardian.email if guardian else None) or ""
-            values[prefix + "phone"] = (guardian.phone if guardian else None) or ""
+            values[prefix + "phone"] = display_phone(guardian.phone if guardian else None, region)
         return values
 
     def attendance_sheet(
@@ -179,14 +180,14 @@ class FormsService:
         return self.settings.document_context(language, self.clock.today())
 
 
-def _identity(details: PersonDetails, lang: str) -> dict[str, str]:
+def _identity(details: PersonDetails, lang: str, region: str) -> dict[str, str]:
     person = details.person
     return {
         "family_name": person.family_name,
         "given_name": person.given_name,
         "birth_date": format_day(person.birth_date, lang),
         "email": person.email or "",
-        "phone": person.phone or "",
+        "phone": display_phone(person.phone, region),
         "street": person.street or "",
         "postal_code": person.postal_code or "",
         "city": person.city or "",

@@ -34,7 +34,7 @@ from coursenplus_desk.store.transfer import TransferStore
 
 # Called with (done, total) as the commit goes; returning False cancels it.
 SAVED_MAPPINGS = "import.mappings"
-REFUSED_ROWS = N_("{count} row(s) have errors: nothing was imported.")
+REFUSED_ROWS = N_("Rows with errors: {count}. Nothing was imported.")
 
 
 class ImportRefusedError(UserError):

@@ -10,6 +10,7 @@ from coursenplus_desk.domain.errors import NotFoundError, RefusedError, Validati
 from coursenplus_desk.domain.membership import (
     RENEWAL_LOOKBACK_DAYS,
     RENEWAL_NOTICE_DAYS,
+    Application,
     ChangeKind,
     RegisterEntry,
     Reminder,
@@ -130,6 +131,10 @@ class MembershipService:
             self.audit.record("membership.withdraw_application", person_id,
                               membership=membership_id, person_erased=alone)  # fmt: skip
         return alone
+
+    def applications(self) -> list[Application]:
+        """Applications waiting for the fee and the board's confirmation."""
+        return self.store.applications()
 
     def lapse_ended(self) -> int:
         """Mark confirmed memberships that ended before today as lapsed; how many people."""

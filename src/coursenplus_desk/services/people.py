@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields as dataclass_fields
 
 from coursenplus_desk.domain.clock import Clock
@@ -15,7 +15,7 @@ from coursenplus_desk.domain.people import (
     Role,
     validate_person,
 )
-from coursenplus_desk.domain.validation import clean_text
+from coursenplus_desk.domain.validation import DEFAULT_PHONE_REGION, clean_text
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.database import Database
@@ -23,15 +23,22 @@ from coursenplus_desk.store.people import PeopleQuery, PeopleStore
 
 
 class PeopleService:
-    def __init__(self, db: Database, clock: Clock, audit: Auditor) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        audit: Auditor,
+        phone_region: Callable[[], str] = lambda: DEFAULT_PHONE_REGION,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.audit = audit
         self.store = PeopleStore(db)
+        self.phone_region = phone_region  # the association's country, read when needed
 
     def add(self, draft: PersonDraft, guardian_ids: Sequence[int] = ()) -> int:
         """Check everything first, then write the person and their links in one transaction."""
-        fields = validate_person(draft, self.clock.today())
+        fields = validate_person(draft, self.clock.today(), self.phone_region())
         for guardian_id in guardian_ids:
             if not self.store.exists(guardian_id):
                 raise ValidationError(
@@ -49,7 +56,7 @@ class PeopleService:
     def update(self, person_id: int, draft: PersonDraft) -> PersonFields:
         """Replace a person's own values; the previous values, for undo."""
         previous = self.fields(person_id)
-        fields = validate_person(draft, self.clock.today())
+        fields = validate_person(draft, self.clock.today(), self.phone_region())
         with self.db.transaction():
             self.store.update(person_id, fields, self.clock.now())
             self.audit.record("person.update", person_id, fields=changed_fields(previous, fields))

@@ -59,10 +59,15 @@ class RecordsService:
         reference: str | None = None,
         purpose: str | None = None,
         method: str | None = None,
+        for_person_id: int | None = None,
     ) -> int:
+        """A payment by `payer_id`, for `for_person_id` when they paid for someone else."""
         cents = parse_amount_cents(amount)
         day = self._past_date(paid_on, "paid_on")
         self._require_person(payer_id)
+        beneficiary = None if for_person_id == payer_id else for_person_id
+        if beneficiary is not None:
+            self._require_person(beneficiary)
         with self.db.transaction():
             payment_id = self.store.insert_payment(
                 payer_id,
@@ -71,8 +76,10 @@ class RecordsService:
                 clean_text(reference, "reference", max_length=100),
                 clean_text(purpose, "purpose", max_length=200),
                 clean_text(method, "method", max_length=60),
+                beneficiary,
             )
-            self.audit.record("payment.create", payer_id)
+            details = {} if beneficiary is None else {"paid_for": beneficiary}
+            self.audit.record("payment.create", payer_id, **details)
         return payment_id
 
     def add_membership(

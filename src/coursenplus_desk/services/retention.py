@@ -260,6 +260,12 @@ class RetentionService:
             purge_files(self.db)
         return summary
 
+    def erasure_preview(self, person_id: int) -> tuple[bool, tuple[KeptRecords, ...]]:
+        """Before `erase_person`: whether a legal hold stops it, and what the law would keep."""
+        facts = self._facts(person_id)
+        kept = self._still_kept(person_id, self.clock.today())
+        return facts.held, tuple(records for records, _ids in kept)
+
     def purge_files(self) -> None:
         """After an erasure committed in a caller's transaction: leave no erased value on disk."""
         purge_files(self.db)

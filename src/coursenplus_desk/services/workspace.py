@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultUnavailableError
+from coursenplus_desk.domain.validation import phone_region
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.audit_trail import AuditTrailService
 from coursenplus_desk.services.auditor import Auditor
@@ -75,7 +76,9 @@ class Workspace:
             vault.close()
             raise
         self.audit = Auditor(self.db, clock, vault.slot_id)
-        self.people = PeopleService(self.db, clock, self.audit)
+        self.people = PeopleService(
+            self.db, clock, self.audit, lambda: phone_region(self.settings.organisation().country)
+        )
         self.courses = CoursesService(self.db, clock, self.audit)
         self.records = RecordsService(self.db, clock, self.audit)
         self.settings = SettingsService(self.db, self.audit)
@@ -141,16 +144,12 @@ def create_workspace(
         params=params or kdf_params(),
         now=clock.now(),
     )
-    workspace = Workspace(vault, clock)
-    workspace.audit.record("vault.create")
-    return workspace
+    return _recorded(Workspace(vault, clock), "vault.create")
 
 
 def open_workspace(folder: Path, passphrase: str, clock: Clock) -> Workspace:
     vault = unlock_vault(folder, passphrase)
-    workspace = Workspace(vault, clock)
-    workspace.audit.record("vault.unlock")
-    return workspace
+    return _recorded(Workspace(vault, clock), "vault.unlock")
 
 
 def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) -> Workspace | None:
@@ -158,8 +157,17 @@ def open_remembered_workspace(folder: Path, keychain: Keychain, clock: Clock) ->
     vault = unlock_with_keychain(folder, keychain)
     if vault is None:
         return None
-    workspace = Workspace(vault, clock)
-    workspace.audit.record("vault.unlock", keychain=True)
+    return _recorded(Workspace(vault, clock), "vault.unlock", keychain=True)
+
+
+def _recorded(workspace: Workspace, action: str, **details: bool) -> Workspace:
+    """The opened workspace with its opening in the audit trail; released if that fails
+    (a damaged page met there must not leave the vault locked for the next command)."""
+    try:
+        workspace.audit.record(action, **details)
+    except BaseException:
+        workspace.close()
+        raise
     return workspace
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coursenplus_desk.domain.membership import RegisterEntry, Renewal
+from coursenplus_desk.domain.membership import Application, RegisterEntry, Renewal
 from coursenplus_desk.domain.records import Membership
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
 from coursenplus_desk.store.records import _membership as membership_from_row
@@ -24,6 +24,22 @@ class MembershipStore:
             " VALUES (?, ?, ?, ?, 'applied', ?)",
             (person_id, iso(starts_on), iso(ends_on), fee_cents, iso(applied_on)),
         )
+
+    def applications(self) -> list[Application]:
+        """Applications waiting for confirmation, the oldest first."""
+        rows = self.db.query(
+            f"SELECT m.id, m.person_id, {_NAME} AS name, p.email, m.applied_on, m.starts_on,"
+            " m.ends_on, m.fee_cents FROM membership m JOIN person p ON p.id = m.person_id"
+            " WHERE m.status = 'applied' ORDER BY coalesce(m.applied_on, m.starts_on), m.id"
+        )
+        return [
+            Application(
+                int(r["id"]), int(r["person_id"]), r["name"], r["email"], to_date(r["applied_on"]),
+                to_date_required(r["starts_on"]), to_date_required(r["ends_on"]),
+                int(r["fee_cents"]),
+            )
+            for r in rows
+        ]  # fmt: skip
 
     def membership(self, membership_id: int) -> Membership | None:
         row = self.db.one("SELECT * FROM membership WHERE id = ?", (membership_id,))

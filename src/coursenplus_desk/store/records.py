@@ -73,16 +73,20 @@ class RecordsStore:
         reference: str | None,
         purpose: str | None,
         method: str | None,
+        for_person_id: int | None = None,
     ) -> int:
         return self.db.execute(
-            "INSERT INTO payment (payer_id, amount_cents, paid_on, reference, purpose, method)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (payer_id, amount_cents, iso(paid_on), reference, purpose, method),
+            "INSERT INTO payment (payer_id, amount_cents, paid_on, reference, purpose, method,"
+            " for_person_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (payer_id, amount_cents, iso(paid_on), reference, purpose, method, for_person_id),
         )
 
-    def payments(self, payer_id: int) -> list[Payment]:
+    def payments(self, person_id: int) -> list[Payment]:
+        """What this person paid, and what others paid for them."""
         rows = self.db.query(
-            "SELECT * FROM payment WHERE payer_id = ? ORDER BY paid_on DESC, id DESC", (payer_id,)
+            "SELECT * FROM payment WHERE payer_id = :p OR for_person_id = :p"
+            " ORDER BY paid_on DESC, id DESC",
+            {"p": person_id},
         )
         return [_payment(r) for r in rows]
 
@@ -154,6 +158,7 @@ def _payment(r: Row) -> Payment:
         r["reference"],
         r["purpose"],
         r["method"],
+        r["for_person_id"],
     )
 
 

@@ -57,7 +57,8 @@ _EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "payments",
-        "SELECT id, uuid, payer_id, amount_cents, paid_on, reference, purpose, method FROM payment"
+        "SELECT id, uuid, payer_id, amount_cents, paid_on, reference, purpose, method,"
+        " CASE WHEN {visible:for_person_id} THEN for_person_id END AS for_person_id FROM payment"
         " WHERE payer_id IS NULL OR {visible:payer_id} ORDER BY id",
     ),
     (

@@ -1,4 +1,5 @@
-"""Settings' backups and audit trail: the backup folder, a backup now, checking the trail.
+"""Settings' backups and audit trail: the backup folder, a backup now, verifying or restoring a
+backup (restore_backup.py), checking the vault and the trail.
 
 Backups and the check run in the background worker; on lock and on close the
 window makes a backup itself when something changed (see `backup_on_leaving`).
@@ -8,15 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, ngettext
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, dialogs
+from coursenplus_desk.ui import background, dialogs, restore_backup
 from coursenplus_desk.ui.audit_view import AuditDialog
 from coursenplus_desk.ui.busy import busy_cursor
-from coursenplus_desk.ui.widgets import button
+from coursenplus_desk.ui.formats import format_date
+from coursenplus_desk.ui.widgets import button, button_row
 from coursenplus_desk.vault.connection import DatabaseError
 
 
@@ -55,6 +57,11 @@ class BackupBox(QGroupBox):
         self.backup_button = button(_("Back up now"), self.back_up_now)
         self.verify_button = button(_("Verify audit trail"), self.verify)
         self.audit_button = button(_("Audit trail…"), self.show_audit)
+        self.verify_backup_button = button(_("Verify a backup…"), self.verify_backup)
+        self.restore_button = button(_("Restore a backup…"), self.restore)
+        self.check_button = button(_("Check the vault"), self.check_vault)
+        self.latest_label = QLabel()
+        self.latest_label.setWordWrap(True)
         note = QLabel(
             _(
                 "A backup is also made when the vault is locked or the program closed, "
@@ -62,19 +69,30 @@ class BackupBox(QGroupBox):
             )
         )
         note.setWordWrap(True)
-        row = QHBoxLayout()
-        for made in (self.choose_button, self.backup_button, self.verify_button, self.audit_button):
-            row.addWidget(made)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_label)
+        layout.addWidget(self.latest_label)
         layout.addWidget(note)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.choose_button, self.backup_button,
+                                    self.verify_backup_button, self.restore_button))  # fmt: skip
+        layout.addLayout(button_row(self.check_button, self.verify_button, self.audit_button))
         self.show_folder()
 
     def show_folder(self) -> None:
         self.folder_label.setText(
             _("Backups are kept in {folder}.").format(folder=str(self.workspace.backups.folder()))
+        )
+        found = self.workspace.backups.backups()
+        if not found:
+            self.latest_label.setText(_("There is no backup in this folder yet."))
+            return
+        latest = max(found, key=lambda info: info.taken_at).taken_at.astimezone()
+        self.latest_label.setText(
+            ngettext(
+                "{count} backup in the folder, the latest taken on {date} at {time}.",
+                "{count} backups in the folder, the latest taken on {date} at {time}.",
+                len(found),
+            ).format(count=len(found), date=format_date(latest.date()), time=f"{latest:%H:%M}")
         )
 
     def choose_folder(self) -> None:
@@ -97,7 +115,20 @@ class BackupBox(QGroupBox):
         )
 
     def _backed_up(self, path: Path) -> None:
+        self.show_folder()
         dialogs.inform(self, _("Backup saved in {file}.").format(file=str(path)))
+
+    def verify_backup(self) -> None:
+        if not background.is_busy():
+            restore_backup.verify(self, self.workspace)
+
+    def restore(self) -> None:
+        if not background.is_busy():
+            restore_backup.restore(self, self.workspace)
+
+    def check_vault(self) -> None:
+        if not background.is_busy():
+            restore_backup.check_vault(self, self.workspace)
 
     def verify(self) -> None:
         if background.is_busy():

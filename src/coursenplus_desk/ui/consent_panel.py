@@ -1,8 +1,10 @@
 """A person's consents: the current state per purpose and the full history.
 
-Granting and withdrawing are one click each (dated today, with the method and the
-giver chosen above the table). Refusals, such as a child under the age of digital
-consent without a guardian, show in the panel's message line, never in a modal box.
+Granting and withdrawing are one click each (dated today, with the method, the
+giver and where the proof is chosen above the table). A signed paper form is its
+own confirmation; a consent given by e-mail waits for its confirmation (double
+opt-in), dated with "Confirm…". Refusals, such as a child under the age of
+digital consent without a guardian, show in the panel's message line.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +33,8 @@ from coursenplus_desk.domain.records import Consent, ConsentMethod
 from coursenplus_desk.i18n import N_, _, format_day
 from coursenplus_desk.services.consent import Grant
 from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.form_dialog import FormDialog, day_of
 
 METHOD_LABELS = {
     ConsentMethod.FORM: N_("signed form"),
@@ -49,9 +54,13 @@ class ConsentPanel(QWidget):
         for method, label in METHOD_LABELS.items():
             self.method.addItem(_(label), method.value)
         self.giver = QComboBox()
-        self.current = _table([_("Purpose"), _("State"), ""])
+        self.evidence = QLineEdit()
+        self.evidence.setAccessibleName(_("Proof"))
+        self.evidence.setPlaceholderText(_("where the proof is, e.g. form no. 2026-14"))
+        self.current = _table([_("Purpose"), _("State"), "", ""])
         self.history = _table([_("Purpose"), _("Given on"), _("How"), _("Confirmed on"),
-                               _("Withdrawn on"), _("Given by"), _("Notice version")])  # fmt: skip
+                               _("Withdrawn on"), _("Given by"), _("Notice version"),
+                               _("Proof")])  # fmt: skip
         self.message = QLabel()
         self.message.setWordWrap(True)
         self._lay_out()
@@ -64,8 +73,12 @@ class ConsentPanel(QWidget):
         choices.addWidget(self.method)
         choices.addWidget(QLabel(_("Given by:")))
         choices.addWidget(self.giver, 1)
+        proof = QHBoxLayout()
+        proof.addWidget(QLabel(_("Proof:")))
+        proof.addWidget(self.evidence, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(choices)
+        layout.addLayout(proof)
         layout.addWidget(QLabel(_("Current consents")))
         layout.addWidget(self.current)
         layout.addWidget(self.message)
@@ -96,6 +109,13 @@ class ConsentPanel(QWidget):
             button.setObjectName(f"{'withdraw' if consent else 'grant'}-{purpose.key}")
             button.clicked.connect(self._action(purpose.key, withdraw=consent is not None))
             self.current.setCellWidget(row, 2, button)
+            self.current.removeCellWidget(row, 3)
+            if consent is not None and consent.confirmed_on is None:
+                confirm = QPushButton(_("Confirm…"))
+                confirm.setObjectName(f"confirm-{purpose.key}")
+                confirm.setToolTip(_("The person confirmed (double opt-in): date it."))
+                confirm.clicked.connect(self._confirmer(purpose.key))
+                self.current.setCellWidget(row, 3, confirm)
         self.history.setRowCount(len(history))
         for row, consent in enumerate(history):
             for column, text in enumerate(self._history_row(consent, labels)):
@@ -114,7 +134,7 @@ class ConsentPanel(QWidget):
             labels.get(consent.purpose, consent.purpose), format_day(consent.given_on),
             _(METHOD_LABELS[consent.method]), format_day(consent.confirmed_on),
             format_day(consent.withdrawn_on), self._giver_name(consent.given_by_id),
-            consent.notice_version or "",
+            consent.notice_version or "", consent.evidence or "",
         ]  # fmt: skip
 
     def _giver_name(self, person_id: int | None) -> str:
@@ -127,10 +147,28 @@ class ConsentPanel(QWidget):
         return lambda: self.withdraw(purpose) if withdraw else self.grant(purpose)
 
     def grant(self, purpose: str) -> bool:
+        """Dated today; a signed form is confirmed by its signature, an e-mail is not yet."""
         version = self.workspace.settings.organisation().notice_version
-        grant = Grant(self.person_id, purpose, self._today(), str(self.method.currentData()),
+        method = str(self.method.currentData())
+        signed = self._today() if method == ConsentMethod.FORM.value else None
+        grant = Grant(self.person_id, purpose, self._today(), method, confirmed_on=signed,
+                      evidence=self.evidence.text() or None,
                       given_by_id=self.giver.currentData(), notice_version=version)  # fmt: skip
-        return self._run(lambda: self.workspace.consent.grant(grant))
+        if self._run(lambda: self.workspace.consent.grant(grant)):
+            self.evidence.clear()
+            return True
+        return False
+
+    def _confirmer(self, purpose: str) -> Callable[[], bool]:
+        return lambda: self.confirm(purpose)
+
+    def confirm(self, purpose: str) -> bool:
+        """The person confirmed (the link of the confirmation e-mail, a reply): on which day."""
+        dialog = ConfirmConsentDialog(self._today(), self)
+        if not dialogs.run(dialog):
+            return False
+        day = day_of(dialog.confirmed_on)
+        return self._run(lambda: self.workspace.consent.confirm(self.person_id, purpose, day))
 
     def withdraw(self, purpose: str) -> bool:
         return self._run(lambda: self.workspace.consent.withdraw(self.person_id, purpose,
@@ -149,6 +187,18 @@ class ConsentPanel(QWidget):
 
     def _today(self) -> date:
         return self.workspace.clock.today()
+
+
+class ConfirmConsentDialog(FormDialog):
+    def __init__(self, today: date, parent: QWidget | None) -> None:
+        super().__init__(_("Confirmation of a consent"), _("Confirm"), parent)
+        self.confirmed_on = self.day(_("Confirmed on"), today)
+        self.explain(
+            _(
+                "Date the day the person confirmed (double opt-in), for example by the "
+                "link of the confirmation e-mail. Mailings go only to confirmed consents."
+            )
+        )
 
 
 def _table(headers: list[str]) -> QTableWidget:

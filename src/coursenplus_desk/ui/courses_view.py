@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +31,7 @@ from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.courses import GroupMember
 from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.ui import dialogs, documents, tutor_documents
+from coursenplus_desk.ui.enroll_students import enroll_students
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.person_picker import pick_person
 from coursenplus_desk.ui.person_tabs import ENROLLMENT_LABELS, end_enrollment
@@ -144,8 +147,9 @@ class CoursesSection(QWidget):
             self.member_view,
             [
                 button(_("Enroll a student…"), self.enroll),
-                button(_("End enrollment"), self.unenroll),
+                button(_("Enroll several…"), self.enroll_several),
             ],
+            [button(_("End enrollment"), self.unenroll)],
         )
         self.splitter = QSplitter()
         self.splitter.setObjectName("courses-splitter")
@@ -157,13 +161,17 @@ class CoursesSection(QWidget):
         self.load()
 
     @staticmethod
-    def _panel(title: str, view: QWidget, *rows: list[QPushButton]) -> QWidget:
+    def _panel(
+        title: str, view: QWidget, buttons: list[QPushButton], more: Sequence[QPushButton] = ()
+    ) -> QWidget:
+        """A list under its title, its buttons below (`more` on a second row: a narrow panel)."""
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.addWidget(QLabel(f"<b>{title}</b>"))
         layout.addWidget(view, 1)
-        for buttons in rows:
-            layout.addLayout(button_row(*buttons))
+        layout.addLayout(button_row(*buttons))
+        if more:
+            layout.addLayout(button_row(*more))
         return panel
 
     def _status(self, member: GroupMember) -> EnrollmentStatus:
@@ -274,6 +282,14 @@ class CoursesSection(QWidget):
             dialogs.show_error(self, error)
             return
         self._group_chosen()
+
+    def enroll_several(self) -> None:
+        group_id = selected_id(self.group_view)
+        if group_id is None:
+            dialogs.inform(self, _("Choose a group first."))
+            return
+        if enroll_students(self, self.workspace, group_id):
+            self._group_chosen()
 
     def unenroll(self) -> None:
         enrollment_id = selected_id(self.member_view)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from coursenplus_desk.domain.errors import UserError
@@ -33,7 +34,7 @@ class Dialogs(Protocol):
         ...
 
     def open_file(self, parent: QWidget | None, title: str, start: str, filters: str) -> str:
-        """The existing file chosen to read, "" when cancelled."""
+        """An existing file chosen to read, "" when cancelled."""
         ...
 
 
@@ -103,8 +104,18 @@ def run(dialog: QDialog) -> bool:
     return _backend.run(dialog)
 
 
+def documents_folder() -> Path:
+    """The user's Documents folder (the home folder when there is none)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
-    """Ask where to save (the system's own dialog asks before replacing a file)."""
+    """Ask where to save (the system's own dialog asks before replacing a file); a bare
+    suggested name starts in the Documents folder, not wherever the program was started."""
+    if not Path(suggested).is_absolute():
+        suggested = str(documents_folder() / suggested)
     chosen = _backend.save_file(parent, title, suggested, filters)
     return Path(chosen) if chosen else None
 

@@ -1,9 +1,8 @@
 """Printed documents from the windows: a person's form, a group's attendance sheet.
 
-The PDF is made by the forms service (which records it in the audit trail),
-saved where the person chooses, then opened with the system's PDF viewer to be
-printed from there: this Qt has no PDF renderer (QtPdf is not part of
-PySide6-Essentials), so Qt's own print dialog could not draw the pages.
+The PDF is made by the forms service (which records it in the audit trail); the
+options dialog ends with "Print…", which shows the print preview of its pages
+(`ui.printing`), or "Save as PDF…", which saves the same bytes.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,30 +25,38 @@ from PySide6.QtWidgets import (
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import LANGUAGE_NAMES, N_, _, current_language
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui import dialogs, printing
 from coursenplus_desk.ui.busy import busy_cursor
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
-from coursenplus_desk.vault.atomic import write_atomically
 
 FORM_LABELS = (("membership", N_("Membership form")), ("enrollment", N_("Enrollment form")))
+FORM_FILE_NAMES = {"membership": printing.MEMBERSHIP_FORM, "enrollment": printing.ENROLLMENT_FORM}
 SHEET_DAYS = 27  # four weeks by default
 
 
-def _desktop_open(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+PRINT, SAVE = "print", "save"
 
 
-# Tests replace it: nothing may start a real viewer there.
-open_with_system: Callable[[Path], bool] = _desktop_open
+class DocumentOptions(QDialog):
+    """Ends with "Print…" (the default) or "Save as PDF…"; `action` says which."""
 
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.action = PRINT
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.print_button = buttons.addButton(_("Print…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            _("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(lambda: self.finish(PRINT))
+        self.save_button.clicked.connect(lambda: self.finish(SAVE))
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+    def finish(self, action: str) -> None:
+        self.action = action
+        self.accept()
 
 
 def _language_box(chosen: str) -> QComboBox:
@@ -63,7 +68,7 @@ def _language_box(chosen: str) -> QComboBox:
     return box
 
 
-class FormOptions(QDialog):
+class FormOptions(DocumentOptions):
     """Which form, in which language, and whether its fields can be filled in on screen."""
 
     def __init__(self, language: str, parent: QWidget) -> None:
@@ -81,10 +86,10 @@ class FormOptions(QDialog):
         form.addRow(self.fillable)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(self.buttons)
 
 
-class SheetOptions(QDialog):
+class SheetOptions(DocumentOptions):
     """The days an attendance sheet covers (one column per session of the group)."""
 
     def __init__(self, group_name: str, workspace: Workspace, parent: QWidget) -> None:
@@ -104,15 +109,18 @@ class SheetOptions(QDialog):
         form.addRow(_("Language of the document"), self.language)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(self.buttons)
 
 
 def print_form(parent: QWidget, workspace: Workspace, person_id: int) -> Path | None:
+    person = workspace.people.get(person_id).person
     options = FormOptions(workspace.forms.reader_language(person_id), parent)
     if not dialogs.run(options):
         return None
     kind = str(options.kind.currentData())
-    return _produce(
+    name = person.full_name
+    return produce(
+        options,
         parent,
         lambda: workspace.forms.form(
             kind,
@@ -120,7 +128,8 @@ def print_form(parent: QWidget, workspace: Workspace, person_id: int) -> Path | 
             language=str(options.language.currentData()),
             fillable=options.fillable.isChecked(),
         ),
-        f"{kind}-{person_id}.pdf",
+        printing.document_name(FORM_FILE_NAMES[kind], name),
+        f"{_(dict(FORM_LABELS)[kind])} — {name}",
     )
 
 
@@ -132,42 +141,35 @@ def attendance_sheet(
         return None
     first = date_input(options.first.text()) or ""
     last = date_input(options.last.text()) or ""
-    return _produce(
+    return produce(
+        options,
         parent,
         lambda: workspace.forms.attendance_sheet(
             group_id, first, last, str(options.language.currentData())
         ),
-        f"attendance-{group_id}-{first}.pdf",
+        printing.document_name(printing.ATTENDANCE_SHEET, group_name, first),
+        _("Attendance sheet: {group}").format(group=group_name),
     )
 
 
-def _produce(parent: QWidget, make: Callable[[], bytes], suggested: str) -> Path | None:
+def produce(
+    options: DocumentOptions,
+    parent: QWidget,
+    make: Callable[[], bytes],
+    suggested: str,
+    title: str,
+) -> Path | None:
+    """Make the PDF, then print it or save it as chosen; the saved file, if any."""
     try:
         with busy_cursor():
             pdf = make()
     except UserError as error:
         dialogs.show_error(parent, error)
         return None
-    return save_and_offer_printing(parent, pdf, suggested)
-
-
-def save_and_offer_printing(parent: QWidget, pdf: bytes, suggested: str) -> Path | None:
-    """Save as…, then offer to open the saved file in the PDF viewer to print it."""
-    path = dialogs.save_file(parent, _("Save the document"), suggested, "PDF (*.pdf)")
-    if path is None:
+    if options.action == PRINT:
+        printing.print_document(parent, pdf, title)
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    try:
-        write_atomically(path, pdf)
-    except OSError:
-        dialogs.warn(parent, _("The file {file} cannot be written.").format(file=str(path)))
-        return None
-    if dialogs.confirm(
-        parent,
-        _("Saved in {file}. Open it in the PDF viewer to print it?").format(file=str(path)),
-        _("Open to print"),
-        _("Document saved"),
-    ) and not open_with_system(path):
-        dialogs.warn(parent, _("No program could open {file}.").format(file=str(path)))
+    path = printing.save_document(parent, pdf, suggested)
+    if path is not None:
+        dialogs.inform(parent, _("Saved in {file}.").format(file=str(path)), _("Document saved"))
     return path

@@ -1,7 +1,7 @@
 """The import assistant: choose a file, check the columns, preview the rows, import.
 
-The plan is shown before anything is written; rows with errors are shown in
-red with the reason on each refused cell. The commit runs on the thread that
+The plan is shown before anything is written (ui/import_preview.py): what each
+row does, and the reasons of refused rows beside them. The commit runs on the thread that
 owns the vault connection (a connection cannot change threads) and keeps the
 window alive through its progress callback, which also carries the cancel.
 """
@@ -11,11 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -34,16 +32,15 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.import_mapping import ALL_FIELDS, ColumnMapping
-from coursenplus_desk.domain.import_report import rejected_csv, summary
-from coursenplus_desk.domain.import_types import CellProblem, ImportPlan, RowPlan
+from coursenplus_desk.domain.import_report import imported_text
+from coursenplus_desk.domain.import_types import ImportPlan
 from coursenplus_desk.domain.people import ROLE_LABELS, Role
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.importing import ImportReport, ImportSource
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.vault.atomic import write_atomically
+from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.import_preview import PreviewPage
 
-ERROR_COLOUR = QColor(248, 208, 208)
-WARNING_COLOUR = QColor(255, 242, 192)
 PROGRESS_EVERY = 50  # ticks between two repaints while importing
 
 FIELD_LABELS = {
@@ -78,6 +75,9 @@ def field_label(field: str) -> str:
     return _("Parent {number} – {field}").format(number=slot[-1], field=label)
 
 
+WIZARD_SIZE = (960, 640)
+
+
 class ImportWizard(QWizard):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +86,7 @@ class ImportWizard(QWizard):
         self.plan: ImportPlan | None = None
         self.report: ImportReport | None = None
         self.setWindowTitle(_("Import people"))
+        self.resize(*WIZARD_SIZE)  # the plan's rows need the room
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -123,7 +124,10 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the file"), "", _("Spreadsheets (*.csv *.txt *.xlsx *.zip)")
+            self,
+            _("Choose the file"),
+            str(dialogs.documents_folder()),
+            _("Spreadsheets (*.csv *.txt *.xlsx *.zip)"),
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -215,101 +219,6 @@ class MappingPage(QWizardPage):
         return True
 
 
-class PreviewPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.assistant = wizard
-        self.setTitle(_("Check the rows"))
-        self.setSubTitle(
-            _("Nothing is written yet. Refused cells are red: point at one to see why.")
-        )
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.skip_box = QCheckBox(_("Import the valid rows and leave the refused ones out"))
-        self.skip_box.toggled.connect(self.completeChanged)
-        self.save_button = QPushButton(_("Save the refused rows…"))
-        self.save_button.clicked.connect(self.choose_rejected_file)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.skip_box)
-        layout.addWidget(self.save_button)
-
-    def initializePage(self) -> None:
-        plan = self.assistant.plan
-        assert plan is not None
-        headers = plan.mapping.headers
-        self.table.clear()
-        self.table.setColumnCount(len(headers) + 2)
-        self.table.setHorizontalHeaderLabels([_("Row in the file"), _("Outcome"), *headers])
-        self.table.setRowCount(len(plan.rows))
-        for index, row in enumerate(plan.rows):
-            self._show_row(index, row, headers)
-        counts = summary(plan)
-        self.summary_label.setText(
-            _(
-                "{accepted} rows can be imported, {rejected} are refused; people: {create} new,"
-                " {update} updated, {unchanged} unchanged; {links} family links."
-            ).format(**counts)
-        )
-        self.skip_box.setChecked(False)
-        self.skip_box.setVisible(bool(plan.rejected))
-        self.save_button.setVisible(bool(plan.rejected))
-
-    def _show_row(self, index: int, row: RowPlan, headers: tuple[str, ...]) -> None:
-        self.table.setItem(index, 0, QTableWidgetItem(str(row.row)))
-        result = QTableWidgetItem(_("to import") if row.accepted else _("refused"))
-        self.table.setItem(index, 1, result)
-        for column, text in enumerate(row.cells[: len(headers)]):
-            self.table.setItem(index, column + 2, QTableWidgetItem(text))
-        messages = [problem.message() for problem in (*row.errors, *row.warnings)]
-        result.setToolTip("\n".join(messages))
-        if not row.accepted:
-            result.setBackground(QBrush(ERROR_COLOUR))
-        elif row.warnings:
-            result.setBackground(QBrush(WARNING_COLOUR))
-        self._mark(index, row.warnings, headers, WARNING_COLOUR)
-        self._mark(index, row.errors, headers, ERROR_COLOUR)
-
-    def _mark(
-        self, index: int, problems: list[CellProblem], headers: tuple[str, ...], colour: QColor
-    ) -> None:
-        """Colour each cell a problem names, with the reasons as its tooltip."""
-        for problem in problems:
-            item = (
-                self.table.item(index, headers.index(problem.column) + 2)
-                if problem.column in headers
-                else None
-            )
-            if item is None:
-                continue  # no column holds the field: the result cell says why
-            item.setBackground(QBrush(colour))
-            tips = [item.toolTip()] if item.toolTip() else []
-            item.setToolTip("\n".join([*tips, problem.message()]))
-
-    def isComplete(self) -> bool:
-        plan = self.assistant.plan
-        if plan is None or not plan.accepted:
-            return False
-        return not plan.rejected or self.skip_box.isChecked()
-
-    def choose_rejected_file(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the refused rows"), "refused.csv", "CSV (*.csv)"
-        )
-        if chosen:
-            self.save_rejected(Path(chosen))
-
-    def save_rejected(self, path: Path) -> None:
-        plan = self.assistant.plan
-        assert plan is not None
-        write_atomically(path, rejected_csv(plan, _))
-        self.assistant.workspace.audit.record("import.rejected_export", rows=len(plan.rejected))
-
-
 class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -383,13 +292,6 @@ class RunPage(QWizardPage):
 
     @staticmethod
     def _done_text(report: ImportReport) -> str:
-        return _(
-            "Imported {rows} rows: {created} people created, {updated} updated,"
-            " {links} family links, {enrollments} enrollments."
-        ).format(
-            rows=report.imported_rows,
-            created=report.created,
-            updated=report.updated,
-            links=report.links,
-            enrollments=report.enrollments,
+        return imported_text(
+            report.imported_rows, report.created, report.updated, report.links, report.enrollments
         )

@@ -14,6 +14,7 @@ from coursenplus_desk.i18n import (
     set_language,
 )
 from coursenplus_desk.ui import qt_settings
+from coursenplus_desk.ui.qt_gaps import QtGapsTranslator
 
 LANGUAGE_SETTING = "ui.language"  # in the vault: the association's choice
 LANGUAGE_KEY = "ui/language"  # in QSettings: the last one, for the unlock screen
@@ -23,24 +24,24 @@ _QT_LOCALES = {
     "nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Belgium),
     "en": QLocale(QLocale.Language.English),
 }
-_qt_translator: QTranslator | None = None
+_qt_translators: list[QTranslator] = []
 
 
 def apply_language(language: str) -> str:
-    """Switch gettext and Qt's standard dialogs ("Cancel" → "Annuleren") to `language`."""
-    global _qt_translator
+    """Switch gettext and Qt's standard dialogs ("Cancel" → "Annuler") to `language`."""
     set_language(language)
     chosen = current_language()
     app = QCoreApplication.instance()
-    if _qt_translator is not None and app is not None:
-        QCoreApplication.removeTranslator(_qt_translator)
-        _qt_translator = None
+    while _qt_translators:
+        QCoreApplication.removeTranslator(_qt_translators.pop())
     if chosen != "en" and app is not None:
         translator = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{chosen}", folder):
-            QCoreApplication.installTranslator(translator)
-            _qt_translator = translator
+            _qt_translators.append(translator)
+        _qt_translators.append(QtGapsTranslator(app))  # asked first: installed last
+        for installed in _qt_translators:
+            QCoreApplication.installTranslator(installed)
     QLocale.setDefault(_QT_LOCALES[chosen])
     return chosen
 

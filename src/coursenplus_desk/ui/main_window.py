@@ -27,6 +27,7 @@ from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_coun
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.ui.wizard import FirstRunWizard
+from coursenplus_desk.ui.workspace_actions import WorkspaceActions
 from coursenplus_desk.ui.workspace_view import WorkspaceView
 from coursenplus_desk.vault.vault import VaultPaths
 
@@ -198,8 +199,10 @@ class MainWindow(QMainWindow):
             widget.changed.connect(lambda _person_id: self.refresh_counts())
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
+            widget.person_changed.connect(self._person_changed_elsewhere)
         if isinstance(widget, RetentionView):
             widget.acted.connect(self.refresh_counts)
+            widget.holds_button.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
         stack = self.view.undo_stack(key) if self.view else None
@@ -286,10 +289,12 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.import_people)
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self.export_all)
+        self.more = WorkspaceActions(self, lambda: self.workspace)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.more.mailing)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
@@ -300,6 +305,7 @@ class MainWindow(QMainWindow):
         self.people_menu = bar.addMenu("")
         self.people_menu.addAction(self.new_person_action)
         self.people_menu.addAction(self.find_action)
+        self.people_menu.addAction(self.more.coming_of_age)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk"))
@@ -314,9 +320,11 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.people_menu.setTitle(_("&People"))
+        self.more.retranslate()
 
     def _update_actions(self) -> None:
         is_open = self.workspace is not None
+        self.more.set_enabled(is_open)
         for action in (
             self.lock_action,
             self.new_person_action,
@@ -343,6 +351,12 @@ class MainWindow(QMainWindow):
     def import_people(self) -> None:
         if self.workspace is not None and not background.is_busy():
             data_transfer.import_people(self, self.workspace, self._people_changed)
+
+    def _person_changed_elsewhere(self, person_id: int) -> None:
+        people = self.view.widgets.get("people") if self.view else None
+        if isinstance(people, PeopleSection):
+            people.person_changed_elsewhere(person_id)
+        self.refresh_counts()
 
     def _people_changed(self) -> None:
         people = self.view.widgets.get("people") if self.view else None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.domain.health import HEALTH_WARNING, looks_like_health
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, Role
+from coursenplus_desk.domain.validation import DEFAULT_PHONE_REGION, display_phone
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
@@ -45,6 +46,7 @@ TEXT_FIELDS: tuple[tuple[str, str], ...] = (
 class PersonForm(QWidget):
     def __init__(self) -> None:
         super().__init__()
+        self.phone_region = DEFAULT_PHONE_REGION  # numbers shown as people of it write them
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         layout = QFormLayout(self)
@@ -72,7 +74,7 @@ class PersonForm(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(_("Notes"))
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(90)
+        self.notes.setMinimumHeight(90)  # it takes the room left, beside its label
         notes = QHBoxLayout()
         notes.addWidget(self.notes, 1)
         layout.addRow(_("Notes"), self._with_error("notes", notes))
@@ -111,7 +113,12 @@ class PersonForm(QWidget):
         self.set_roles(fields.roles)
         for name, edit in self.edits.items():
             value = getattr(fields, name)
-            edit.setText(format_date(value) if name == "birth_date" else (value or ""))
+            if name == "birth_date":
+                edit.setText(format_date(value))
+            elif name == "phone":
+                edit.setText(display_phone(value, self.phone_region))
+            else:
+                edit.setText(value or "")
         self.notes.setPlainText(fields.notes or "")
         self.clear_errors()
 

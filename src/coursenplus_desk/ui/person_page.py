@@ -87,6 +87,7 @@ class IdentityTab(QWidget):
         super().__init__()
         self.page = page
         self.form = PersonForm()
+        self.form.phone_region = page.workspace.people.phone_region()
         self.save_button = QPushButton(_("Save changes"))
         self.save_button.setAccessibleName(_("Save changes"))
         self.save_button.clicked.connect(self.save)
@@ -100,6 +101,7 @@ class IdentityTab(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         self.retention = RetentionBox(page.workspace, page.person_id)
+        self.retention.changed.connect(page.touched)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
@@ -172,12 +174,15 @@ class PersonPage(QWidget):
             (self.courses, _("Courses")),
             (self.health, _("Health")),
             (self.contacts, _("Contacts")),
-            (self.payments, _("Payments & membership")),
+            (self.payments, _("Payments")),
             (self.consents, _("Consents")),
             (self.requests, _("Requests")),
             (self.history, _("History")),
         ):
             self.tabs.addTab(tab, title)
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.payments), _("Payments & membership"))
+        # every tab stays in sight (none behind scroll arrows): the page asks for the room
+        self.tabs.setUsesScrollButtons(False)
         self.agreement: AgreementBox | None = None
         if Role.TUTOR in workspace.people.get(person_id).roles:
             self.agreement = AgreementBox(workspace, person_id)

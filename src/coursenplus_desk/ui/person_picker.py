@@ -17,12 +17,13 @@ class PersonPicker(QDialog):
         parent: QWidget | None = None,
         roles: frozenset[Role] = frozenset(),
         exclude: int | None = None,
+        guardian_for: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.exclude = exclude
         self.person_id: int | None = None
-        self.list = PeopleList(workspace, roles)
+        self.list = PeopleList(workspace, roles, guardian_for)
         self.list.table.doubleClicked.connect(lambda _index: self._accept_selected())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -53,9 +54,11 @@ def pick_person(
     parent: QWidget | None = None,
     roles: frozenset[Role] = frozenset(),
     exclude: int | None = None,
+    guardian_for: int | None = None,
 ) -> int | None:
+    """`guardian_for`: offer only guardians and adults, never that person or a descendant."""
     from coursenplus_desk.ui import dialogs
 
-    picker = PersonPicker(workspace, title, parent, roles, exclude)
+    picker = PersonPicker(workspace, title, parent, roles, exclude, guardian_for)
     picker.setObjectName("person-picker")
     return picker.person_id if dialogs.run(picker) else None

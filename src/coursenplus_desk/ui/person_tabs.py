@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +23,7 @@ from coursenplus_desk.domain.people import FamilyLink, Role
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.family_links import link_people
 from coursenplus_desk.ui.formats import date_input, format_date
 from coursenplus_desk.ui.person_form import PersonFormDialog
 from coursenplus_desk.ui.person_picker import pick_person
@@ -55,10 +58,8 @@ class FamilyTab(QWidget):
         self.child_links = RowsModel(_family_columns(), lambda link: link.person_id)
         self.guardian_view = table_view(self.guardian_links, _("Parents or guardians"))
         self.child_view = table_view(self.child_links, _("Children"))
-        for view in (self.guardian_view, self.child_view):
-            view.doubleClicked.connect(
-                lambda index: page.open_person.emit(int(index.data(ID_ROLE)))
-            )
+        for view, guardian_side in ((self.guardian_view, True), (self.child_view, False)):
+            view.doubleClicked.connect(self._double_click(guardian_side))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Parents or guardians")))
         layout.addWidget(self.guardian_view)
@@ -80,6 +81,22 @@ class FamilyTab(QWidget):
         )
         self.load()
 
+    def _double_click(self, guardian_side: bool) -> Callable[[QModelIndex], None]:
+        """On the name: open that person; on the relationship or main contact: edit the link."""
+
+        def clicked(index: QModelIndex) -> None:
+            other = int(index.data(ID_ROLE))
+            if index.column() == 0:
+                self.page.open_person.emit(other)
+            else:
+                self._link(*self._pair(other, guardian_side))
+
+        return clicked
+
+    def _pair(self, other: int, guardian_side: bool) -> tuple[int, int]:
+        own = self.page.person_id
+        return (other, own) if guardian_side else (own, other)
+
     def load(self) -> None:
         details = self.page.workspace.people.get(self.page.person_id)
         self.guardian_links.set_rows(details.guardians)
@@ -93,8 +110,8 @@ class FamilyTab(QWidget):
             title=_("New parent or guardian"),
             guardian_of=self.page.person_id,
         )
-        if dialogs.run(dialog):
-            self.page.touched()
+        if dialogs.run(dialog) and dialog.person_id is not None:
+            self._link(dialog.person_id, self.page.person_id)
 
     def new_child(self) -> None:
         dialog = PersonFormDialog(
@@ -104,8 +121,8 @@ class FamilyTab(QWidget):
             title=_("New child"),
             child_of=self.page.person_id,
         )
-        if dialogs.run(dialog):
-            self.page.touched()
+        if dialogs.run(dialog) and dialog.person_id is not None:
+            self._link(self.page.person_id, dialog.person_id)
 
     def link_guardian(self) -> None:
         chosen = pick_person(
@@ -113,6 +130,7 @@ class FamilyTab(QWidget):
             _("Choose the parent or guardian"),
             self,
             exclude=self.page.person_id,
+            guardian_for=self.page.person_id,
         )
         if chosen is not None:
             self._link(chosen, self.page.person_id)
@@ -129,11 +147,8 @@ class FamilyTab(QWidget):
             self._link(self.page.person_id, chosen)
 
     def _link(self, guardian_id: int, student_id: int) -> None:
-        try:
-            self.page.workspace.people.link_guardian(guardian_id, student_id)
-        except UserError as error:
-            dialogs.show_error(self, error)
-            return
+        """Relationship and main contact asked; the page shows the link either way."""
+        link_people(self, self.page.workspace, guardian_id, student_id)
         self.page.touched()
 
     def unlink(self, guardian_side: bool) -> None:

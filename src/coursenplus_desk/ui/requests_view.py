@@ -1,8 +1,10 @@
 """The Requests section: the register of data-subject requests with their legal deadlines.
 
-Filters: open, overdue, due within a week, closed, and by kind. The summary
-("3 open, 1 overdue") is also emitted as `countsChanged(open, overdue)` so a
-sidebar can show it beside the section's name.
+Filters: open, overdue, due within a week, closed, and by kind; overdue and
+due-this-week requests are in bold colour. Under the register, the chosen
+request's file and its steps as buttons (double-click a row: the next step).
+The summary ("3 open, 1 overdue") is also emitted as `countsChanged(open,
+overdue)` so a sidebar can show it beside the section's name.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,22 +26,23 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.requests import (
-    REQUEST_CHANNEL_LABELS,
     REQUEST_KIND_LABELS,
     REQUEST_STATUS_LABELS,
     DataSubjectRequest,
     RequestKind,
     is_due_within,
-    next_step,
 )
 from coursenplus_desk.i18n import N_, _, format_day, ngettext
 from coursenplus_desk.services.request_register import DUE_SOON_DAYS
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import dialogs, request_parties
-from coursenplus_desk.ui.widgets import button, button_row
+from coursenplus_desk.ui.person_picker import pick_person
+from coursenplus_desk.ui.request_dialogs import record_new_request
+from coursenplus_desk.ui.request_file import RequestFile
+from coursenplus_desk.ui.widgets import button
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor("#B3261E")
+DUE_SOON_COLOUR = QColor("#9A5B00")
 
 FILTERS: tuple[tuple[str, str], ...] = (
     ("open", N_("Open requests")),
@@ -64,6 +67,7 @@ class RequestRow:
     request: DataSubjectRequest
     person_name: str
     overdue: bool
+    due_soon: bool = False
 
 
 def matches(row: RequestRow, show: str, kind: str | None, as_of: date) -> bool:
@@ -75,7 +79,7 @@ def matches(row: RequestRow, show: str, kind: str | None, as_of: date) -> bool:
     if show == "overdue":
         return row.overdue
     if show == "due_soon":
-        return is_due_within(request.due_on, request.status, as_of, DUE_SOON_DAYS)
+        return row.due_soon
     if show == "closed":
         return not request.is_open
     return True
@@ -90,6 +94,17 @@ class RequestsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+    def selected_id(self, view: QTableView) -> int | None:
+        """The request of the view's selected row."""
+        rows = view.selectionModel().selectedRows()
+        return self.rows[rows[0].row()].request.id if rows else None
+
+    def row_of(self, request_id: int | None) -> int | None:
+        for row, shown in enumerate(self.rows):
+            if shown.request.id == request_id:
+                return row
+        return None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -114,10 +129,14 @@ class RequestsModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.UserRole:
             return row.request.id
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
-            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and (row.overdue or row.due_soon):
+            return QBrush(OVERDUE_COLOUR if row.overdue else DUE_SOON_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and (row.overdue or row.due_soon):
+            return _bold()
         if role == Qt.ItemDataRole.ToolTipRole and row.overdue:
             return _("Overdue: the legal deadline has passed.")
+        if role == Qt.ItemDataRole.ToolTipRole and row.due_soon:
+            return _("Due within a week.")
         return None
 
     @staticmethod
@@ -133,12 +152,21 @@ class RequestsModel(QAbstractTableModel):
             return format_day(request.received_on)
         if column == 4:
             due = format_day(request.due_on)
-            return _("{date} (overdue)").format(date=due) if row.overdue else due
+            if row.overdue:
+                return _("{date} (overdue)").format(date=due)
+            return _("{date} (this week)").format(date=due) if row.due_soon else due
         return _(REQUEST_STATUS_LABELS[request.status])
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class RequestsView(QWidget):
     countsChanged = Signal(int, int)  # open, overdue
+    person_changed = Signal(int)  # a step changed (or erased) this person
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,33 +178,24 @@ class RequestsView(QWidget):
         self.kind_filter = self._combo(_("Kind of request"), kinds)
         self.summary = QLabel()
         self.summary.setAccessibleName(_("Summary of deadlines"))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Requests"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        self.new_button = button(_("New request…"), self.new_request)
+        self.table = requests_table(self.model, _("Requests"))
         filters = QHBoxLayout()
+        filters.addWidget(self.new_button)
         filters.addWidget(self.show_filter)
         filters.addWidget(self.kind_filter)
         filters.addStretch(1)
         filters.addWidget(self.summary)
-        self.details = QLabel(_("Select a request to see its file and the next step."))
-        self.details.setWordWrap(True)
-        self.details.setAccessibleName(_("Request file"))
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.mandate_button = button(_("Record the mandate…"), self.record_mandate)
-        self.recipients_button = button(_("Recipients told (Art. 19)…"), self.record_recipients)
+        self.file = RequestFile(workspace, self._step_done, self)
+        self.details = self.file.details
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
-        layout.addLayout(button_row(self.mandate_button, self.recipients_button))
+        layout.addWidget(self.file)
         self.show_filter.currentIndexChanged.connect(self._apply_filters)
         self.kind_filter.currentIndexChanged.connect(self._apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._show_details)
+        self.table.doubleClicked.connect(lambda _index: self.file.take_next_step())
         self.refresh()
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -192,21 +211,27 @@ class RequestsView(QWidget):
 
     def refresh(self) -> None:
         """Read the register again (after a request was added or answered elsewhere)."""
+        chosen = self.selected_request_id()
         requests = self.workspace.requests.all()
         ids = sorted({r.person_id for r in requests if r.person_id is not None})
         names = {p.id: p.full_name for p in self.workspace.people.summaries(ids)}
-        today = self.as_of
-        self.all_rows = [
-            RequestRow(r, names.get(r.person_id or 0, "—"), r.overdue(today)) for r in requests
-        ]
+        self.all_rows = request_rows(requests, names, self.as_of)
         open_count = sum(1 for row in self.all_rows if row.request.is_open)
         overdue = sum(1 for row in self.all_rows if row.overdue)
-        self.summary.setText(
-            ngettext("{count} open", "{count} open", open_count).format(count=open_count)
-            + ", "
-            + ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue)
-        )
+        soon = sum(1 for row in self.all_rows if row.due_soon)
+        parts = [
+            ngettext("{count} open", "{count} open", open_count).format(count=open_count),
+            ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue),
+        ]
+        if soon:
+            parts.append(
+                ngettext("{count} due within a week", "{count} due within a week", soon).format(
+                    count=soon
+                )
+            )
+        self.summary.setText(", ".join(parts))
         self._apply_filters()
+        self.select_request(chosen)
         self.countsChanged.emit(open_count, overdue)
 
     def _apply_filters(self) -> None:
@@ -214,89 +239,65 @@ class RequestsView(QWidget):
         kind = str(self.kind_filter.currentData() or "") or None
         today = self.as_of
         self.model.set_rows([row for row in self.all_rows if matches(row, show, kind, today)])
+        self._show_details()
 
     def _show_details(self) -> None:
-        request_id = self.selected_request_id()
-        if request_id is None:
-            self.details.setText(_("Select a request to see its file and the next step."))
-            return
-        self.details.setText("\n".join(self.file_lines(request_id)))
+        self.file.show_request(self.selected_request_id())
 
     def file_lines(self, request_id: int) -> list[str]:
-        """The request file in a few lines, ending with the next step to take."""
-        request = self.workspace.requests.get(request_id)
-        documents = self.workspace.requests.documents(request_id)
-        lines = [
-            _("Request {id}: {kind}, received on {date} {channel}.").format(
-                id=request.id,
-                kind=_(REQUEST_KIND_LABELS[request.kind]),
-                date=format_day(request.received_on),
-                channel=_(REQUEST_CHANNEL_LABELS[request.channel]),
-            ),
-            _("Due on {date}.").format(date=format_day(request.due_on)),
-        ]
-        if request.extension_months:
-            lines.append(
-                _("Extended by {months} month(s) on {date}: {reason}").format(
-                    months=request.extension_months,
-                    date=format_day(request.extension_informed_on),
-                    reason=request.extension_reason or "",
-                )
-            )
-        if request.representative:
-            lines.append(_("Made by a representative: {name}.").format(name=request.representative))
-            lines.append(
-                _("Mandate checked on {date}: {method}").format(
-                    date=format_day(request.mandate_checked_on),
-                    method=request.mandate_method or "",
-                )
-                if request.mandate_checked_on
-                else _("Mandate not yet checked.")
-            )
-        if request.identity_checked_on:
-            lines.append(
-                _("Identity checked on {date}: {method}").format(
-                    date=format_day(request.identity_checked_on),
-                    method=request.identity_method or "",
-                )
-            )
-        lines += [
-            _("Document: {name} (SHA-256 {digest})").format(name=d.file_name, digest=d.sha256)
-            for d in documents
-        ]
-        pending = self.workspace.requests.recipients_pending(request_id)
-        for notice in self.workspace.requests.recipient_notices(request_id):
-            lines.append(
-                _("Recipient told on {date}: {name}").format(
-                    date=format_day(notice.told_on), name=_(notice.recipient))
-                if notice.told_on
-                else _("Recipient not told ({reason}): {name}").format(
-                    reason=notice.not_told_reason or "", name=_(notice.recipient))
-            )  # fmt: skip
-        if pending:
-            lines.append(
-                _("Recipients still to be told: {names}").format(
-                    names="; ".join(_(name) for name in pending)
-                )
-            )
-        step = next_step(request, len(documents), len(pending))
-        lines.append(_("Next step: {step}").format(step=_(step)))
-        return lines
-
-    def record_mandate(self) -> None:
-        request_id = self.selected_request_id()
-        if request_id is None:
-            dialogs.inform(self, _("Choose a request first."))
-        elif request_parties.record_mandate(self, self.workspace, request_id):
-            self.refresh()
-
-    def record_recipients(self) -> None:
-        request_id = self.selected_request_id()
-        if request_id is None:
-            dialogs.inform(self, _("Choose a request first."))
-        elif request_parties.record_recipients(self, self.workspace, request_id):
-            self.refresh()
+        return self.file.file_lines(request_id)
 
     def selected_request_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return int(self.model.data(rows[0], Qt.ItemDataRole.UserRole)) if rows else None  # type: ignore[call-overload]
+        return self.model.selected_id(self.table)
+
+    def select_request(self, request_id: int | None) -> None:
+        """Select this request's row if the filters show it."""
+        row = self.model.row_of(request_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _step_done(self, person_id: int | None) -> None:
+        self.refresh()
+        if person_id is not None:
+            self.person_changed.emit(person_id)
+
+    def new_request(self) -> None:
+        """Whose data it is about, then the request itself."""
+        person_id = pick_person(self.workspace, _("Whose data is the request about?"), self)
+        if person_id is None:
+            return
+        request_id = record_new_request(self.workspace, person_id, self)
+        if request_id is None:
+            return
+        self.show_filter.setCurrentIndex(self.show_filter.findData("open"))
+        self.kind_filter.setCurrentIndex(0)
+        self.refresh()
+        self.select_request(request_id)
+        self.person_changed.emit(person_id)
+
+
+def request_rows(
+    requests: list[DataSubjectRequest], names: dict[int, str], today: date
+) -> list[RequestRow]:
+    return [
+        RequestRow(
+            r,
+            names.get(r.person_id or 0, "—"),
+            r.overdue(today),
+            is_due_within(r.due_on, r.status, today, DUE_SOON_DAYS),
+        )
+        for r in requests
+    ]
+
+
+def requests_table(model: RequestsModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    return table

@@ -48,9 +48,10 @@ from coursenplus_desk.domain.retention import (
     Status,
     shown_date,
 )
-from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.i18n import N_, _, counted, ngettext
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background
+from coursenplus_desk.ui import background, dialogs
+from coursenplus_desk.ui.legal_holds import HoldsDialog
 
 Index = QModelIndex | QPersistentModelIndex
 Confirm = Callable[[str, str, str], bool]
@@ -183,10 +184,12 @@ class RetentionView(QWidget):
         actions.addWidget(QLabel(_("Retention action")))
         actions.addWidget(self.action)
         actions.addStretch()
+        self.holds_button = QPushButton(_("Legal holds in force…"))
         buttons = QHBoxLayout()
         for button in (self.act_selected, self.act_all):
             buttons.addWidget(button)
         buttons.addStretch()
+        buttons.addWidget(self.holds_button)
         actions_rows = QVBoxLayout()
         actions_rows.addLayout(actions)
         actions_rows.addLayout(buttons)
@@ -205,6 +208,7 @@ class RetentionView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.act_selected.clicked.connect(self.apply_to_selected)
         self.act_all.clicked.connect(self.apply_to_all_overdue)
+        self.holds_button.clicked.connect(self.show_holds)
 
     # Data
 
@@ -258,8 +262,11 @@ class RetentionView(QWidget):
         def people(status: Status) -> int:
             return len({f.person_id for f in self.findings if f.status is status})
 
-        return _("{overdue} overdue, {soon} due soon, {held} held (people)").format(
-            overdue=people(Status.OVERDUE), soon=people(Status.DUE_SOON), held=people(Status.HELD)
+        overdue, soon, held = (people(s) for s in (Status.OVERDUE, Status.DUE_SOON, Status.HELD))
+        return _("People: {overdue}, {soon}, {held}").format(
+            overdue=counted("{count} expired", "{count} expired", overdue),
+            soon=counted("{count} due soon", "{count} due soon", soon),
+            held=counted("{count} held", "{count} held", held),
         )
 
     def selected_people(self) -> list[int]:
@@ -300,7 +307,9 @@ class RetentionView(QWidget):
         as_of = self.as_of_date()
 
         def act(progress: background.Progress) -> list[ActionSummary]:
-            return self.workspace.retention.apply_to(people, action, as_of, progress)
+            done = self.workspace.retention.apply_to(people, action, as_of, progress)
+            self.workspace.backups.scrub(progress)  # the rotation's backups forget them too
+            return done
 
         self.task = background.run_in_background(
             self,
@@ -323,6 +332,11 @@ class RetentionView(QWidget):
         self.message.setText(error.message())
         self.refresh()
         self.acted.emit()
+
+    def show_holds(self) -> None:
+        """Who is held, since when and why; a hold lifted here lets the scan see them again."""
+        dialogs.run(HoldsDialog(self.workspace, self))
+        self.refresh()
 
     def _ask(self, title: str, text: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)

@@ -47,6 +47,12 @@ def _courses(workspace: Workspace) -> QWidget:
     return CoursesSection(workspace)
 
 
+def _members(workspace: Workspace) -> QWidget:
+    from coursenplus_desk.ui.members_view import MembersSection
+
+    return MembersSection(workspace)
+
+
 def _requests(workspace: Workspace) -> QWidget:
     from coursenplus_desk.ui.requests_view import RequestsView
 
@@ -77,6 +83,7 @@ def _settings(workspace: Workspace) -> QWidget:
 SECTIONS: list[Section] = [
     Section("people", N_("People"), Icon.SP_DirHomeIcon, _people),
     Section("courses", N_("Courses & groups"), Icon.SP_FileDialogDetailedView, _courses),
+    Section("members", N_("Members"), Icon.SP_DialogApplyButton, _members),
     Section("requests", N_("Requests"), Icon.SP_MessageBoxQuestion, _requests),
     Section("retention", N_("Retention"), Icon.SP_BrowserReload, _retention),
     Section("register", N_("Register"), Icon.SP_FileDialogContentsView, _register),

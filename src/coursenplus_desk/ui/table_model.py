@@ -86,6 +86,21 @@ def table_view(model: QAbstractTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    # a short list: every column as wide as its contents, the first (a name) takes the rest,
+    # so that names are not cut while an empty column stays wide
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if model.columnCount() > 1:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return view
+
+
+def fit_columns(view: QTableView) -> QTableView:
+    """Short lists: each column as wide as its content, the last one taking the rest."""
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 

@@ -1,8 +1,8 @@
 """What tutors receive, from the windows: a group's roster, and the tutor's processor agreement.
 
-The roster is made only once the file's place is chosen, so that every roster
-recorded as given to a tutor is one that was written (then offered for
-printing). The agreement box sits on a tutor's page.
+The roster is made once its options are chosen, then printed or saved as any
+other document; making it records it as given to the tutor. The agreement box
+sits on a tutor's page.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,14 +23,12 @@ from PySide6.QtWidgets import (
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import LANGUAGE_NAMES, _, current_language
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import dialogs, documents
-from coursenplus_desk.ui.busy import busy_cursor
+from coursenplus_desk.ui import dialogs, documents, printing
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.widgets import button, button_row
-from coursenplus_desk.vault.atomic import write_private
 
 
-class RosterOptions(QDialog):
+class RosterOptions(documents.DocumentOptions):
     """The language of the roster, and whether it shows a parent's phone for emergencies."""
 
     def __init__(self, workspace: Workspace, group_name: str, parent: QWidget) -> None:
@@ -56,52 +52,26 @@ class RosterOptions(QDialog):
         form = QFormLayout()
         form.addRow(_("Language of the document"), self.language)
         form.addRow(self.phone)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
 
 def roster(parent: QWidget, workspace: Workspace, group_id: int, group_name: str) -> Path | None:
-    """Ask the options and the file, make the roster (recorded as given), offer to print it."""
+    """Ask the options, make the roster (recorded as given to the tutor), print or save it."""
     options = RosterOptions(workspace, group_name, parent)
     if not dialogs.run(options):
         return None
-    path = dialogs.save_file(
-        parent, _("Save the document"), f"roster-{group_id}.pdf", "PDF (*.pdf)"
-    )
-    if path is None:
-        return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    if not path.parent.is_dir():
-        dialogs.warn(parent, _("The file {file} cannot be written.").format(file=str(path)))
-        return None
-    try:
-        with busy_cursor():
-            pdf = workspace.tutors.roster_pdf(
-                group_id, str(options.language.currentData()), options.phone.isChecked()
-            )
-            write_private(path, pdf)
-    except UserError as error:
-        dialogs.show_error(parent, error)
-        return None
-    except OSError:
-        dialogs.warn(parent, _("The file {file} cannot be written.").format(file=str(path)))
-        return None
-    if dialogs.confirm(
+    return documents.produce(
+        options,
         parent,
-        _("Saved in {file}. Open it in the PDF viewer to print it?").format(file=str(path)),
-        _("Open to print"),
-        _("Document saved"),
-    ) and not documents.open_with_system(path):
-        dialogs.warn(parent, _("No program could open {file}.").format(file=str(path)))
-    return path
+        lambda: workspace.tutors.roster_pdf(
+            group_id, str(options.language.currentData()), options.phone.isChecked()
+        ),
+        printing.document_name(printing.TUTOR_ROSTER, group_name),
+        _("Roster for the tutor: {group}").format(group=group_name),
+    )
 
 
 class AgreementBox(QGroupBox):

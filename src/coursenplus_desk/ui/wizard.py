@@ -29,10 +29,12 @@ from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.passphrase import LEVELS, strength
-from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open, restored_text
+from coursenplus_desk.ui.restore_backup import restored_text
+from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open
 from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_DEMO_PEOPLE = 300
+WIZARD_SIZE = (720, 520)
 _CANNOT_CREATE = N_("The folder {folder} cannot be created here. Choose another one.")
 
 
@@ -209,6 +211,7 @@ class FirstRunWizard(QWizard):
         self.context = context
         self.workspace: Workspace | None = None
         self.setWindowTitle(_("New vault"))
+        self.resize(*WIZARD_SIZE)  # room for each page's whole subtitle
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.start_page = StartPage()
         self.folder_page = FolderPage(context.folder)
@@ -276,11 +279,12 @@ class FirstRunWizard(QWizard):
 
     def _restore(self) -> None:
         page, clock = self.restore_page, self.context.clock
-        source, folder, passphrase = page.source(), page.target(), page.passphrase.text()
+        source, folder = page.source(), page.target()
+        passphrases = (page.passphrase.text(), page.newer_passphrase.text())
         background.run_in_background(
             self,
             _("Restoring the backup…"),
-            lambda progress: restore_and_open(source, folder, passphrase, clock),
+            lambda progress: restore_and_open(source, folder, passphrases, clock),
             lambda restored: self._restored(folder, restored),
             background.on_user_error(lambda error: dialogs.show_error(self, error)),
         )

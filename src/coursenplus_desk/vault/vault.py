@@ -24,7 +24,7 @@ from coursenplus_desk.domain.errors import (
     WrongPassphraseError,
 )
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.vault import keyslots
+from coursenplus_desk.vault import keyslots, sealed
 from coursenplus_desk.vault.atomic import write_atomically
 from coursenplus_desk.vault.connection import Connection, connect, integrity_problems
 from coursenplus_desk.vault.export import export_database
@@ -134,6 +134,8 @@ def unlock_with_keychain(folder: Path, keychain: Keychain) -> UnlockedVault | No
     paths = VaultPaths(folder)
     recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
+    if not any(slot.kind is SlotKind.KEYCHAIN for slot in header.slots):
+        return None  # nobody asked to remember it: the keychain is not asked either
     remembered = keychain.load(header.vault_id)
     slot = header.slot(remembered.slot_id) if remembered else None
     if remembered is None or slot is None:
@@ -283,6 +285,24 @@ class UnlockedVault:
         keychain.delete(self.vault_id)
         if remembered and self._header.slot(remembered.slot_id):
             self._replace_slots([s for s in self.slots if s.id != remembered.slot_id])
+
+    def open_copy(self, folder: Path) -> UnlockedVault | None:
+        """Open a copy of this vault (an unpacked backup) with this vault's data key; None when
+        the copy is under another key (made before a re-key) or not of this vault."""
+        paths = VaultPaths(folder)
+        header = read_header(paths)
+        if header.vault_id != self.vault_id or not keyslots.header_mac_is_valid(
+            header, self._data_key
+        ):
+            return None
+        return _open(paths, header, self._data_key, self.slot_id)
+
+    def seal(self, purpose: bytes, data: bytes) -> bytes:
+        """A note only this vault's data key opens (vault/sealed.py)."""
+        return sealed.seal(self._data_key, self.vault_id, purpose, data)
+
+    def unseal(self, purpose: bytes, blob: bytes) -> bytes | None:
+        return sealed.unseal(self._data_key, self.vault_id, purpose, blob)
 
     def header_bytes(self) -> bytes:
         """The key-slot header as stored: it travels with every backup."""

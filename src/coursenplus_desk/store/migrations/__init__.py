@@ -31,6 +31,7 @@ from coursenplus_desk.store.migrations import (
     m0022_breach_times,
     m0023_request_parties,
     m0024_disclosures,
+    m0050_payment_for,
 )
 
 Step = Callable[[Database, str], None]
@@ -60,6 +61,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(22, "breach notification times", m0022_breach_times.SQL),
     Migration(23, "representatives and recipients of requests", m0023_request_parties.SQL),
     Migration(24, "disclosures to tutors and processor agreements", m0024_disclosures.SQL),
+    Migration(50, "whom a payment is for", m0050_payment_for.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
