@@ -22,6 +22,7 @@ from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.person_form import PersonForm
 from coursenplus_desk.ui.person_page import PersonPage
 from coursenplus_desk.ui.register_forms import ActivityEditor
+from coursenplus_desk.ui.register_view import RegisterView
 from coursenplus_desk.ui.request_parties import MandateDialog, RecipientsDialog
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.settings_view import SettingsSection
@@ -127,6 +128,10 @@ def test_a_tutors_agreement_and_the_groups_roster(qtbot: QtBot, tmp_path: Path) 
         courses.roster()
         assert ("warn", answered.messages[0][1]) == answered.messages[0]
         assert "No processor agreement" in answered.messages[0][1]
+        register = window.section("register")
+        assert isinstance(register, RegisterView)
+        register.tabs.setCurrentWidget(register.tutors)
+        assert register.tutors.missing.text().startswith("Without an agreement: Tom Maes.")
         text = " ".join(page.extract_text() for page in PdfReader(target).pages)
         assert "Zoë Dąbrowski" in text and "Tom Maes" in text
         assert target.stat().st_mode & 0o777 == 0o600
@@ -139,6 +144,14 @@ def test_a_tutors_agreement_and_the_groups_roster(qtbot: QtBot, tmp_path: Path) 
         page.agreement.signed_on.setText("30/08/2026")
         assert page.agreement.record()
         assert "Contrat 2026-04" in page.agreement.state.text()
+        assert page.agreement.parent() is page.identity  # under who the tutor is
+        register = window.section("register")
+        assert isinstance(register, RegisterView)
+        register.tabs.setCurrentWidget(register.tutors)
+        [row] = register.tutors.model.rows()
+        assert row.full_name == "Tom Maes" and register.tutors.missing.text() == ""
+        shown = register.tutors.model.index(0, 2).data()
+        assert shown == "Signed on 30/08/2026, reference Contrat 2026-04"
         assert page_of(window, vault.student).agreement is None  # students have none
         window.close()
 

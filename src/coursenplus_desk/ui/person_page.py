@@ -1,4 +1,4 @@
-"""A person's page: identity (editable, with undo), family, courses, contacts and more.
+"""A person's page: identity (editable, with undo), family, courses and health, and more.
 
 Opening the page records `person.view` in the audit trail: reading personal
 data is an access that the association must be able to account for.
@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -108,6 +110,12 @@ class IdentityTab(QWidget):
         layout.addWidget(self.retention)
         self.load()
 
+    def add_box(self, box: QWidget) -> None:
+        """A box of facts about the person below the form (a tutor's processor agreement)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(box)
+
     def load(self) -> None:
         self.form.set_fields(self.page.workspace.people.fields(self.page.person_id))
         self.retention.load()
@@ -171,8 +179,7 @@ class PersonPage(QWidget):
         for tab, title in (
             (self.identity, _("Identity")),
             (self.family, _("Family")),
-            (self.courses, _("Courses")),
-            (self.health, _("Health")),
+            (self._courses_and_health(), _("Courses")),
             (self.contacts, _("Contacts")),
             (self.payments, _("Payments")),
             (self.consents, _("Consents")),
@@ -181,12 +188,13 @@ class PersonPage(QWidget):
         ):
             self.tabs.addTab(tab, title)
         self.tabs.setTabToolTip(self.tabs.indexOf(self.payments), _("Payments & membership"))
+        self.tabs.setTabToolTip(2, _("Courses and health information"))
         # every tab stays in sight (none behind scroll arrows): the page asks for the room
         self.tabs.setUsesScrollButtons(False)
         self.agreement: AgreementBox | None = None
-        if Role.TUTOR in workspace.people.get(person_id).roles:
+        if Role.TUTOR in workspace.people.get(person_id).roles:  # under who the tutor is
             self.agreement = AgreementBox(workspace, person_id)
-            self.tabs.addTab(self.agreement, _("Processor agreement"))
+            self.identity.add_box(self.agreement)
         self.print_button = button(_("Print form…"), self.print_form)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
@@ -195,6 +203,18 @@ class PersonPage(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self._show_title()
+
+    def _courses_and_health(self) -> QSplitter:
+        """The courses, and below them what the tutors need to keep a student safe: one tab,
+        so that every tab of the page stays in sight on a laptop's screen."""
+        box = QGroupBox(_("Health information"))
+        QVBoxLayout(box).addWidget(self.health)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("courses-and-health")
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.courses)
+        split.addWidget(box)
+        return split
 
     def print_form(self) -> None:
         """A membership or enrollment form filled in with this person's values."""
