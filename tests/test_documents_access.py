@@ -119,7 +119,7 @@ def test_a_roster_given_to_the_tutor_is_named_in_each_students_reply(
         "On 22/11/2026, Đorđe Vandermeulen was given the roster of the group “Maths du mercredi”"
         in text
     )
-    assert "Your name on the group roster given to the tutor Đorđe Vandermeulen" in text
+    assert "Name on the group roster given to the tutor Đorđe Vandermeulen" in text
 
 
 def test_a_roster_shows_a_parents_phone_only_when_the_association_chose_it(
@@ -133,7 +133,10 @@ def test_a_roster_shows_a_parents_phone_only_when_the_association_chose_it(
     with_phone = text_of(workspace.tutors.roster_pdf(group.id, "en"))
     assert "+32470123456" in with_phone and "lukasz.parent" not in with_phone
     text = reply_text(workspace, family.student, "en", family.guardian)
-    assert "your name, your school year and the phone number of a parent" in text
+    assert (
+        "with the name and school year of Zoë Dąbrowski-Çağla and a parent's phone for "
+        "emergencies." in text
+    )
 
 
 def test_request_reply_refuses_until_the_association_is_named(tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ SENTENCES: dict[str, str] = {
     "retention.anonymise": N_("Data past its retention period made anonymous"),
     "retention.restrict": N_("Data past its retention period restricted"),
     "document.form": N_("Form printed"),
-    "document.roster": N_("Your name on the group roster given to the tutor {subject}"),
+    "document.roster": N_("Name on the group roster given to the tutor {subject}"),
     "health.record": N_("Health information recorded"),
     "health.erase": N_("Health information erased"),
 }

@@ -63,13 +63,13 @@ def recipient_section(context: DocumentContext, data: SubjectData) -> list[Any]:
         elif recipient.kind == RecipientKind.ROSTER:
             message = (
                 N_(
-                    "On {date}, {name} was given the roster of the group “{group}”: your "
-                    "name, your school year and the phone number of a parent for emergencies."
+                    "On {date}, {name} was given the roster of the group “{group}”, with the "
+                    "name and school year of {student} and a parent's phone for emergencies."
                 )
                 if recipient.detail == "phone"
                 else N_(
-                    "On {date}, {name} was given the roster of the group “{group}”: your "
-                    "name and your school year."
+                    "On {date}, {name} was given the roster of the group “{group}”, with the "
+                    "name and school year of {student}."
                 )
             )
             lines.append(
@@ -78,6 +78,7 @@ def recipient_section(context: DocumentContext, data: SubjectData) -> list[Any]:
                     date=format_day(recipient.on, context.language),
                     name=recipient.name,
                     group=recipient.about,
+                    student=data.full_name,  # the reply may go to a parent: no "your name"
                 )
             )
         else:
