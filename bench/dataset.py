@@ -18,7 +18,7 @@ from pathlib import Path
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import Workspace, create_workspace, kdf_params
+from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import LATEST_VERSION
 
@@ -42,6 +42,11 @@ class Sizes:
     enrollments: int = 300_000
     consents: int = 60_000
 
+    @classmethod
+    def of(cls, people: int) -> Sizes:
+        """The benchmark's proportions: ten contacts, three enrollments per person."""
+        return cls(people, people * 10, people * 3, people * 6 // 10)
+
     def label(self) -> str:
         sizes = f"p{self.people}-c{self.contact_events}-e{self.enrollments}"
         return f"{sizes}-s{LATEST_VERSION}r{DATASET_REVISION}"
@@ -54,7 +59,7 @@ def cached_vault(cache: Path, sizes: Sizes) -> Path:
         return folder
     _remove_stale(cache, sizes)
     started = time.perf_counter()
-    with create_workspace(folder, PASSPHRASE, CLOCK, params=kdf_params()) as workspace:
+    with create_workspace(folder, PASSPHRASE, CLOCK) as workspace:
         fill_demo(workspace, sizes.people, seed=100)
         _top_up(workspace, sizes, random.Random(101))
         _access_subject(workspace, random.Random(102))

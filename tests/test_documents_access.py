@@ -14,9 +14,9 @@ from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.consent import Grant
 from coursenplus_desk.services.workspace import Workspace, create_workspace, open_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.conftest import CliRunner, cli_environment
 from tests.controller import CONTROLLER, controller_commands, name_the_association
+from tests.fast_kdf import FAST_KDF
 from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family
 
 
@@ -35,7 +35,7 @@ def family_vault(tmp_path: Path) -> tuple[Path, Family]:
     """The acceptance case: a group whose tutor is named, a payment, a newsletter consent,
     a legal hold, and a register activity that sends data to the United States."""
     folder = tmp_path / "vault"
-    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS) as ws:
+    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
         name_the_association(ws)
         family = build_family(ws)
         ws.consent.grant(Grant(family.student, "newsletter", "2026-09-02", "form",
@@ -141,7 +141,7 @@ def test_a_roster_shows_a_parents_phone_only_when_the_association_chose_it(
 
 def test_request_reply_refuses_until_the_association_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "vault"
-    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS) as ws:
+    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
         family = build_family(ws)
         request = ws.requests.add(family.student, "access", "2026-11-10", "email")
         ws.requests.verify_identity(request, "e-mail")
@@ -183,7 +183,7 @@ def test_every_document_refuses_until_the_association_is_named(workspace: Worksp
 
 def test_the_cli_lists_breaches_notified_after_72_hours_as_late(tmp_path: Path) -> None:
     folder = tmp_path / "vault"
-    create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS).close()
+    create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF).close()
     cli = CliRunner({**cli_environment(folder), "COURSENPLUS_TODAY": "2026-12-03"})
     late = cli.ok("breach", "add", "--discovered", "2026-11-25 09:00", "--nature",
                   "Ordinateur portable volé", "--notified-on", "2026-11-29")  # fmt: skip

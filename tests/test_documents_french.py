@@ -16,8 +16,8 @@ from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.controller import name_the_association
+from tests.fast_kdf import FAST_KDF
 from tests.requests_fixtures import PASSPHRASE, TODAY, build_family
 
 VOWELS = "aeiouàâäéèêëîïôöùûüœæ"
@@ -100,7 +100,7 @@ def documents(ws: Workspace) -> Iterator[tuple[str, str]]:
 @pytest.fixture(params=NAMES)
 def named(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Workspace, str]]:
     with create_workspace(
-        tmp_path / "vault", PASSPHRASE, FixedClock.on(TODAY), params=INSECURE_TEST_PARAMS
+        tmp_path / "vault", PASSPHRASE, FixedClock.on(TODAY), kdf=FAST_KDF
     ) as workspace:
         name_the_association(workspace, name=str(request.param))
         yield workspace, str(request.param)

@@ -13,9 +13,9 @@ from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import MIGRATIONS, schema_version
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.vault import create_vault
 from tests.conftest import PASSPHRASE, CliRunner
+from tests.fast_kdf import FAST_KDF
 
 
 def family(workspace: Workspace) -> tuple[int, int]:
@@ -72,7 +72,7 @@ def test_the_cli_records_whom_a_payment_is_for(
 
 def test_a_vault_of_schema_8_gets_the_column(tmp_path: Path, clock: FixedClock) -> None:
     """The payments of a vault made before schema 50 stay, with nobody they were for."""
-    vault = create_vault(tmp_path / "v", PASSPHRASE, params=INSECURE_TEST_PARAMS, now=clock.now())
+    vault = create_vault(tmp_path / "v", PASSPHRASE, kdf=FAST_KDF, now=clock.now())
     with vault:
         db = Database(vault.connection)
         for migration in MIGRATIONS:

@@ -18,7 +18,6 @@ from coursenplus_desk.services.restore import NewerBackupsUnreadableError, resto
 from coursenplus_desk.store.erasures import encode_erasures, erasures
 from coursenplus_desk.store.migrations import schema_version
 from coursenplus_desk.vault.backup_file import Manifest, read_sealed_erasures, write_backup
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.backup_support import (
     PASSPHRASE,
     TODAY,
@@ -71,7 +70,7 @@ def test_after_a_passphrase_change_the_newer_backups_still_open(tmp_path: Path) 
         anna = add_person(workspace, "Anna", "Peeters")
         bram = add_person(workspace, "Bram", "Peeters")
         old = workspace.backups.create()
-        workspace.change_passphrase(NEW_PASSPHRASE, INSECURE_TEST_PARAMS)
+        workspace.change_passphrase(NEW_PASSPHRASE)
         erase_person(workspace, bram)
         workspace.backups.create()
     shutil.rmtree(vault)
@@ -89,8 +88,7 @@ def test_a_newer_backup_under_a_new_key_needs_its_passphrase(tmp_path: Path) -> 
         anna = add_person(workspace, "Anna", "Peeters")
         bram = add_person(workspace, "Bram", "Peeters")
         old = workspace.backups.create()
-        workspace.change_passphrase(NEW_PASSPHRASE, INSECURE_TEST_PARAMS)
-        rekey_workspace(workspace, NEW_PASSPHRASE, INSECURE_TEST_PARAMS)  # a new data key
+        rekey_workspace(workspace, new_passphrase=NEW_PASSPHRASE)  # a new data key
         erase_person(workspace, bram)
         workspace.backups.create()
     shutil.rmtree(vault)
@@ -118,8 +116,7 @@ def test_the_command_takes_the_newer_passphrase_from_a_file(tmp_path: Path) -> N
         add_person(workspace, "Anna", "Peeters")
         bram = add_person(workspace, "Bram", "Peeters")
         old = workspace.backups.create()
-        workspace.change_passphrase(NEW_PASSPHRASE, INSECURE_TEST_PARAMS)
-        rekey_workspace(workspace, NEW_PASSPHRASE, INSECURE_TEST_PARAMS)
+        rekey_workspace(workspace, new_passphrase=NEW_PASSPHRASE)
         erase_person(workspace, bram)
         workspace.backups.create()
     shutil.rmtree(vault)

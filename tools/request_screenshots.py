@@ -38,7 +38,7 @@ from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.request_dialogs import RectifyDialog, ReplyDialog
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.saved_document import SavedDocument
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from coursenplus_desk.vault.kdf import KdfParams, KdfPolicy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import NoKeychain, save, settle, unlock
@@ -48,9 +48,12 @@ TODAY = date(2026, 11, 22)
 SIZE = (1280, 800)
 
 
+DRAWING_KDF = KdfPolicy(KdfParams(memory_kib=64, iterations=1, lanes=1), 0, 0.0)
+
+
 def make_vault(folder: Path) -> None:
     clock = FixedClock.on(TODAY)
-    with create_workspace(folder, PASSPHRASE, clock, INSECURE_TEST_PARAMS) as workspace:
+    with create_workspace(folder, PASSPHRASE, clock, DRAWING_KDF) as workspace:
         organisation = replace(
             workspace.settings.organisation(),
             name="Cours en Plus ASBL",
@@ -165,9 +168,7 @@ def person_tab(app: QApplication, window: MainWindow, out: Path) -> None:
 
 
 def take(app: QApplication, out: Path, folder: Path, camera: Camera) -> None:
-    window = MainWindow(
-        AppContext(folder, FixedClock.on(TODAY), NoKeychain(), INSECURE_TEST_PARAMS)
-    )
+    window = MainWindow(AppContext(folder, FixedClock.on(TODAY), NoKeychain(), DRAWING_KDF))
     window.resize(*SIZE)
     window.show()
     window.start()

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import logging
 import os
-import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 APP_NAME = "CoursEnPlusDesk"
 _logger = logging.getLogger("coursenplus_desk")
 
 
 def log_folder() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
@@ -29,34 +30,64 @@ def configure_logging(folder: Path | None = None) -> None:
         return
     _logger.setLevel(logging.INFO)
     _logger.propagate = False
+    _logger.addHandler(_FileAtFirstRecord(folder))
+
+
+class _FileAtFirstRecord(logging.Handler):
+    """The rotating log file, made at the first record: most runs log nothing, and
+    finding the folder and loading `logging.handlers` cost every start-up a few ms."""
+
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__()
+        self._folder = folder
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            self._file = _rotating_file(self._folder or log_folder())
+        self._file.handle(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _rotating_file(folder: Path) -> logging.Handler:
     try:
-        target = folder or log_folder()
-        target.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = PrivateFileHandler(
-            target / "coursenplus-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = _private_file_handler()(
+            folder / "coursenplus-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     except OSError:
-        handler = logging.NullHandler()
-    _logger.addHandler(handler)
+        return logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    return handler
 
 
-class PrivateFileHandler(RotatingFileHandler):
-    """The log file, and each rotated one, readable by the user only (mode 0600)."""
+def _private_file_handler() -> type[RotatingFileHandler]:
+    """The log file's handler class: each file, rotated ones too, readable by the user only
+    (mode 0600). Made when first logging: `logging.handlers` is not loaded at start-up."""
+    from logging.handlers import RotatingFileHandler
 
-    def __init__(self, filename: Path, **options: Any) -> None:
-        super().__init__(filename, **options)
-        self._private()
+    class PrivateFileHandler(RotatingFileHandler):
+        def __init__(self, filename: Path, **options: Any) -> None:
+            super().__init__(filename, **options)
+            self._private()
 
-    def doRollover(self) -> None:
-        super().doRollover()
-        self._private()
+        def doRollover(self) -> None:
+            super().doRollover()
+            self._private()
 
-    def _private(self) -> None:
-        if os.name == "posix" and Path(self.baseFilename).exists():
-            Path(self.baseFilename).chmod(0o600)
+        def _private(self) -> None:
+            if os.name == "posix" and Path(self.baseFilename).exists():
+                Path(self.baseFilename).chmod(0o600)
+
+    return PrivateFileHandler
 
 
 def log_bug(error: BaseException, where: str) -> None:
+    import traceback
+
     frames = "".join(traceback.format_tb(error.__traceback__))
     _logger.error("bug in %s: %s\n%s", where, type(error).__name__, frames)

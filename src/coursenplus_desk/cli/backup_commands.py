@@ -5,22 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli, read_passphrase_file
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
-from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
-from coursenplus_desk.services.backup import rotation_folder
-from coursenplus_desk.services.backup_scrub import ScrubReport
-from coursenplus_desk.services.rekey import rekey_workspace
-from coursenplus_desk.services.restore import (
-    RestoreReport,
-    check_restore_target,
-    read_live_state,
-    restore_backup,
-    verify_backup,
-)
+from coursenplus_desk.services.locations import rotation_folder
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.backup_scrub import ScrubReport
+    from coursenplus_desk.services.restore import (
+        RestoreReport,
+    )
+
+if TYPE_CHECKING:
+    from coursenplus_desk.domain.audit import AuditEvent
+    from coursenplus_desk.services.restore import RestoreReport
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -79,6 +80,8 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import verify_backup
+
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
         _("The backup is intact: {people}, taken on {when}.").format(
@@ -90,6 +93,12 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import (
+        check_restore_target,
+        read_live_state,
+        restore_backup,
+    )
+
     usual = cli.vault_folder(args)
     target = Path(args.to) if args.to else usual
     check_restore_target(target.expanduser().absolute())
@@ -203,6 +212,7 @@ def backup_folder(args: argparse.Namespace, cli: Cli) -> int:
 def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         count = workspace.audit_trail.verify()
+        laptops = workspace.sharing.verify_chains()
     cli.out(
         ngettext(
             "The audit trail is intact ({count} event checked).",
@@ -210,6 +220,14 @@ def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
             count,
         ).format(count=count)
     )
+    for name, checked in laptops:
+        cli.out(
+            ngettext(
+                "The audit trail of laptop {name} is intact ({count} event checked).",
+                "The audit trail of laptop {name} is intact ({count} events checked).",
+                checked,
+            ).format(name=name, count=checked)
+        )
     return 0
 
 
@@ -258,19 +276,25 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def rekey(args: argparse.Namespace, cli: Cli) -> int:
-    passphrase = cli.passphrase(args)
+    from coursenplus_desk.services.rekey import rekey_workspace
+
     with cli.workspace(args) as workspace:
-        removed = rekey_workspace(workspace, passphrase)
+        result = rekey_workspace(workspace)
     cli.out(_("The data key was replaced and the database rewritten under it."))
-    if removed:
+    cli.out(
+        ngettext(
+            "{count} other key was re-wrapped and keeps working.",
+            "{count} other keys were re-wrapped and keep working.",
+            result.rewrapped,
+        ).format(count=result.rewrapped)
+    )
+    if result.dropped:
         cli.out(
             ngettext(
-                "{count} other key (administrator or remembered computer) was removed: "
-                "add it again.",
-                "{count} other keys (administrators or remembered computers) were removed: "
-                "add them again.",
-                removed,
-            ).format(count=removed)
+                "{count} key of an older format was removed: add it again.",
+                "{count} keys of an older format were removed: add them again.",
+                result.dropped,
+            ).format(count=result.dropped)
         )
-    cli.out(_("Older backups still open with the old passphrases: make a new backup now."))
+    cli.out(_("Older backups still open with the old keys: make a new backup now."))
     return 0

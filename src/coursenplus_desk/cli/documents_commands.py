@@ -19,7 +19,6 @@ from coursenplus_desk.cli.parsing import (
 )
 from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.i18n import _, format_day
-from coursenplus_desk.services.health import HealthConsent
 
 if TYPE_CHECKING:  # generic only for the type checker
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -83,6 +82,8 @@ def _register_tutors(tutors: Subcommands, common: argparse.ArgumentParser) -> No
 
 
 def health_set(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.health import HealthConsent
+
     consent = None
     if args.consent_on or args.consent_by is not None:
         consent = HealthConsent(

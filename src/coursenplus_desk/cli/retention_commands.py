@@ -36,9 +36,13 @@ from coursenplus_desk.domain.retention import (
 )
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _, counted, ngettext
-from coursenplus_desk.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
 
 if TYPE_CHECKING:  # generic only for the type checker
+    from coursenplus_desk.services.workspace import Workspace
+
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 OUTCOME_LABELS = {

@@ -201,6 +201,8 @@ class DataSubjectRequest:
         """Made by a representative whose mandate is not yet checked."""
         return self.representative is not None and self.mandate_checked_on is None
 
+    uuid: str = ""
+
     @property
     def due_on(self) -> date:
         return due_date(self.received_on, self.extension_months)

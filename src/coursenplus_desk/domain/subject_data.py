@@ -207,6 +207,7 @@ class SubjectData:
     recipients: tuple[Recipient, ...] = ()  # tutors, rosters given, the register's recipients
     transfers: tuple[Transfer, ...] = ()  # outside the EEA, with their safeguards
     hold_since: date | None = None  # a legal hold stops the retention clocks
+    reference: str = ""  # the person's number in letters, the same on every laptop
 
     def category(self, key: str) -> DataCategory:
         for category in self.categories:

@@ -104,8 +104,10 @@ def _readme(context: DocumentContext, data: SubjectData) -> str:
     translate = context.t
     lines = [
         context.say(
-            "The personal data {name} gave {association}, to take to another service.",
+            "The personal data {name} (person number {id}) gave {association}, to take to "
+            "another service.",
             name=data.full_name,
+            id=data.reference or data.person_id,
         ),
         translate("Exported on {date} (GDPR Art. 20, right to data portability).").format(
             date=context.issued_on.isoformat()

@@ -52,6 +52,7 @@ class RequestFacts:
     addressee: Addressee
     on_behalf: bool  # a guardian asked for a minor
     representative: bool = False  # a representative with a mandate asked for the person
+    reference: str = ""  # the number letters give it, the same on every laptop
 
 
 _CODES: dict[tuple[str, str], dict[str, str]] = {
@@ -196,7 +197,8 @@ def letter_head(context: DocumentContext, facts: RequestFacts) -> list[Any]:
     story.append(
         paragraph(
             translate("Our reference: request number {id}, received on {date}").format(
-                id=facts.request_id, date=format_day(facts.received_on, context.language)
+                id=facts.reference or facts.request_id,
+                date=format_day(facts.received_on, context.language),
             )
         )
     )

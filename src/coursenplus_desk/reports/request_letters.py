@@ -92,6 +92,7 @@ def erasure_certificate_pdf(
     outcome: ErasureOutcome,
     executed_on: date,
     recipients: RecipientsTold | Sequence[str] | None = None,
+    copies: tuple[int, int] | None = None,
 ) -> bytes:
     translate = context.t
     title = translate("Erasure certificate")
@@ -107,6 +108,17 @@ def erasure_certificate_pdf(
             )
         )
     )
+    if copies is not None:
+        confirmed, laptops = copies
+        story.append(
+            paragraph(
+                translate(
+                    "The register is kept on {laptops} computers of the association; "
+                    "{confirmed} of them had applied this erasure when this certificate was "
+                    "made, each of the others does at its next synchronisation."
+                ).format(laptops=laptops, confirmed=confirmed)
+            )
+        )
     story.append(heading(translate("What was erased")))
     if outcome.erased:
         story += table(

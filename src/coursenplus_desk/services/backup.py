@@ -23,6 +23,7 @@ from coursenplus_desk.domain.work import Progress
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.backup_scrub import ScrubReport, scrub_backups
+from coursenplus_desk.services.locations import BACKUP_FOLDER_SETTING, rotation_folder
 from coursenplus_desk.services.settings import SettingsService
 from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
@@ -33,7 +34,7 @@ from coursenplus_desk.vault.backup_file import BACKUP_SUFFIX, Manifest, write_ba
 from coursenplus_desk.vault.sealed import ERASURES
 from coursenplus_desk.vault.vault import UnlockedVault
 
-FOLDER = "backup.folder"
+FOLDER = BACKUP_FOLDER_SETTING
 KEEP_LAST_SETTING = "backup.keep_last"
 MAX_AGE_SETTING = "backup.max_age_months"
 LAST_EVENT = "backup.last_event"  # id of the newest audit event the last backup holds
@@ -43,13 +44,6 @@ _NOT_CHANGES = ("vault.unlock", "vault.lock", "backup.create", "backup.prune")
 _NAME = re.compile(
     r"^cpdesk-([0-9a-f]{8})-(\d{8}-\d{6})(?:-(\d+))?" + re.escape(BACKUP_SUFFIX) + "$"
 )
-
-
-def rotation_folder(chosen: object, vault_folder: Path) -> Path:
-    """The rotation folder: the one chosen in the settings, else `backups` beside the vault."""
-    if isinstance(chosen, str) and chosen:
-        return Path(chosen)
-    return vault_folder.parent / "backups"
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ in the language asked for, else the language of whoever reads it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.identifiers import visible_number
 from coursenplus_desk.domain.recipients import to_tell
 from coursenplus_desk.domain.requests import (
     SENDS_DATA,
@@ -47,6 +49,10 @@ class ProducedDocument:
 
 
 class RequestReplies(RequestRecipients):
+    # How many laptops of a shared register have applied an erasure (by the person's UUID):
+    # set by RequestsService, connected to the shared register by the workspace.
+    erasure_copies: Callable[[str], tuple[int, int] | None]
+
     def reply(
         self,
         request_id: int,
@@ -104,7 +110,8 @@ class RequestReplies(RequestRecipients):
         if request.kind is RequestKind.ERASURE:
             stored = self.store.outcome(request.id) or {}
             outcome = _outcome(stored.get("outcome"))
-            pdf = erasure_certificate_pdf(context, facts, outcome, executed, told)
+            copies = self.erasure_copies(str(stored.get("person_uuid") or ""))
+            pdf = erasure_certificate_pdf(context, facts, outcome, executed, told, copies)
             return "erasure-certificate", "pdf", pdf
         details = self._action_details(request, context)
         pdf = action_confirmation_pdf(context, facts, request.kind, executed, details, told)
@@ -203,6 +210,7 @@ class RequestReplies(RequestRecipients):
             addressee,
             on_behalf=request.requester_id is not None,
             representative=request.representative is not None,
+            reference=visible_number(request.uuid) if request.uuid else "",
         )
 
     def _stored_facts(self, request: DataSubjectRequest) -> RequestFacts:
@@ -219,6 +227,7 @@ class RequestReplies(RequestRecipients):
             Addressee(**{k: v for k, v in addressee.items() if k in known}),
             on_behalf=bool(stored.get("on_behalf")),
             representative=bool(stored.get("representative")),
+            reference=visible_number(request.uuid) if request.uuid else "",
         )
 
 

@@ -8,7 +8,7 @@ legal exceptions); until one is given, erasure requests cannot be carried out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, fields, replace
 from datetime import date
 from typing import Protocol
@@ -60,6 +60,9 @@ class RequestsService(RequestReplies):
         self.person_service = PeopleService(db, clock, audit)
         self.settings = SettingsService(db, audit)
         self.records = RecordsStore(db)
+        # How many laptops of a shared register have applied an erasure (by the person's
+        # UUID); the workspace connects it to the shared register.
+        self.erasure_copies: Callable[[str], tuple[int, int] | None] = lambda _uuid: None
 
     # -- carrying requests out ---------------------------------------------------------------
 
@@ -137,6 +140,12 @@ class RequestsService(RequestReplies):
             )
         return len(active)
 
+    def erasure_confirmed(self, request_id: int) -> tuple[int, int] | None:
+        """(laptops that have applied this erasure, laptops of the shared register), or None
+        when the register is not shared or the request erased nobody."""
+        stored = self.store.outcome(request_id) or {}
+        return self.erasure_copies(str(stored.get("person_uuid") or ""))
+
     def erase(self, request_id: int) -> ErasureOutcome:
         request = self._actionable(request_id, RequestKind.ERASURE)
         if self.eraser is None:
@@ -146,8 +155,10 @@ class RequestsService(RequestReplies):
         facts = self._facts(request)
         data = self._subject_data(person_id)
         language = self._language(request, None)
+        subject = self.people.get(person_id)
         snapshot = {
             "language": language,
+            "person_uuid": subject.uuid if subject else "",
             "subject_name": facts.subject_name,
             "on_behalf": facts.on_behalf,
             "addressee": asdict(facts.addressee),

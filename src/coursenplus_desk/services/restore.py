@@ -35,9 +35,9 @@ from coursenplus_desk.domain.errors import (
 )
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.backup import FOLDER as BACKUP_FOLDER
-from coursenplus_desk.services.backup import rotation_folder
 from coursenplus_desk.services.erasure_sources import other_backups, read_other_erasures
-from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.services.locations import rotation_folder
+from coursenplus_desk.services.workspace import Workspace, reseat_witnesses
 from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import (
@@ -184,6 +184,7 @@ def restore_backup(
             with workspace:
                 lists = [ErasureList("live", tuple((live or LiveState()).erasures)), *newer.lists]
                 report = _reapply(workspace, live or LiveState(), lists, target, before)
+                reseat_witnesses(workspace, target)  # restored on purpose: not "an older copy"
         if target.exists():
             target.rmdir()  # empty, checked above
         staging.replace(target)

@@ -19,6 +19,7 @@ from coursenplus_desk.domain.text import sort_key
 from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
 from coursenplus_desk.store.last_contact import clock_sql
+from coursenplus_desk.vault.connection import damaged_vault
 
 _PERSON_COLUMNS = (
     "given_name, family_name, birth_date, email, phone, street, postal_code, city, "
@@ -264,6 +265,7 @@ class PeopleStore:
         matches, instead of sorting and returning all of them, so a list can show its
         first page at once and read the whole list afterwards.
         """
+        self._check_search_index(query)
         sql, params = _select(query, "p.id")
         if limit is not None:
             sql += " LIMIT ?"
@@ -272,8 +274,21 @@ class PeopleStore:
         return ids
 
     def count(self, query: PeopleQuery) -> int:
+        self._check_search_index(query)
         sql, params = _select(query, "count(*)", ordered=False)
         return int(self.db.scalar(sql, params))
+
+    def _check_search_index(self, query: PeopleQuery) -> None:
+        """FTS5 reads a damaged page of its index as "no match": every page of the index
+        is read once per unlock before a search is answered (a few ms at 100,000 people),
+        so damage is an error (exit 4), never an empty or partial answer."""
+        if "person_search" in self.db.checked or not search.match_expression(query.text):
+            return
+        for table in ("person_search_data", "person_search_idx"):
+            if self.db.column(f"PRAGMA quick_check({table})") != ["ok"]:
+                self.db.damaged = True
+                raise damaged_vault()
+        self.db.checked.add("person_search")
 
     def summaries(self, ids: Sequence[int]) -> list[PersonSummary]:
         """Rows for some ids, in the order given."""

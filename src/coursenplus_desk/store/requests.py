@@ -275,4 +275,5 @@ def _request(row: Row) -> DataSubjectRequest:
         mandate_method=row["mandate_method"],
         mandate_checked_on=to_date(row["mandate_checked_on"]),
         mandate_checked_by=row["mandate_checked_by"],
+        uuid=str(row["uuid"]),
     )

@@ -10,6 +10,7 @@ from datetime import date
 
 from coursenplus_desk.domain.consent import current_consents
 from coursenplus_desk.domain.courses import effective_status
+from coursenplus_desk.domain.identifiers import visible_number
 from coursenplus_desk.domain.people import Role
 from coursenplus_desk.domain.recipients import (
     PersonScope,
@@ -98,6 +99,7 @@ def collect_subject_data(db: Database, person_id: int, as_of: date) -> SubjectDa
                 (person_id,),
             )
         ),
+        reference=visible_number(person.uuid) if person.uuid else "",
     )
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.i18n import _
-from coursenplus_desk.services.backup import rotation_folder
+from coursenplus_desk.services.locations import rotation_folder
 from coursenplus_desk.services.restore import RestoreReport, restore_backup
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.ui import dialogs

@@ -52,7 +52,10 @@ def unseal_with_passphrase(
     except HeaderDamagedError:
         return None
     for slot in decoded.slots:
-        data_key = keyslots.open_passphrase_slot(slot, passphrase, decoded.vault_id)
-        if data_key is not None and keyslots.header_mac_is_valid(decoded, data_key):
-            return unseal(data_key, decoded.vault_id, purpose, blob)
+        try:
+            opened = keyslots.open_passphrase_slot(slot, passphrase, decoded.vault_id)
+        except keyslots.ForeignSlotError:
+            return None
+        if opened is not None and keyslots.header_mac_is_valid(decoded, opened.data_key):
+            return unseal(opened.data_key, decoded.vault_id, purpose, blob)
     return None

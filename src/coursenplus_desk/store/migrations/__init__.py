@@ -6,6 +6,9 @@ program is refused rather than guessed at. A migration is an SQL script, or a
 function for the few that need Python (it gets the vault's id); one that
 rebuilds tables runs with foreign keys off, as SQLite requires, and checks them
 before it commits.
+
+A vault at version N never runs a migration numbered N or below, so a new
+migration always takes a number above every one already released.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from coursenplus_desk.store.migrations import (
     m0022_breach_times,
     m0023_request_parties,
     m0024_disclosures,
+    m0040_shared_register,
     m0050_payment_for,
 )
 
@@ -61,6 +65,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(22, "breach notification times", m0022_breach_times.SQL),
     Migration(23, "representatives and recipients of requests", m0023_request_parties.SQL),
     Migration(24, "disclosures to tutors and processor agreements", m0024_disclosures.SQL),
+    Migration(40, "shared register", m0040_shared_register.SQL),
     Migration(50, "whom a payment is for", m0050_payment_for.SQL),
 )
 
