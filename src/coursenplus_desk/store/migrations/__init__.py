@@ -29,13 +29,13 @@ from coursenplus_desk.store.migrations import (
     m0008_request_retention,
     m0009_identities,
     m0010_last_contact,
-    m0020_health,
-    m0021_register_consents,
-    m0022_breach_times,
-    m0023_request_parties,
-    m0024_disclosures,
-    m0040_shared_register,
     m0050_payment_for,
+    m0051_shared_register,
+    m0052_health,
+    m0053_register_consents,
+    m0054_breach_times,
+    m0055_request_parties,
+    m0056_disclosures,
 )
 
 Step = Callable[[Database, str], None]
@@ -60,13 +60,16 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "request files in the retention scan", m0008_request_retention.SQL),
     Migration(9, "record identities", run=m0009_identities.run, rebuilds_tables=True),
     Migration(10, "one definition of the last contact", m0010_last_contact.SQL),
-    Migration(20, "health information", m0020_health.SQL),
-    Migration(21, "the register agrees with the consent ledger", m0021_register_consents.SQL),
-    Migration(22, "breach notification times", m0022_breach_times.SQL),
-    Migration(23, "representatives and recipients of requests", m0023_request_parties.SQL),
-    Migration(24, "disclosures to tutors and processor agreements", m0024_disclosures.SQL),
-    Migration(40, "shared register", m0040_shared_register.SQL),
     Migration(50, "whom a payment is for", m0050_payment_for.SQL),
+    # Numbered 40 for a while, below 50: vaults already at 50 never ran it. It creates
+    # only what is missing, so the vaults that did run it as 40 pass through unchanged.
+    Migration(51, "shared register", m0051_shared_register.SQL),
+    # The documents' and rights' own schema, after every migration released before it.
+    Migration(52, "health information", m0052_health.SQL),
+    Migration(53, "the register agrees with the consent ledger", m0053_register_consents.SQL),
+    Migration(54, "breach notification times", m0054_breach_times.SQL),
+    Migration(55, "representatives and recipients of requests", m0055_request_parties.SQL),
+    Migration(56, "disclosures to tutors and processor agreements", m0056_disclosures.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)

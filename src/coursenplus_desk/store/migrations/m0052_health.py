@@ -1,4 +1,4 @@
-"""Schema 20: health information (GDPR Art. 9), with its own consent purpose and retention.
+"""Schema 52: health information (GDPR Art. 9), with its own consent purpose and retention.
 
 Health information about a student is kept apart from the free-text notes, on
 the explicit consent of a parent or guardian (or of the adult student), in the
@@ -25,15 +25,15 @@ CREATE TABLE health_record (
 INSERT OR IGNORE INTO consent_purpose (key, position)
     SELECT 'health-data', coalesce(max(position), 0) + 1 FROM consent_purpose;
 
-CREATE TABLE retention_policy_v20 (
+CREATE TABLE retention_policy_v52 (
     category TEXT PRIMARY KEY CHECK (category IN ('identification', 'prospect', 'financial',
         'consent', 'request', 'health')),
     years INTEGER NOT NULL CHECK (years BETWEEN 1 AND 100)
 ) WITHOUT ROWID;
-INSERT INTO retention_policy_v20 (category, years) SELECT category, years FROM retention_policy;
-INSERT OR IGNORE INTO retention_policy_v20 (category, years) VALUES ('health', 1);
+INSERT INTO retention_policy_v52 (category, years) SELECT category, years FROM retention_policy;
+INSERT OR IGNORE INTO retention_policy_v52 (category, years) VALUES ('health', 1);
 DROP TABLE retention_policy;
-ALTER TABLE retention_policy_v20 RENAME TO retention_policy;
+ALTER TABLE retention_policy_v52 RENAME TO retention_policy;
 
 PRAGMA writable_schema = ON;
 UPDATE sqlite_master
@@ -41,6 +41,6 @@ UPDATE sqlite_master
     WHERE type = 'table' AND name = 'processing_activity' AND instr(sql, '''health''') = 0;
 PRAGMA writable_schema = RESET;
 -- Any schema change moves the schema cookie, so every connection reads the wider CHECK.
-CREATE TABLE schema_cookie_v20 (x);
-DROP TABLE schema_cookie_v20;
+CREATE TABLE schema_cookie_v52 (x);
+DROP TABLE schema_cookie_v52;
 """

@@ -1,4 +1,4 @@
-"""Schema 23: representatives with a mandate, and the recipients told of a request (Art. 19).
+"""Schema 55: representatives with a mandate, and the recipients told of a request (Art. 19).
 
 A lawyer or an association of parents may act for someone with a signed
 mandate: who they are, where to answer them, and how the mandate was checked

@@ -1,4 +1,4 @@
-"""Schema 24: what tutors receive, and the processor agreements they signed (Art. 28).
+"""Schema 56: what tutors receive, and the processor agreements they signed (Art. 28).
 
 A group roster given to its tutor is a disclosure: to whom, when, of which
 people, with or without a parent's phone number. Each tutor's processor

@@ -1,4 +1,4 @@
-"""Schema 21: the register and the consent ledger agree.
+"""Schema 53: the register and the consent ledger agree.
 
 Each processing activity may name the consent purposes it serves (and the
 special categories of data it handles). The information about future
@@ -7,6 +7,8 @@ newsletter, photos and testimonials, and health information get their
 consent-based activities. Texts are the presets' message ids, translated
 where they are shown; an association's own edits are left as written.
 """
+
+import uuid
 
 from coursenplus_desk.domain.register_presets import (
     CONSENT_ACTIVITIES,
@@ -26,13 +28,20 @@ _COLUMNS = ("name", "purpose", "legal_basis", "people", "data", "recipients", "r
 _SQL_COLUMNS = ", ".join(c if c != "retention" else "retention_category" for c in _COLUMNS)
 
 
+def _preset_uuid(name: str) -> str:
+    """The same on every vault: laptops sharing a register that each run this migration
+    add one activity, not one per laptop."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"coursenplus-desk:register-preset:{name}"))
+
+
 def _inserts() -> str:
     statements = []
     for preset in CONSENT_ACTIVITIES:
         values = ", ".join(_quoted(preset.get(key, "")) for key in _COLUMNS)
         statements.append(
-            f"INSERT INTO processing_activity (position, {_SQL_COLUMNS})"
-            f" SELECT coalesce(max(position), 0) + 1, {values} FROM processing_activity;"
+            f"INSERT OR IGNORE INTO processing_activity (uuid, position, {_SQL_COLUMNS})"
+            f" SELECT {_quoted(_preset_uuid(str(preset['name'])))},"
+            f" coalesce(max(position), 0) + 1, {values} FROM processing_activity;"
         )
     return "\n".join(statements)
 

@@ -1,4 +1,4 @@
-"""Schema 40: the shared register's state — this laptop, the others, keys, outbox, stamps.
+"""Schema 51: the shared register's state — this laptop, the others, keys, outbox, stamps.
 
 None of these tables is shared as such: they describe this vault's place in
 the register. Values of other laptops' records live in the record tables;
@@ -9,7 +9,7 @@ what the administrators should look at ("to review").
 
 SQL = """
 -- This vault's membership of a register (one row while shared).
-CREATE TABLE sync_register (
+CREATE TABLE IF NOT EXISTS sync_register (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     register_id TEXT NOT NULL,
     laptop_id TEXT NOT NULL,
@@ -27,13 +27,13 @@ CREATE TABLE sync_register (
 );
 
 -- Register keys by id: the newest encrypts, older ones still read older files.
-CREATE TABLE sync_key (
+CREATE TABLE IF NOT EXISTS sync_key (
     key_id INTEGER PRIMARY KEY,
     secret BLOB NOT NULL
 );
 
 -- Every laptop of the register, this one included.
-CREATE TABLE sync_laptop (
+CREATE TABLE IF NOT EXISTS sync_laptop (
     laptop_id TEXT PRIMARY KEY,
     label TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'removed')),
@@ -45,21 +45,21 @@ CREATE TABLE sync_laptop (
 ) WITHOUT ROWID;
 
 -- What each laptop has said it had applied of each laptop's files (its latest "seen").
-CREATE TABLE sync_ack (
+CREATE TABLE IF NOT EXISTS sync_ack (
     laptop_id TEXT NOT NULL,
     of_laptop TEXT NOT NULL,
     number INTEGER NOT NULL,
     PRIMARY KEY (laptop_id, of_laptop)
 ) WITHOUT ROWID;
 
-CREATE TABLE sync_capture (
+CREATE TABLE IF NOT EXISTS sync_capture (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     active INTEGER NOT NULL DEFAULT 0
 );
-INSERT INTO sync_capture (id, active) VALUES (1, 0);
+INSERT OR IGNORE INTO sync_capture (id, active) VALUES (1, 0);
 
 -- Written by the capture triggers: which records and columns changed (never values).
-CREATE TABLE sync_outbox (
+CREATE TABLE IF NOT EXISTS sync_outbox (
     id INTEGER PRIMARY KEY,
     tbl TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -68,7 +68,7 @@ CREATE TABLE sync_outbox (
 
 -- The stamp of each value changed since the register began (absent: the first value).
 -- col '' is the row's own stamp: its creation, or its presence for links and settings.
-CREATE TABLE sync_stamp (
+CREATE TABLE IF NOT EXISTS sync_stamp (
     tbl TEXT NOT NULL,
     key TEXT NOT NULL,
     col TEXT NOT NULL,
@@ -77,7 +77,7 @@ CREATE TABLE sync_stamp (
 ) WITHOUT ROWID;
 
 -- Records deleted or erased, by UUID, for ever; the file that carried it counts confirmations.
-CREATE TABLE sync_tombstone (
+CREATE TABLE IF NOT EXISTS sync_tombstone (
     key TEXT PRIMARY KEY,
     tbl TEXT NOT NULL,
     laptop_id TEXT NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE sync_tombstone (
 
 -- Fields a restriction or anonymisation emptied: they stay empty while the person is hidden,
 -- whatever a laptop that had not seen it yet wrote meanwhile.
-CREATE TABLE sync_held (
+CREATE TABLE IF NOT EXISTS sync_held (
     key TEXT NOT NULL,
     col TEXT NOT NULL,
     PRIMARY KEY (key, col)
@@ -95,7 +95,7 @@ CREATE TABLE sync_held (
 
 -- Files this laptop wrote and the folder may still hold; the body to rewrite them.
 -- A file every laptop has applied is hollowed out (its body emptied), later deleted.
-CREATE TABLE sync_own_file (
+CREATE TABLE IF NOT EXISTS sync_own_file (
     number INTEGER PRIMARY KEY,
     key_id INTEGER NOT NULL,
     body BLOB NOT NULL,
@@ -106,7 +106,7 @@ CREATE TABLE sync_own_file (
 );
 
 -- Values that lost to a concurrent edit of the same field: the record's history.
-CREATE TABLE sync_history (
+CREATE TABLE IF NOT EXISTS sync_history (
     id INTEGER PRIMARY KEY,
     tbl TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -115,10 +115,10 @@ CREATE TABLE sync_history (
     hlc TEXT NOT NULL,
     kept_at TEXT NOT NULL
 );
-CREATE INDEX sync_history_by_record ON sync_history (key);
+CREATE INDEX IF NOT EXISTS sync_history_by_record ON sync_history (key);
 
 -- What an administrator should look at: same-field conflicts, broken rules, dropped edits.
-CREATE TABLE sync_review (
+CREATE TABLE IF NOT EXISTS sync_review (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
     tbl TEXT NOT NULL,
@@ -130,11 +130,11 @@ CREATE TABLE sync_review (
     noted_at TEXT NOT NULL,
     resolved_at TEXT
 );
-CREATE INDEX sync_review_by_record ON sync_review (key);
-CREATE INDEX sync_review_open ON sync_review (resolved_at);
+CREATE INDEX IF NOT EXISTS sync_review_by_record ON sync_review (key);
+CREATE INDEX IF NOT EXISTS sync_review_open ON sync_review (resolved_at);
 
 -- Copies of the other laptops' audit chains, verified by `audit verify`.
-CREATE TABLE sync_peer_audit (
+CREATE TABLE IF NOT EXISTS sync_peer_audit (
     laptop_id TEXT NOT NULL,
     id INTEGER NOT NULL,
     at TEXT NOT NULL,
@@ -149,7 +149,7 @@ CREATE TABLE sync_peer_audit (
     PRIMARY KEY (laptop_id, id)
 ) WITHOUT ROWID;
 
-CREATE TABLE sync_peer_chain (
+CREATE TABLE IF NOT EXISTS sync_peer_chain (
     laptop_id TEXT PRIMARY KEY,
     anchor_id INTEGER NOT NULL DEFAULT 0,
     anchor_hash TEXT NOT NULL,
@@ -159,7 +159,7 @@ CREATE TABLE sync_peer_chain (
 ) WITHOUT ROWID;
 
 -- Invitations this laptop made and that were not used yet: rewritten after an erasure.
-CREATE TABLE sync_invitation (
+CREATE TABLE IF NOT EXISTS sync_invitation (
     laptop_id TEXT PRIMARY KEY,
     invitation_id TEXT NOT NULL,
     private_key BLOB NOT NULL,

@@ -1,4 +1,4 @@
-"""Schema 22: breaches notified at a time, and the reasons for a late notification.
+"""Schema 54: breaches notified at a time, and the reasons for a late notification.
 
 `notified_at` holds the moment (with its offset) when it is known; a day alone
 stays in `notified_on`. A notification after 72 hours gives the reasons for the
