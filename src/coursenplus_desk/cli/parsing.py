@@ -18,7 +18,6 @@ from coursenplus_desk.i18n import (
     language_code,
     ngettext,
 )
-from coursenplus_desk.vault.atomic import write_private
 
 MAX_NUMBER = 2**63 - 1  # SQLite's largest integer
 
@@ -212,6 +211,8 @@ def output_path(path: str) -> Path:
 
 def write_output(out: Path, data: bytes) -> None:
     """Write a document or export for its owner only (mode 0600)."""
+    from coursenplus_desk.vault.atomic import write_private
+
     try:
         write_private(out, data)
     except OSError as error:

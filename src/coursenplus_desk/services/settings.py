@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.domain.organisation import (
     AUTHORITIES,
@@ -14,10 +15,12 @@ from coursenplus_desk.domain.organisation import (
 )
 from coursenplus_desk.domain.validation import clean_text
 from coursenplus_desk.i18n import current_language, normalise_language
-from coursenplus_desk.reports.base import DocumentContext
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.settings import SettingsStore
+
+if TYPE_CHECKING:  # the PDF library is loaded only by what makes a document
+    from coursenplus_desk.reports.base import DocumentContext
 
 ORGANISATION = "organisation"
 
@@ -34,6 +37,8 @@ class SettingsService:
 
     def document_context(self, language: str | None, issued_on: date) -> DocumentContext:
         """What a document needs; refused until the association is named and reachable."""
+        from coursenplus_desk.reports.base import DocumentContext
+
         organisation = require_controller(self.organisation())
         return DocumentContext(organisation, normalise_language(language), issued_on)
 

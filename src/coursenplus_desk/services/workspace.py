@@ -74,18 +74,18 @@ class Workspace:
         from coursenplus_desk.services.auditor import Auditor
         from coursenplus_desk.store.migrations import migrate
 
-        try:
-            migrate(self.db, vault.vault_id)
-        except BaseException:
-            vault.close()
-            raise
         self.audit = Auditor(self.db, clock, vault.slot_id)
         self.rollback: Finding | None = None  # set at unlock when the vault is an older copy
         # Only a vault opened for use (compared with its witnesses) updates them at its close:
         # not the transient copy a restore works on before `reseat_witnesses`.
         self.witnessed = False
-        # Capture triggers exist only while the vault is shared (they follow the schema).
-        self.sharing.prepare()
+        try:  # the first reads: a damaged page may show here, and the vault is then released
+            migrate(self.db, vault.vault_id)
+            # Capture triggers exist only while the vault is shared (they follow the schema).
+            self.sharing.prepare()
+        except BaseException:
+            vault.close()
+            raise
 
     @property
     def folder(self) -> Path:
