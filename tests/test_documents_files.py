@@ -75,10 +75,18 @@ def test_every_file_written_by_a_run_of_commands_is_private(
         cli.ok("export", "mailing-list", "--purpose", "newsletter", "--out", str(out / "m.csv"))
         cli.ok("export", "all", "--out", str(out / "all.zip"))
         cli.ok("backup", "create")
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        cli.ok("share", "init", "--folder", str(shared), "--name", "office")
+        cli.ok("share", "invite", "--out", str(out / "laptop.cpinvite"), "--name", "home")
+        cli.ok("person", "edit", child, "--phone", "+32470000000")
+        cli.ok("share", "sync")
     finally:
         os.umask(previous)
     written = modes(tmp_path)
-    assert {"out/reply.pdf", "out/data.zip", "out/roster.pdf", "vault/records.db"} <= set(written)
+    assert {"out/reply.pdf", "out/data.zip", "out/roster.pdf", "vault/records.db",
+            "out/laptop.cpinvite"} <= set(written)  # fmt: skip
+    assert any(name.startswith("shared/") for name in written)  # the register's exchange
     loose = {name: oct(mode) for name, mode in written.items() if mode & 0o077}
     assert loose == {}
     folders = [p for p in (tmp_path / "vault").rglob("*") if p.is_dir()]
