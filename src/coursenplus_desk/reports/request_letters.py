@@ -182,24 +182,28 @@ def recipients_told(context: DocumentContext, told: RecipientsTold) -> list[Any]
             paragraph(translate("The data had not been given to anyone who must be told."))
         )
         return story
+
+    def named(recipient: str) -> str:  # a register's recipient may be a whole sentence
+        return translate(recipient).rstrip().rstrip(".")
+
     for notice in told.notices:
         if notice.told_on is not None:
             line = context.say(
                 "{recipient} — told on {date}.",
-                recipient=translate(notice.recipient),
+                recipient=named(notice.recipient),
                 date=format_day(notice.told_on, language),
             )
         else:
             line = context.say(
                 "{recipient} — not told, because {reason}",
-                recipient=translate(notice.recipient),
+                recipient=named(notice.recipient),
                 reason=notice.not_told_reason or "",
             )
         story.append(paragraph("• " + line))
     for name in told.pending:
         story.append(
             paragraph(
-                "• " + context.say("{recipient} — still to be told.", recipient=translate(name))
+                "• " + context.say("{recipient} — still to be told.", recipient=named(name))
             )
         )  # fmt: skip
     return story
