@@ -183,8 +183,10 @@ def recipients_told(context: DocumentContext, told: RecipientsTold) -> list[Any]
         )
         return story
 
-    def named(recipient: str) -> str:  # a register's recipient may be a whole sentence
-        return translate(recipient).rstrip().rstrip(".")
+    def named(recipient: str) -> str:
+        """A register's recipient may be a sentence: its full stop goes ("MailCo Inc." stays)."""
+        text = translate(recipient).rstrip()
+        return text[:-1] if text.endswith(".") and len(text.split()) > 3 else text
 
     for notice in told.notices:
         if notice.told_on is not None:
