@@ -72,6 +72,11 @@ def test_the_reply_names_tutor_accountant_us_processor_and_hold_in_plain_words(
     for code in ("person.create", "family.link", "consent.grant", "newsletter", "phone:",
                  "school_year", "request.identity_checked"):  # fmt: skip
         assert code not in text, code
+    # Her mother reads it: the person whose data it is, is named ("vos données" would be hers).
+    for about_zoe in ("Historique de la fiche de Zoë", "5. Les droits de Zoë",
+                      "Vous pouvez exercer, pour Zoë Dąbrowski-Çağla, le droit :"):  # fmt: skip
+        assert about_zoe in text, about_zoe
+    assert "vos données" not in text and "Vos droits" not in text
     # Under a hold no erasure day is promised.
     assert "c'est-à-dire jusqu'au" not in text
     assert "hors de l'Espace économique européen" in text

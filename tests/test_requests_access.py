@@ -63,7 +63,8 @@ ITEMS_EN = [
     "Đorđe Vandermeulen, tutor of the group “Maths du mercredi”, who receives the data needed "
     "to run the courses as a processor",
     "accountant",
-    "None of your data is transferred outside the European Economic Area",
+    "None of the data of Zoë Dąbrowski-Çağla is transferred outside the European Economic "
+    "Area",  # the guardian reads it: the person is named
     "rectified (Art. 16 GDPR)",
     "erased",
     "restricted (Art. 18 GDPR)",
@@ -73,7 +74,7 @@ ITEMS_EN = [
     "(APD/GBA), Rue de la Presse 35, 1000 Bruxelles",
     "Łukasz Dąbrowski-Çağla gave the consent for Zoë Dąbrowski-Çağla: Photos sur le site web",
     "The record of Zoë Dąbrowski-Çağla was typed in by an administrator of asbl Cours en Plus",
-    "No decision about you is taken by automated means",
+    "No decision about Zoë Dąbrowski-Çağla is taken by automated means",
     "privacy@coursenplus.be",
     "rue de la Station 20, 1332 Genval",
 ]
@@ -89,7 +90,8 @@ ITEMS_FR = [
     "Destinataires des données",
     "Đorđe Vandermeulen",
     "comptable",
-    "Aucune de vos données n'est transférée hors de l'Espace économique européen",
+    "Aucune des données de Zoë Dąbrowski-Çağla n'est transférée hors de l'Espace économique "
+    "européen",
     "rectifier",
     "effacer",
     "limiter",
@@ -100,7 +102,7 @@ ITEMS_FR = [
     "Łukasz Dąbrowski-Çağla a donné le consentement pour Zoë Dąbrowski-Çağla",
     "La fiche de Zoë Dąbrowski-Çağla a été saisie par un administrateur de l'asbl Cours en Plus",
     "formateur du groupe « Maths du mercredi »",
-    "Aucune décision vous concernant n'est prise de manière automatisée",
+    "Aucune décision concernant Zoë Dąbrowski-Çağla n'est prise de manière automatisée",
     "privacy@coursenplus.be",
     "rue de la Station 20, 1332 Genval",
     "Cours, groupes et formateurs",

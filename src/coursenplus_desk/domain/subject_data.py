@@ -47,6 +47,11 @@ CATEGORY_TITLES: dict[str, str] = {
     Category.REQUESTS: N_("Requests about your data"),
     Category.HISTORY: N_("History of your record"),
 }
+# The same, in a reply to someone acting for the person (a parent, a representative).
+TITLES_FOR_SOMEONE: dict[str, str] = {
+    Category.REQUESTS: N_("Requests about the data of {name}"),
+    Category.HISTORY: N_("History of the record of {name}"),
+}
 
 # Every field of every category: its key (the JSON/CSV name) and its label.
 FIELDS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -19,6 +19,7 @@ from coursenplus_desk.domain.retention import PersonRetention
 from coursenplus_desk.domain.subject_data import (
     CATEGORY_TITLES,
     FIELDS,
+    TITLES_FOR_SOMEONE,
     Category,
     DataCategory,
     SubjectData,
@@ -62,20 +63,15 @@ def access_reply_pdf(
     if data.hold_since is not None:
         story.append(_hold(context, data))
     periods = retention_texts(context, retention, held=data.hold_since is not None)
+    # A parent or a representative reads it: "your data" would be theirs, so the person is named.
+    for_someone = data.full_name if facts.on_behalf or facts.representative else None
     for category in data.categories:
-        story += _category(context, category, data, periods[category.key])
-    story += recipient_section(context, data)
+        story += _category(context, category, data, periods[category.key], for_someone)
+    story += recipient_section(context, data, for_someone)
     story += source_section(context, data)
     story.append(heading(translate("4. Automated decision-making")))
-    story.append(
-        paragraph(
-            translate(
-                "No decision about you is taken by automated means, and no profiling is "
-                "carried out (Art. 22 GDPR)."
-            )
-        )
-    )
-    story += _rights(context)
+    story.append(paragraph(_no_automated_decision(context, for_someone)))
+    story += _rights(context, for_someone)
     story += signature(context, facts)
     return render(context, title, story)
 
@@ -123,11 +119,31 @@ def _hold(context: DocumentContext, data: SubjectData) -> Any:
     )
 
 
+def _no_automated_decision(context: DocumentContext, for_someone: str | None) -> str:
+    if for_someone:
+        return context.say(
+            "No decision about {name} is taken by automated means, and no profiling is "
+            "carried out (Art. 22 GDPR).",
+            name=for_someone,
+        )
+    return context.t(
+        "No decision about you is taken by automated means, and no profiling is "
+        "carried out (Art. 22 GDPR)."
+    )
+
+
 def _category(
-    context: DocumentContext, category: DataCategory, data: SubjectData, retention: str
+    context: DocumentContext,
+    category: DataCategory,
+    data: SubjectData,
+    retention: str,
+    for_someone: str | None = None,
 ) -> list[Any]:
     translate = context.t
-    story: list[Any] = [heading(translate(CATEGORY_TITLES[category.key]))]
+    title = translate(CATEGORY_TITLES[category.key])
+    if for_someone and category.key in TITLES_FOR_SOMEONE:
+        title = context.say(TITLES_FOR_SOMEONE[category.key], name=for_someone)
+    story: list[Any] = [heading(title)]
     labels = [translate(label) for _key, label in FIELDS[category.key]]
     keys = category.field_keys
     if not category.rows:
@@ -161,7 +177,7 @@ def _shown(
     return shown(context, category, key, value, data.purpose_labels)  # type: ignore[arg-type]
 
 
-def _rights(context: DocumentContext) -> list[Any]:
+def _rights(context: DocumentContext, for_someone: str | None = None) -> list[Any]:
     translate, org = context.t, context.organisation
     rights = [
         translate("to have inaccurate or incomplete data rectified (Art. 16 GDPR);"),
@@ -177,9 +193,14 @@ def _rights(context: DocumentContext) -> list[Any]:
     if org.address and org.address not in org.privacy_contact:
         contact = context.say("{contact}, or by post: {address}", contact=contact,
                               address=org.address)  # fmt: skip
+    if for_someone:  # the parent or representative exercises them for the person
+        title = context.say("5. The rights of {name}", name=for_someone)
+        opening = context.say("You may exercise, for {name}, the right:", name=for_someone)
+    else:
+        title, opening = translate("5. Your rights"), translate("You have the right:")
     return [
-        heading(translate("5. Your rights")),
-        paragraph(translate("You have the right:")),
+        heading(title),
+        paragraph(opening),
         *[paragraph("• " + right) for right in rights],
         paragraph(
             context.say("To exercise them, write to {association}: {contact}.", contact=contact)

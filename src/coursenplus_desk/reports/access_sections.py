@@ -44,7 +44,9 @@ def _subject(context: DocumentContext, data: SubjectData, entry: HistoryEntry) -
 # -- recipients (Art. 15(1)(c), 15(2)) -----------------------------------------------------
 
 
-def recipient_section(context: DocumentContext, data: SubjectData) -> list[Any]:
+def recipient_section(
+    context: DocumentContext, data: SubjectData, for_someone: str | None = None
+) -> list[Any]:
     lines = [
         context.say(
             "The administrators of {association}, on their own computers, in encrypted files."
@@ -92,7 +94,7 @@ def recipient_section(context: DocumentContext, data: SubjectData) -> list[Any]:
     story: list[Any] = [heading(context.t("2. Recipients of the data"))]
     story += [paragraph("• " + line) for line in lines]
     story.append(paragraph(context.t("No data is sold.")))
-    story += _transfers(context, data)
+    story += _transfers(context, data, for_someone)
     return story
 
 
@@ -100,21 +102,23 @@ def _sentence_end(text: str) -> str:
     return text.rstrip().rstrip(".")
 
 
-def _transfers(context: DocumentContext, data: SubjectData) -> list[Any]:
+def _transfers(
+    context: DocumentContext, data: SubjectData, for_someone: str | None = None
+) -> list[Any]:
     if not data.transfers:
-        return [
-            paragraph(
-                context.t("None of your data is transferred outside the European Economic Area.")
-            )
-        ]
-    story: list[Any] = [
-        paragraph(
-            context.t(
-                "Some of your data is transferred outside the European Economic Area "
-                "(Art. 15(2) and 46 GDPR):"
-            )
-        )
-    ]
+        return [paragraph(
+            context.say("None of the data of {name} is transferred outside the European "
+                        "Economic Area.", name=for_someone)
+            if for_someone
+            else context.t("None of your data is transferred outside the European Economic Area.")
+        )]  # fmt: skip
+    story: list[Any] = [paragraph(
+        context.say("Some of the data of {name} is transferred outside the European Economic "
+                    "Area (Art. 15(2) and 46 GDPR):", name=for_someone)
+        if for_someone
+        else context.t("Some of your data is transferred outside the European Economic Area "
+                       "(Art. 15(2) and 46 GDPR):")
+    )]  # fmt: skip
     for transfer in data.transfers:
         safeguards = context.t(transfer.safeguards) if transfer.safeguards else ""
         text = (
