@@ -13,6 +13,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, create_workspace, open_workspace
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 
 TODAY = date(2026, 11, 22)
@@ -20,7 +21,10 @@ PASSPHRASE = "correct horse battery"
 
 
 def new_workspace(folder: Path, today: date = TODAY) -> Workspace:
-    return create_workspace(folder, PASSPHRASE, FixedClock.on(today), kdf=FAST_KDF)
+    """A new vault whose association is named, so documents can be made."""
+    workspace = create_workspace(folder, PASSPHRASE, FixedClock.on(today), kdf=FAST_KDF)
+    name_the_association(workspace)
+    return workspace
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
 from coursenplus_desk.ui.unlock import UnlockScreen
 from coursenplus_desk.vault.keychain import RememberedKey
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("does not support propagateSizeHints
 def demo_workspace(folder: Path, people: int = 300) -> Workspace:
     """An unlocked vault with synthetic people, courses and groups."""
     workspace = create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF)
+    name_the_association(workspace)
     fill_demo(workspace, people)
     return workspace
 

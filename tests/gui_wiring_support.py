@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.ui.main_window import MainWindow
+from tests.controller import name_the_association
 from tests.gui_support import PASSPHRASE, finish_unlock, gui_context
 from tests.retention_support import MovingClock, add_person, new_workspace
 
@@ -44,6 +45,7 @@ def vault_with_a_past(folder: Path) -> Vault:
         workspace.requests.add(guardian, "access", "2026-10-01")  # overdue on 22 November
         clock.move_to(date(2026, 11, 20))
         workspace.requests.add(guardian, "rectification", "2026-11-20")
+        name_the_association(workspace)
     return Vault(old, student, guardian)
 
 

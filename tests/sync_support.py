@@ -17,6 +17,7 @@ from coursenplus_desk.services.sharing.joining import join_register
 from coursenplus_desk.services.sharing.report import SyncReport
 from coursenplus_desk.services.workspace import Workspace, create_workspace
 from tests.conftest import PASSPHRASE
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 
 
@@ -90,6 +91,7 @@ def _replace(draft: PersonDraft, values: dict[str, str]) -> PersonDraft:
 def first_laptop(base: Path, name: str = "a", folder: Path | None = None) -> Laptop:
     clock = TickingClock(START)
     workspace = create_workspace(base / f"vault-{name}", PASSPHRASE, clock, FAST_KDF)
+    name_the_association(workspace)  # documents name who is responsible; shared with the rest
     if folder is None:
         folder = base / f"folder-{name}"
         folder.mkdir()

@@ -9,6 +9,7 @@ import pytest
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.services.workspace import create_workspace
 from tests.conftest import CliRunner
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family
 
@@ -16,6 +17,7 @@ from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family
 @pytest.fixture
 def family(vault_dir: Path) -> Family:
     with create_workspace(vault_dir, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
+        name_the_association(ws)
         return build_family(ws)
 
 

@@ -114,11 +114,15 @@ def test_refusals_write_nothing(workspace: Workspace) -> None:
 
 def test_purposes_are_configurable(workspace: Workspace) -> None:
     keys = [p.key for p in workspace.consent.purposes()]
-    assert keys == ["newsletter", "future-courses", "holiday-courses", "photos", "testimonials"]
+    assert keys == [
+        "newsletter", "future-courses", "holiday-courses", "photos", "testimonials", "health-data",
+    ]  # fmt: skip
     workspace.consent.add_purpose("concerts", "Concert programme")
     workspace.consent.retire_purpose("testimonials")
     keys = [p.key for p in workspace.consent.purposes()]
-    assert keys == ["newsletter", "future-courses", "holiday-courses", "photos", "concerts"]
+    assert keys == [
+        "newsletter", "future-courses", "holiday-courses", "photos", "health-data", "concerts",
+    ]  # fmt: skip
     adult = add_person(workspace, "Marc", "Dubois", "member")
     workspace.consent.grant(Grant(adult, "concerts", "2026-01-01", "email"))
     with pytest.raises(ValidationError):
@@ -199,4 +203,5 @@ def test_cli_double_opt_in_and_purposes(tmp_path: Path) -> None:
     code, out, _err = run_cli(folder, "consent", "purposes")
     assert code == 0
     assert [line.split("\t")[0] for line in out.splitlines()] == [
-        "newsletter", "future-courses", "holiday-courses", "photos", "testimonials"]  # fmt: skip
+        "newsletter", "future-courses", "holiday-courses", "photos", "testimonials",
+        "health-data"]  # fmt: skip

@@ -58,16 +58,16 @@ def test_the_access_reply_to_a_flemish_father_is_in_dutch(
     text = dutch(text_of(workspace.requests.reply(request).data))
     for phrase in (
         "Antwoord op een verzoek om inzage in persoonsgegevens",
-        "Beste Pieter Vercammen,",
+        "Geachte heer, mevrouw,",
         "hebt u ons als ouder of voogd gevraagd om inzage in de persoonsgegevens die wij over "
         "Fien Vercammen bijhouden (art. 15 AVG)",
         "Algemene Verordening Gegevensbescherming (AVG)",
         # enrolled until next summer: no erasure day is promised while that runs
         "Bewaartermijn: 5 jaar na het laatste contact (er lopen nog cursussen of banden).",
-        "De lesgevers van de gevolgde groepen (alleen naam, groep en aanwezigheid): "
-        "Griet De Clercq",
+        "Griet De Clercq, lesgever van de groep",
+        "als verwerker in opdracht van vzw Cours en Plus (art. 28 AVG)",
         "toezichthoudende autoriteit: " + GBA,
-        "Met vriendelijke groeten,",
+        "Hoogachtend,",
         "22 november 2026",
     ):
         assert phrase in text, phrase
@@ -84,9 +84,9 @@ def test_a_letter_follows_its_reader_not_the_interface(workspace: Workspace) -> 
     text = flat(text_of(workspace.requests.reply(request).data))
     assert "Autorité de protection des données (APD/GBA), Rue de la Presse 35" in text
     assert "Gegevensbeschermingsautoriteit" not in text
-    assert "Bonjour Anne Dupont," in text
+    assert "Madame, Monsieur," in text
     english = flat(text_of(workspace.requests.reply(request, "en").data))
-    assert "Dear Anne Dupont," in english
+    assert "Dear Sir or Madam," in english
 
 
 def test_nobody_s_language_known_the_interface_decides(workspace: Workspace) -> None:
@@ -97,7 +97,7 @@ def test_nobody_s_language_known_the_interface_decides(workspace: Workspace) -> 
     workspace.requests.verify_identity(request, "eID", "2026-11-11")
     workspace.requests.execute(request)
     set_language("nl")
-    assert "Beste Sam Peeters," in dutch(text_of(workspace.requests.reply(request).data))
+    assert "Geachte heer, mevrouw," in dutch(text_of(workspace.requests.reply(request).data))
 
 
 def test_refusal_and_erasure_certificate_in_dutch(
@@ -120,7 +120,7 @@ def test_refusal_and_erasure_certificate_in_dutch(
         "de persoonsgegevens van Pieter Vercammen gewist die wij niet verplicht zijn te bewaren",
         "betalingen en boekhoudkundige stukken",
         "boekhoudkundige en fiscale verplichting",
-        "Ontvangers die op de hoogte gebracht werden van de wissing (art. 19 AVG)",
+        "Ontvangers van de gegevens die ervan op de hoogte werden gebracht (art. 19 AVG)",
     ):
         assert phrase in text, phrase
 
@@ -133,7 +133,7 @@ def test_the_portability_archive_explains_itself_in_dutch(
     archive = zipfile.ZipFile(io.BytesIO(workspace.requests.reply(request).data))
     readme = archive.read("README.txt").decode("utf-8")
     assert "recht op overdraagbaarheid van gegevens" in readme
-    assert "contacts.csv — Contacten met de vereniging" in readme
+    assert "identity.csv — " in readme and "contacts.csv" not in readme
     assert foreign_leftovers(readme.splitlines(), "nl") == []
 
 

@@ -84,7 +84,7 @@ def test_the_archive_holds_every_table_in_csv_and_json(tmp_path: Path) -> None:
     tables, document = read_zip(tmp_path / "all.zip")
     assert set(tables) == {
         "people", "guardianships", "courses", "groups", "enrollments", "contacts", "payments",
-        "memberships", "consents",
+        "memberships", "consents", "health", "processor_agreements",
     }  # fmt: skip
     assert document["format"] == "coursenplus-desk-export"
     json_tables = document["tables"]

@@ -21,13 +21,13 @@ from coursenplus_desk.services.consent import Grant
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleStore
 from tests.consent_helpers import add_person, new_workspace, run_cli
+from tests.controller import name_the_association
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     opened = new_workspace(tmp_path / "vault")
-    opened.settings.set_organisation_value("name", "asbl Cours en Plus")
-    opened.settings.set_organisation_value("privacy_contact", "vie-privee@coursenplus.be")
+    name_the_association(opened, privacy_contact="vie-privee@coursenplus.be")
     yield opened
     opened.close()
 

@@ -25,6 +25,7 @@ from coursenplus_desk.ui.members_view import (
 from coursenplus_desk.ui.person_page import PersonPage
 from coursenplus_desk.ui.saved_document import SavedDocument
 from coursenplus_desk.ui.table_model import RowsModel
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 from tests.gui_support import (
     OFFSCREEN_NOISE,
@@ -45,6 +46,7 @@ pytestmark = OFFSCREEN_NOISE
 def workspace(vault_dir: Path, clock: FixedClock) -> Iterator[Workspace]:
     """As the windows open it: the background worker borrows the connection."""
     with create_workspace(vault_dir, PASSPHRASE, clock, FAST_KDF) as opened_workspace:
+        name_the_association(opened_workspace)  # documents name who is responsible
         yield opened_workspace
 
 

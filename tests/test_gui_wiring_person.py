@@ -74,7 +74,11 @@ def test_a_new_request_from_the_page_asked_by_a_guardian(qtbot: QtBot, tmp_path:
         def fill(dialog: QDialog) -> bool:
             assert isinstance(dialog, NewRequestDialog)
             names = [dialog.requester.itemText(i) for i in range(dialog.requester.count())]
-            assert names == ["the person themselves", "Łukasz Dąbrowski"]
+            assert names == [
+                "the person themselves", "Łukasz Dąbrowski",
+                "a representative with a mandate (lawyer, association…)",
+            ]  # fmt: skip
+            assert not dialog.representative.isEnabled()
             dialog.kind.setCurrentIndex(dialog.kind.findData("erasure"))
             dialog.channel.setCurrentIndex(dialog.channel.findData("letter"))
             dialog.requester.setCurrentIndex(1)

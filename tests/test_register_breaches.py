@@ -15,6 +15,7 @@ from coursenplus_desk.domain.errors import NotFoundError, ValidationError
 from coursenplus_desk.domain.register import Breach, parse_moment, reminders
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 from tests.test_register_documents import flat
 
@@ -27,6 +28,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with create_workspace(
         tmp_path / "vault", "correct horse battery", clock, kdf=FAST_KDF
     ) as opened:
+        name_the_association(opened)
         yield opened
 
 

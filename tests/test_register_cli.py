@@ -113,6 +113,7 @@ def test_activities_can_be_listed_shown_edited_added_and_removed(vault: Path) ->
     listed = json.loads(run(vault, "activity", "list", "--json").out)
     assert [a["retention"] for a in listed] == [
         "identification", "prospect", "financial", "identification", "consent", "request",
+        "identification", "identification", "health",
     ]  # fmt: skip
     assert all(a["transfers"] == "" for a in listed)
     assert run(vault, "activity", "set", "3", "recipients", "Fiduciaire Dupont").code == 0

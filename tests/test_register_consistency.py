@@ -17,6 +17,7 @@ from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.retention import MIN_FINANCIAL_YEARS, Category
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 from tests.test_register_documents import flat, html_text
 
@@ -31,6 +32,7 @@ STATED = {
         r"accounting year of the payment\.",
         Category.CONSENT: r"Consent proofs: (\d+) years? after the consent is withdrawn\.",
         Category.REQUEST: r"Request files: (\d+) years? after the request is closed\.",
+        Category.HEALTH: r"Health information: (\d+) years? after the last course ends\.",
     },
     "fr": {
         Category.IDENTIFICATION: r"Identité et données de cours : (\d+) ans? après le dernier "
@@ -39,6 +41,7 @@ STATED = {
         Category.FINANCIAL: r": (\d+) ans? après la fin de l’exercice comptable du paiement\.",
         Category.CONSENT: r": (\d+) ans? après le retrait du consentement\.",
         Category.REQUEST: r": (\d+) ans? après la clôture de la demande\.",
+        Category.HEALTH: r"Informations de santé : (\d+) ans? après la fin du dernier cours\.",
     },
 }  # fmt: skip
 
@@ -53,7 +56,9 @@ def stated_years(text: str, language: str) -> dict[Category, list[int]]:
 
 def new_workspace(folder: Path) -> Workspace:
     clock = FixedClock.on(date(2026, 11, 22))
-    return create_workspace(folder, PASSPHRASE, clock, kdf=FAST_KDF)
+    workspace = create_workspace(folder, PASSPHRASE, clock, kdf=FAST_KDF)
+    name_the_association(workspace)
+    return workspace
 
 
 def test_the_notice_states_exactly_the_policies_whatever_they_are(tmp_path: Path) -> None:
@@ -66,6 +71,7 @@ def test_the_notice_states_exactly_the_policies_whatever_they_are(tmp_path: Path
             Category.FINANCIAL: st.integers(min_value=MIN_FINANCIAL_YEARS, max_value=100),
             Category.CONSENT: years,
             Category.REQUEST: years,
+            Category.HEALTH: years,
         }
     )
 

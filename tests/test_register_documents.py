@@ -19,6 +19,7 @@ from coursenplus_desk.services.workspace import Workspace, create_workspace
 from tests.fast_kdf import FAST_KDF
 
 PASSPHRASE = "correct horse battery"
+PRESETS = 9  # the activities a new vault starts with
 TODAY = date(2026, 11, 22)
 ORGANISATION = {
     "name": "asbl Cours en Plus",
@@ -68,6 +69,7 @@ def years_phrase(workspace: Workspace, category: Category, language: str) -> str
             Category.FINANCIAL: "years after the end of the accounting year of the payment",
             Category.CONSENT: "years after the consent is withdrawn",
             Category.REQUEST: "years after the request is closed",
+            Category.HEALTH: "years after the last course ends",
         },
         "fr": {
             Category.IDENTIFICATION: "ans après le dernier contact",
@@ -75,9 +77,13 @@ def years_phrase(workspace: Workspace, category: Category, language: str) -> str
             Category.FINANCIAL: "ans après la fin de l’exercice comptable du paiement",
             Category.CONSENT: "ans après le retrait du consentement",
             Category.REQUEST: "ans après la clôture de la demande",
+            Category.HEALTH: "ans après la fin du dernier cours",
         },
     }
-    return f"{years} {words[language][category]}"
+    phrase = words[language][category]
+    if years == 1:  # "1 year after", "1 an après"
+        phrase = phrase.replace("years ", "year ", 1).replace("ans ", "an ", 1)
+    return f"{years} {phrase}"
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -105,7 +111,7 @@ def test_register_pdf_holds_every_art30_field_of_every_activity(
         assert flat(value) in text
     assert "Autorité de protection des données (APD/GBA)" in text
     activities = workspace.register.activities()
-    assert len(activities) == 7 and activities[-1].id == added
+    assert len(activities) == PRESETS + 1 and activities[-1].id == added
     for activity in activities:
         for value in (activity.name, activity.purpose, activity.people, activity.data,
                       activity.recipients, activity.security):  # fmt: skip
@@ -217,7 +223,7 @@ def test_editing_activities_is_validated_and_audited(workspace: Workspace) -> No
     with pytest.raises(ValidationError) as missing:
         workspace.register.add_activity({"name": "Half an activity"})
     assert missing.value.field in {"purpose", "people", "data", "security"}
-    assert len(workspace.register.activities()) == 6  # nothing half-written
+    assert len(workspace.register.activities()) == PRESETS  # nothing half-written
 
     workspace.register.remove_activity(6)
     with pytest.raises(NotFoundError):

@@ -15,10 +15,10 @@ from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.ui.register_forms import qt_moment
+from coursenplus_desk.ui.breach_editor import qt_moment
 from coursenplus_desk.ui.register_view import RegisterView
 from tests.fast_kdf import FAST_KDF
-from tests.test_register_documents import flat, html_text
+from tests.test_register_documents import PRESETS, flat, html_text
 
 
 @pytest.fixture
@@ -43,7 +43,8 @@ def view(qtbot: QtBot, workspace: Workspace) -> RegisterView:
 def test_the_preview_is_the_notice_and_follows_edits(view: RegisterView) -> None:
     assert "5 years after the last contact" in view.preview.toPlainText()
     editor = view.activities
-    assert editor.list.count() == 6
+    assert editor.list.count() == PRESETS
+    assert editor.gaps.text() == ""  # every consent purpose has its consent-based activity
     editor.list.setCurrentRow(2)
     name = editor.fields["name"]
     assert isinstance(name, QLineEdit) and name.text() == "Accounting"
@@ -107,6 +108,12 @@ def test_settings_and_documents_are_saved_in_the_chosen_language(
 
     view.language.setCurrentIndex(view.language.findData("fr"))
     assert "Politique de confidentialité" in view.preview.toPlainText()
+    # No document names an association that cannot be reached: the setting is named.
+    assert not view.save_register(tmp_path / "registre.pdf")
+    assert "address" in view.status.text() and not (tmp_path / "registre.pdf").exists()
+    view.settings.fields["address"].setText("rue de la Station 20, 1332 Genval")
+    view.settings.fields["privacy_contact"].setText("privacy@coursenplus.be")
+    view.settings.save_button.click()
     assert view.save_register(tmp_path / "registre.pdf")
     assert "Registre des activités de traitement" in flat(
         text_of((tmp_path / "registre.pdf").read_bytes())

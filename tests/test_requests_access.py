@@ -56,13 +56,15 @@ ITEMS_EN = [
     "Legal basis:",
     # Enrolled and a member until next summer: no erasure day is promised while that runs.
     "Retention: 5 years after the last contact (courses or links still running)",
-    "10 years after the end of the accounting year of each payment; the oldest is kept until "
-    "31/12/2036",
+    "10 years after the end of the accounting year of each payment; the oldest is erased from "
+    "01/01/2037",
     "As long as the consent is given, then 5 years after it is withdrawn",
     "Recipients of the data",
-    "The tutors of the groups attended (name, group and attendance only): Đorđe Vandermeulen",
+    "Đorđe Vandermeulen, tutor of the group “Maths du mercredi”, who receives the data needed "
+    "to run the courses as a processor",
     "accountant",
-    "outside the European Union",
+    "None of the data of Zoë Dąbrowski-Çağla is transferred outside the European Economic "
+    "Area",  # the guardian reads it: the person is named
     "rectified (Art. 16 GDPR)",
     "erased",
     "restricted (Art. 18 GDPR)",
@@ -70,24 +72,26 @@ ITEMS_EN = [
     "to withdraw a consent at any time",
     "lodge a complaint with the supervisory authority: Autorité de protection des données "
     "(APD/GBA), Rue de la Presse 35, 1000 Bruxelles",
-    "was given to us by their parent or guardian: Łukasz Dąbrowski-Çağla",
-    "No decision about you is taken by automated means",
+    "Łukasz Dąbrowski-Çağla gave the consent for Zoë Dąbrowski-Çağla: Photos sur le site web",
+    "The record of Zoë Dąbrowski-Çağla was typed in by an administrator of asbl Cours en Plus",
+    "No decision about Zoë Dąbrowski-Çağla is taken by automated means",
     "privacy@coursenplus.be",
     "rue de la Station 20, 1332 Genval",
 ]
 
 ITEMS_FR = [
-    "Nous confirmons que asbl Cours en Plus traite des données personnelles concernant "
+    "Nous confirmons que l'asbl Cours en Plus traite des données personnelles concernant "
     "Zoë Dąbrowski-Çağla",
     "Finalité :",
     "Base légale :",
     "Conservation : 5 ans après le dernier contact (des cours ou des liens sont encore en cours)",
-    "jusqu'au 31/12/2036",
+    "le plus ancien est effacé à partir du 01/01/2037",
     "Tant que le consentement est donné, puis 5 ans après son retrait",
     "Destinataires des données",
     "Đorđe Vandermeulen",
     "comptable",
-    "hors de l'Union européenne",
+    "Aucune des données de Zoë Dąbrowski-Çağla n'est transférée hors de l'Espace économique "
+    "européen",
     "rectifier",
     "effacer",
     "limiter",
@@ -95,8 +99,10 @@ ITEMS_FR = [
     "retirer un consentement",
     "introduire une réclamation auprès de l'autorité de contrôle : Autorité de protection "
     "des données (APD/GBA), Rue de la Presse 35, 1000 Bruxelles",
-    "par son parent ou tuteur : Łukasz Dąbrowski-Çağla",
-    "Aucune décision vous concernant n'est prise de manière automatisée",
+    "Łukasz Dąbrowski-Çağla a donné le consentement pour Zoë Dąbrowski-Çağla",
+    "La fiche de Zoë Dąbrowski-Çağla a été saisie par un administrateur de l'asbl Cours en Plus",
+    "formateur du groupe « Maths du mercredi »",
+    "Aucune décision concernant Zoë Dąbrowski-Çağla n'est prise de manière automatisée",
     "privacy@coursenplus.be",
     "rue de la Station 20, 1332 Genval",
     "Cours, groupes et formateurs",
@@ -121,9 +127,13 @@ def test_access_reply_holds_every_value_and_every_article_15_item(
     assert missing == []
     missing_items = [item for item in items if item not in text]
     assert missing_items == []
-    # Addressed to the guardian who asked, for the minor.
-    greeting = {"en": "Dear", "fr": "Bonjour"}[language]
-    assert f"{greeting} Łukasz Dąbrowski-Çağla," in text
+    # Addressed to the guardian who asked, for the minor, formally by default.
+    greeting, closing = {
+        "en": ("Dear Sir or Madam,", "Yours faithfully,"),
+        "fr": ("Madame, Monsieur,", "Veuillez agréer, Madame, Monsieur, l'expression de nos "
+               "salutations distinguées."),
+    }[language]  # fmt: skip
+    assert greeting in text and closing in text
     recorded = workspace.requests.documents(request)
     assert [(d.kind, d.sha256) for d in recorded] == [("access-reply", sha256(document.data))]
 
@@ -140,7 +150,23 @@ def test_a_students_reply_names_guardians_without_their_contact_details(
     for guardian_detail in ("lukasz.parent@example.org", "+32470123456", "Chaussée de Bruxelles",
                             "La Hulpe", "dorde.tutor@example.be", "Ingrid"):  # fmt: skip
         assert guardian_detail not in text
-    assert "Dear Zoë Dąbrowski-Çağla," in text
+    assert "Dear Sir or Madam," in text and "Yours faithfully," in text
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "closing"),
+    [("en", "Dear Zoë,", "Kind regards,"), ("fr", "Bonjour Zoë,", "Bien cordialement,")],
+)
+def test_a_personal_greeting_has_its_matching_closing(
+    workspace: Workspace, language: str, greeting: str, closing: str
+) -> None:
+    workspace.settings.set_organisation_value("letter_greeting", "personal")
+    family = build_family(workspace)
+    request = workspace.requests.add(family.student, "access", "2026-11-10", "email")
+    workspace.requests.verify_identity(request, "e-mail from the known address")
+    text = flat(text_of(workspace.requests.reply(request, language=language).data))
+    assert greeting in text and closing in text
+    assert "Madame, Monsieur" not in text and "Dear Sir or Madam" not in text
 
 
 def test_a_guardians_reply_names_the_child_without_the_childs_contact_details(

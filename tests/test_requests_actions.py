@@ -10,10 +10,10 @@ import pytest
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.people import PersonStatus
-from coursenplus_desk.domain.requests import RequestStatus
+from coursenplus_desk.domain.requests import RecipientNotice, RequestStatus
 from coursenplus_desk.reports.base import DocumentContext, sha256, text_of
 from coursenplus_desk.reports.request_common import Addressee, RequestFacts
-from coursenplus_desk.reports.request_letters import erasure_certificate_pdf
+from coursenplus_desk.reports.request_letters import RecipientsTold, erasure_certificate_pdf
 from coursenplus_desk.services.workspace import Workspace
 from tests.requests_fixtures import build_family, english_messages, workspace
 from tests.test_requests_access import flat
@@ -173,7 +173,11 @@ def test_the_erasure_certificate_lists_what_was_erased_kept_and_who_to_tell(
         on_behalf=True,
     )  # fmt: skip
     context = DocumentContext(workspace.settings.organisation(), "en", date(2026, 11, 22))
-    recipients = ["Đorđe Vandermeulen, tutor of a group attended"]
+    recipients = RecipientsTold(
+        (RecipientNotice(1, 3, "Đorđe Vandermeulen", date(2026, 11, 21), None),
+         RecipientNotice(2, 3, "MailCo Inc.", None, "the account was closed in 2025")),
+        ("The association's accountant",),
+    )  # fmt: skip
     text = flat(
         text_of(erasure_certificate_pdf(context, facts, outcome, date(2026, 11, 20), recipients))
     )
@@ -181,7 +185,9 @@ def test_the_erasure_certificate_lists_what_was_erased_kept_and_who_to_tell(
         "Erasure certificate", "Zoë Dąbrowski-Çağla", "Łukasz Dąbrowski-Çağla", "20/11/2026",
         "identity, contact and course data 12", "proofs of consent 1",
         "payments and accounting records 2 Accounting law requires keeping payments. 31/12/2036",
-        "restricted", "Art. 19 GDPR", "Đorđe Vandermeulen, tutor of a group attended",
+        "restricted", "Art. 19 GDPR", "Đorđe Vandermeulen — told on 21/11/2026.",
+        "MailCo Inc. — not told, because the account was closed in 2025",
+        "The association's accountant — still to be told.",
     ):  # fmt: skip
         assert expected in text
 

@@ -15,6 +15,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.reports.base import sha256, text_of
 from coursenplus_desk.services.workspace import create_workspace, open_workspace
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family, english_messages
 
@@ -25,7 +26,7 @@ __all__ = ["english_messages"]
 def vault(tmp_path: Path) -> Iterator[tuple[Path, Family]]:
     folder = tmp_path / "vault"
     with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
-        ws.settings.set_organisation_value("name", "asbl Cours en Plus")
+        name_the_association(ws)
         family = build_family(ws)
     yield folder, family
 

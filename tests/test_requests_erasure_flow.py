@@ -9,9 +9,11 @@ from coursenplus_desk.domain.requests import RequestKind
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace
 from tests.conftest import assert_absent, record_uuid, tombstones
+from tests.controller import name_the_association
 
 
 def _request(ws: Workspace, person: int) -> int:
+    name_the_association(ws)
     request = ws.requests.add(person, RequestKind.ERASURE, "2026-11-10", "email")
     ws.requests.verify_identity(request, "identity card shown", "2026-11-12")
     return request

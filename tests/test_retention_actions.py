@@ -113,12 +113,12 @@ def test_an_invoice_still_inside_its_period_restricts_the_payer_instead(
 ) -> None:
     person = rich_person(workspace, clock, paid_on=date(2021, 11, 22))
     [identity] = [f for f in workspace.retention.scan(TODAY) if f.person_id == person]
-    assert identity.kept_until == date(2031, 12, 31)
+    assert identity.kept_until == date(2032, 1, 1)
 
     summary = workspace.retention.apply(person, Action.ERASE, TODAY)
 
     assert summary.outcome is Outcome.RESTRICTED
-    assert summary.kept == (KeptRecords(Category.FINANCIAL, "payment", 1, date(2031, 12, 31)),)
+    assert summary.kept == (KeptRecords(Category.FINANCIAL, "payment", 1, date(2032, 1, 1)),)
     assert "accounting" in summary.kept[0].reason
     kept = workspace.people.store.get(person)
     assert kept is not None and kept.status is PersonStatus.RESTRICTED
@@ -265,7 +265,7 @@ def test_erasing_on_request_reports_what_was_erased_and_what_is_kept(
     assert kept.outcome is Outcome.RESTRICTED
     assert kept.erased == {"contact_event": 1, "person_role": 1, "student_profile": 1}
     assert [(k.category, k.count, k.until) for k in kept.kept] == [
-        (Category.FINANCIAL, 1, date(2036, 12, 31))
+        (Category.FINANCIAL, 1, date(2037, 1, 1))
     ]
     gone = workspace.retention.erase_person(other)
     assert gone.outcome is Outcome.ERASED

@@ -151,6 +151,7 @@ def test_policies_list_and_set(vault: Path) -> None:
         {"category": "financial", "years": 10},
         {"category": "consent", "years": 5},
         {"category": "request", "years": 5},
+        {"category": "health", "years": 1},
     ]
     assert run(vault, "policy", "set", "identification", "--years", "6").code == 0
     assert report(vault, "--as-of", "2026-11-22", "--window-days", "0") == []

@@ -24,6 +24,7 @@ from coursenplus_desk.domain.requests import OPEN_STATUSES
 from coursenplus_desk.domain.retention import Category, Span, Status, assess
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from tests.conftest import assert_absent, record_uuid, tombstones
+from tests.controller import name_the_association
 from tests.fast_kdf import FAST_KDF
 from tests.retention_support import (
     PASSPHRASE,
@@ -48,8 +49,7 @@ def clock() -> MovingClock:
 @pytest.fixture
 def workspace(tmp_path: Path, clock: MovingClock) -> Iterator[Workspace]:
     with new_workspace(tmp_path / "vault", clock) as opened:
-        opened.settings.set_organisation_value("name", "asbl Cours en Plus")
-        opened.settings.set_organisation_value("privacy_contact", "privacy@coursenplus.be")
+        name_the_association(opened)
         yield opened
 
 

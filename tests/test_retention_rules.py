@@ -102,21 +102,22 @@ def test_prospects_have_their_own_shorter_period() -> None:
 def test_financial_records_count_from_the_end_of_the_accounting_year() -> None:
     payer = student(date(2025, 1, 1), payments=Span(date(2016, 3, 5), date(2020, 1, 2)))
     financial = [d for d in due_dates(payer, POLICIES, TODAY) if d.category is Category.FINANCIAL]
-    assert [(d.since, d.due_on) for d in financial] == [(date(2016, 12, 31), date(2026, 12, 31))]
-    assert statuses(payer, date(2026, 12, 30)).get(Category.FINANCIAL) is Status.DUE_SOON
-    assert statuses(payer, date(2026, 12, 31)).get(Category.FINANCIAL) is Status.OVERDUE
+    # Kept for the whole period, its last day included: due the day after it ends.
+    assert [(d.since, d.due_on) for d in financial] == [(date(2016, 12, 31), date(2027, 1, 1))]
+    assert statuses(payer, date(2026, 12, 31)).get(Category.FINANCIAL) is Status.DUE_SOON
+    assert statuses(payer, date(2027, 1, 1)).get(Category.FINANCIAL) is Status.OVERDUE
 
 
 def test_identity_expiring_before_an_invoice_says_how_long_it_is_kept() -> None:
     payer = student(date(2021, 11, 22), payments=Span(date(2021, 11, 22), date(2021, 11, 22)))
     identity = due_dates(payer, POLICIES, TODAY)[0]
-    assert (identity.due_on, identity.kept_until) == (date(2026, 11, 22), date(2031, 12, 31))
+    assert (identity.due_on, identity.kept_until) == (date(2026, 11, 22), date(2032, 1, 1))
     restricted = student(
         date(2021, 11, 22),
         status=PersonStatus.RESTRICTED,
         payments=Span(date(2021, 11, 22), date(2021, 11, 22)),
     )
-    assert due_dates(restricted, POLICIES, TODAY)[0].due_on == date(2031, 12, 31)
+    assert due_dates(restricted, POLICIES, TODAY)[0].due_on == date(2032, 1, 1)
 
 
 def test_consents_count_from_withdrawal_and_active_ones_never_come_due() -> None:

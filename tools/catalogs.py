@@ -35,6 +35,7 @@ KEYWORDS = {
     "gettext": None,
     "translate": None,
     "t": None,
+    "say": None,
 }
 MessageId = str | tuple[str, ...]
 

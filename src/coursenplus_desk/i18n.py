@@ -58,6 +58,20 @@ def language_code(value: str | None) -> str | None:
     return _LANGUAGE_OF_WORD.get(first_word)
 
 
+def language_name(code: str, language: str | None = None) -> str:
+    """A language's name in a document's language ("nl" in French: "néerlandais"), from
+    the locale data; the code itself when it names no language."""
+    from babel import core as babel_core  # Babel's locale data: loaded when first used
+
+    try:
+        name = babel_core.Locale.parse(code.replace("-", "_")).get_language_name(
+            _babel_locale(language)
+        )
+    except (ValueError, TypeError, babel_core.UnknownLocaleError):
+        return code
+    return str(name) if name else code
+
+
 def normalise_language(value: str | None) -> str:
     """Map a locale name such as 'en_GB.UTF-8' or 'fr-BE' to a supported language."""
     return language_code(value) or DEFAULT_LANGUAGE

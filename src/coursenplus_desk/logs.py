@@ -7,7 +7,12 @@ exception's message, which could quote a value a person typed.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 APP_NAME = "CoursEnPlusDesk"
 _logger = logging.getLogger("coursenplus_desk")
@@ -49,17 +54,36 @@ class _FileAtFirstRecord(logging.Handler):
 
 
 def _rotating_file(folder: Path) -> logging.Handler:
-    from logging.handlers import RotatingFileHandler
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
+        handler: logging.Handler = _private_file_handler()(
             folder / "coursenplus-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         return logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     return handler
+
+
+def _private_file_handler() -> type[RotatingFileHandler]:
+    """The log file's handler class: each file, rotated ones too, readable by the user only
+    (mode 0600). Made when first logging: `logging.handlers` is not loaded at start-up."""
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateFileHandler(RotatingFileHandler):
+        def __init__(self, filename: Path, **options: Any) -> None:
+            super().__init__(filename, **options)
+            self._private()
+
+        def doRollover(self) -> None:
+            super().doRollover()
+            self._private()
+
+        def _private(self) -> None:
+            if os.name == "posix" and Path(self.baseFilename).exists():
+                Path(self.baseFilename).chmod(0o600)
+
+    return PrivateFileHandler
 
 
 def log_bug(error: BaseException, where: str) -> None:

@@ -48,6 +48,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "request_commands": ("request",),
     "retention_commands": ("retention", "hold", "policy"),
     "share_commands": ("share",),
+    "documents_commands": ("health", "tutor", "form"),
 }
 
 
@@ -128,7 +129,9 @@ def main(argv: Sequence[str] | None = None, cli: Cli | None = None) -> int:
     translate_argparse()
     args = parse(arguments)  # --help, --version and usage errors end the program here
     from coursenplus_desk.logs import configure_logging, log_bug  # for the commands that run
+    from coursenplus_desk.vault.atomic import private_umask
 
+    private_umask()  # every file a command writes (logs, locks, backups) is the user's alone
     configure_logging()
     if args.command is None:
         return _start_gui(arguments)

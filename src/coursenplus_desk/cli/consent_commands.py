@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.cli.parsing import add_command, add_group, document_language
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.domain.validation import require_date
@@ -195,17 +195,17 @@ def _form(args: argparse.Namespace, cli: Cli, kind: str) -> int:
 def form_attendance(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         pdf = workspace.forms.attendance_sheet(
-            args.group, args.first, args.last, getattr(args, "lang", None)
+            args.group, args.first, args.last, document_language(args)
         )
         write_file(Path(args.out), pdf)
     return 0
 
 
 def write_file(path: Path, data: bytes) -> None:
-    from coursenplus_desk.vault.atomic import write_atomically
+    from coursenplus_desk.vault.atomic import write_private
 
     try:
-        write_atomically(path, data)
+        write_private(path, data)
     except OSError:
         raise ValidationError(
             "out", N_("The file {file} cannot be written."), file=str(path)

@@ -6,10 +6,18 @@ import argparse
 import gettext
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
-from coursenplus_desk.i18n import N_, SUPPORTED_LANGUAGES, _, language_code, ngettext
+from coursenplus_desk.i18n import (
+    N_,
+    SUPPORTED_LANGUAGES,
+    _,
+    current_language,
+    language_code,
+    ngettext,
+)
 
 MAX_NUMBER = 2**63 - 1  # SQLite's largest integer
 
@@ -184,3 +192,31 @@ def positive_int(text: str) -> int:
     if value > MAX_NUMBER:
         raise argparse.ArgumentTypeError(_("expected a smaller number"))
     return value
+
+
+def document_language(args: argparse.Namespace) -> str:
+    """A document's language: --lang, else the language of this command's messages."""
+    return str(getattr(args, "lang", None) or current_language())
+
+
+def output_path(path: str) -> Path:
+    """Checked before anything is recorded, so a recorded document is one that was written."""
+    out = Path(path).expanduser()
+    if not out.parent.is_dir():
+        raise ValidationError(
+            "out", N_("The folder {folder} does not exist."), folder=str(out.parent)
+        )
+    return out
+
+
+def write_output(out: Path, data: bytes) -> None:
+    """Write a document or export for its owner only (mode 0600)."""
+    from coursenplus_desk.vault.atomic import write_private
+
+    try:
+        write_private(out, data)
+    except OSError as error:
+        raise ValidationError(
+            "out", N_("The file {file} cannot be written ({reason})."), file=str(out),
+            reason=error.strerror or "",
+        ) from None  # fmt: skip

@@ -8,6 +8,7 @@ from datetime import date
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.domain.health import HEALTH_WARNING, looks_like_health
 from coursenplus_desk.domain.people import PersonDetails, PersonDraft, PersonFields, Role
 from coursenplus_desk.domain.records import ContactChannel
 from coursenplus_desk.i18n import _
@@ -71,7 +72,14 @@ def person_add(args: argparse.Namespace, cli: Cli) -> int:
     )
     with cli.workspace(args) as workspace:
         cli.out(str(workspace.people.add(draft, args.guardian)))
+    _warn_about_health(cli, args.notes)
     return 0
+
+
+def _warn_about_health(cli: Cli, notes: str | None) -> None:
+    """Saved, but health information belongs in its own field (`health set`), with consent."""
+    if looks_like_health(notes):
+        print("coursenplus-desk: " + _(HEALTH_WARNING) + " (health set)", file=cli.stderr)
 
 
 def person_edit(args: argparse.Namespace, cli: Cli) -> int:
@@ -80,6 +88,7 @@ def person_edit(args: argparse.Namespace, cli: Cli) -> int:
         changes = {n: getattr(args, n) for n in _PERSON_OPTIONS if getattr(args, n) is not None}
         roles = tuple(args.role) if args.role else tuple(r.value for r in current.roles)
         workspace.people.update(args.id, replace(_draft(current), roles=roles, **changes))
+    _warn_about_health(cli, args.notes)
     return 0
 
 

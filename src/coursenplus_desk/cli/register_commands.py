@@ -22,6 +22,7 @@ from coursenplus_desk.domain.register import (
     LegalBasis,
     Reminder,
     period_text,
+    stored_field,
 )
 from coursenplus_desk.domain.retention import Category, Policies
 from coursenplus_desk.i18n import _, format_day
@@ -36,6 +37,7 @@ _BREACH_OPTIONS = {
     "--consequences": "consequences",
     "--measures": "measures",
     "--notified-on": "notified_on",
+    "--delay-reason": "delay_reason",
     "--not-notified-reason": "not_notified_reason",
     "--people-told-on": "people_told_on",
     "--not-told-reason": "not_told_reason",
@@ -77,6 +79,8 @@ def _register_breaches(breaches: Subcommands, common: argparse.ArgumentParser) -
 def _breach_options(parser: argparse.ArgumentParser) -> None:
     for option, field in _BREACH_OPTIONS.items():
         metavar = "YYYY-MM-DD" if field.endswith("_on") else "TEXT"
+        if field == "notified_on":
+            metavar = "YYYY-MM-DD[ HH:MM]"
         parser.add_argument(option, dest=field, metavar=metavar)
 
 
@@ -169,8 +173,22 @@ def _reminder_text(reminder: Reminder) -> str:
 
 def _settled_text(breach: Breach) -> str:
     if breach.notified_on is not None:
-        return _("Authority notified on {date}.").format(date=format_day(breach.notified_on))
+        text = _("Authority notified on {date}.").format(date=_notified(breach))
+        if breach.delay_unexplained:
+            text += " " + _(
+                "LATE: more than 72 hours after the discovery; give the reasons for the delay "
+                "(breach update {id} --delay-reason TEXT)."
+            ).format(id=breach.id)
+        elif breach.notified_late:
+            text += " " + _("Late, for this reason: {reason}").format(reason=breach.delay_reason)
+        return text
     return _("Authority not notified: {reason}").format(reason=breach.not_notified_reason)
+
+
+def _notified(breach: Breach) -> str:
+    if breach.notified_at is not None:
+        return _moment(breach.notified_at)
+    return format_day(breach.notified_on)
 
 
 def _breach_record(breach: Breach, reminder: Reminder | None) -> dict[str, object]:
@@ -183,6 +201,10 @@ def _breach_record(breach: Breach, reminder: Reminder | None) -> dict[str, objec
         "consequences": breach.consequences,
         "measures": breach.measures,
         "notified_on": breach.notified_on.isoformat() if breach.notified_on else None,
+        "notified_at": breach.notified_at.isoformat() if breach.notified_at else None,
+        "late": breach.notified_late,
+        "delay_reason": breach.delay_reason,
+        "delay_reason_missing": breach.delay_unexplained,
         "not_notified_reason": breach.not_notified_reason,
         "people_told_on": breach.people_told_on.isoformat() if breach.people_told_on else None,
         "not_told_reason": breach.not_told_reason,
@@ -241,7 +263,7 @@ def settings_show(args: argparse.Namespace, cli: Cli) -> int:
 def _activity_record(activity: Activity) -> dict[str, object]:
     return {
         "id": activity.id,
-        **{field: str(getattr(activity, field)) for field in ACTIVITY_FIELDS},
+        **{field: stored_field(getattr(activity, field)) for field in ACTIVITY_FIELDS},
     }
 
 
@@ -277,6 +299,8 @@ def _shown(activity: Activity, field: str, policies: Policies) -> str:
         return f"{value.value} — {_(LEGAL_BASIS_LABELS[value])}"
     if isinstance(value, Category):
         return f"{value.value} — {period_text(value, policies, _)}"
+    if isinstance(value, tuple):
+        return ", ".join(value) or "—"
     return " ".join(_(value).split()) if value else "—"
 
 

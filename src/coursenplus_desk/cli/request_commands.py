@@ -1,4 +1,5 @@
-"""`request add|verify-identity|extend|list|show|execute|rectify|note|reply|refuse|close`."""
+"""`request add|verify-mandate|verify-identity|extend|list|show|execute|rectify|note|recipients|
+recipient-told|reply|refuse|close`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.cli.parsing import add_command, add_group, write_output
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.requests import (
     REQUEST_KIND_LABELS,
@@ -55,7 +56,42 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("--received", required=True, metavar="YYYY-MM-DD")
     add.add_argument("--channel", choices=[c.value for c in RequestChannel], default="email")
     add.add_argument("--requester", type=int, metavar="ID", help=_("a guardian, for a minor"))
+    add.add_argument(
+        "--representative",
+        metavar="TEXT",
+        help=_("a representative with a mandate (name and capacity)"),
+    )
+    add.add_argument("--representative-address", metavar="TEXT",
+                     help=_("where to send the reply to the representative"))  # fmt: skip
     add.set_defaults(handler=request_add)
+
+    mandate = add_command(
+        request, "verify-mandate", _("record how a representative's mandate was checked"), common
+    )
+    mandate.add_argument("id", type=int)
+    mandate.add_argument("--method", required=True)
+    mandate.add_argument("--on", metavar="YYYY-MM-DD")
+    mandate.set_defaults(handler=request_verify_mandate)
+
+    recipients = add_command(
+        request, "recipients", _("recipients to tell of a rectification, erasure or restriction"),
+        common,
+    )  # fmt: skip
+    recipients.add_argument("id", type=int)
+    recipients.add_argument("--json", action="store_true")
+    recipients.set_defaults(handler=request_recipients)
+
+    told = add_command(request, "recipient-told", _("record that a recipient was told"), common)
+    told.add_argument("id", type=int)
+    told.add_argument("--recipient", required=True, metavar="TEXT")
+    when = told.add_mutually_exclusive_group(required=True)
+    when.add_argument("--on", metavar="YYYY-MM-DD")
+    when.add_argument(
+        "--impossible",
+        metavar="REASON",
+        help=_("why telling them was impossible or disproportionate"),
+    )
+    told.set_defaults(handler=request_recipient_told)  # fmt: skip
 
     verify = add_command(request, "verify-identity", _("record how identity was checked"), common)
     verify.add_argument("id", type=int)
@@ -123,8 +159,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def request_add(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         request_id = workspace.requests.add(
-            args.person, args.kind, args.received, args.channel, args.requester
-        )
+            args.person, args.kind, args.received, args.channel, args.requester,
+            args.representative, args.representative_address,
+        )  # fmt: skip
     cli.out(str(request_id))
     return 0
 
@@ -141,6 +178,45 @@ def request_verify(args: argparse.Namespace, cli: Cli) -> int:
             step=_(REQUEST_KIND_STEPS[request.kind]),
         )
     )
+    return 0
+
+
+def request_verify_mandate(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        workspace.requests.verify_mandate(args.id, args.method, args.on)
+    return 0
+
+
+def request_recipients(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        to_tell = workspace.requests.recipients_to_tell(args.id)
+        notices = workspace.requests.recipient_notices(args.id)
+    told = {n.recipient: n for n in notices}
+    rows = [
+        {
+            "recipient": name,
+            "told_on": _iso(told[name].told_on) if name in told else None,
+            "not_told_reason": told[name].not_told_reason if name in told else None,
+            "pending": name not in told,
+        }
+        for name in dict.fromkeys([*to_tell, *told])
+    ]
+    if args.json:
+        cli.out_json(rows)
+        return 0
+    for row in rows:
+        state = (
+            _("still to be told") if row["pending"]
+            else row["told_on"] or _("not told: {reason}").format(reason=row["not_told_reason"])
+        )  # fmt: skip
+        cli.out(f"{_(str(row['recipient']))}\t{state}")
+    return 0
+
+
+def request_recipient_told(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        cli.out(str(workspace.requests.record_recipient_told(
+            args.id, args.recipient, args.on, args.impossible)))  # fmt: skip
     return 0
 
 
@@ -172,6 +248,8 @@ def request_record(request: DataSubjectRequest, as_of: date) -> dict[str, object
         "overdue": request.overdue(as_of),
         "extension_months": request.extension_months,
         "identity_checked_on": _iso(request.identity_checked_on),
+        "representative": request.representative,
+        "mandate_checked_on": _iso(request.mandate_checked_on),
         "executed_on": _iso(request.executed_on),
         "answered_on": _iso(request.answered_on),
     }
@@ -275,7 +353,7 @@ def request_reply(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         document = workspace.requests.reply(
             args.id, getattr(args, "lang", None), args.password, out.name
-        )
+        )  # without --lang: the reader's language
         _write(out, document)
     cli.out(
         _("Request {id}: {document} written to {file}.").format(
@@ -301,13 +379,7 @@ def request_refuse(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def _write(out: Path, document: ProducedDocument) -> None:
-    try:
-        out.write_bytes(document.data)
-    except OSError as error:
-        raise ValidationError(
-            "out", N_("The file {file} cannot be written ({reason})."), file=str(out),
-            reason=error.strerror or "",
-        ) from None  # fmt: skip
+    write_output(out, document.data)
 
 
 def request_close(args: argparse.Namespace, cli: Cli) -> int:

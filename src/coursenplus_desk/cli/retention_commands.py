@@ -99,6 +99,12 @@ def _register_policies(policies: Subcommands, common: argparse.ArgumentParser) -
     change.add_argument("category", choices=[c.value for c in Category])
     change.add_argument("--years", type=positive_int, required=True, metavar="N")
     change.set_defaults(handler=policy_set)
+    application = add_command(
+        policies, "application",
+        _("how long an unconfirmed membership application is kept (months)"), common,
+    )  # fmt: skip
+    application.add_argument("--months", type=positive_int, metavar="N")
+    application.set_defaults(handler=policy_application)
 
 
 def _days(text: str) -> int:
@@ -165,6 +171,8 @@ def _finding_line(finding: Finding, name: str) -> str:
     )
     if finding.kept_until:
         text += "; " + _("invoices kept until {date}").format(date=shown_date(finding.kept_until))
+    if finding.expired_application:
+        text += "; " + _("membership application never confirmed")
     return f"{finding.person_id}\t{name}\t{text}"
 
 
@@ -224,7 +232,7 @@ def _summary_line(summary: ActionSummary) -> str:
         _("{category}: {kept} until {date}").format(
             kept=counted("{count} record kept", "{count} records kept", k.count),
             category=_(CATEGORY_LABELS[k.category]),
-            date=shown_date(k.until),
+            date=shown_date(k.kept_through),
         )
         for k in summary.kept
     )
@@ -268,6 +276,24 @@ def policy_list(args: argparse.Namespace, cli: Cli) -> int:
             f"{category.value}\t{policies.of(category)} {_(CATEGORY_CLOCKS[category])}"
             f"\t({_(CATEGORY_LABELS[category])})"
         )
+    cli.out(_application_line(policies.application_months))
+    return 0
+
+
+def _application_line(months: int) -> str:
+    return "application\t" + ngettext(
+        "{months} month after an application that is not confirmed",
+        "{months} months after an application that is not confirmed",
+        months,
+    ).format(months=months)
+
+
+def policy_application(args: argparse.Namespace, cli: Cli) -> int:
+    with cli.workspace(args) as workspace:
+        if args.months is not None:
+            workspace.retention.set_application_months(args.months)
+        months = workspace.retention.policies().application_months
+    cli.out(_application_line(months))
     return 0
 
 

@@ -26,6 +26,7 @@ DEFAULT_PURPOSES: tuple[tuple[str, str], ...] = (
     ("holiday-courses", N_("information about holiday courses")),
     ("photos", N_("photos")),
     ("testimonials", N_("testimonials")),
+    ("health-data", N_("health information needed during the courses (explicit consent)")),
 )
 DEFAULT_PURPOSE_LABELS = dict(DEFAULT_PURPOSES)
 

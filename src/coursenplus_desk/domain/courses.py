@@ -60,6 +60,18 @@ class Enrollment:
     status: EnrollmentStatus
 
 
+def effective_status(
+    status: EnrollmentStatus | str | None, ends_on: date | None, today: date
+) -> EnrollmentStatus | None:
+    """An enrollment still marked active whose last day has passed has ended."""
+    if status is None:
+        return None
+    current = EnrollmentStatus(status)
+    if current is EnrollmentStatus.ACTIVE and ends_on is not None and ends_on < today:
+        return EnrollmentStatus.COMPLETED
+    return current
+
+
 def check_period(starts_on: date | None, ends_on: date | None, field: str = "ends_on") -> None:
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(field, N_("The end date comes before the start date."))

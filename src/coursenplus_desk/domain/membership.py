@@ -16,9 +16,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from coursenplus_desk.domain.dates import add_months
+from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.i18n import N_
+
 REGISTER_DELAY_DAYS = 8
 RENEWAL_NOTICE_DAYS = 30
 RENEWAL_LOOKBACK_DAYS = 365
+# An unconfirmed application is kept this long (seed 000: nothing is kept until the
+# membership is confirmed), then the applicant is due in the retention scan; a setting.
+DEFAULT_APPLICATION_MONTHS = 3
+MAX_APPLICATION_MONTHS = 24
+
+
+def check_application_months(months: int) -> int:
+    if not 1 <= months <= MAX_APPLICATION_MONTHS:
+        raise ValidationError("months", N_("Give a number of months from 1 to 24."))
+    return months
+
+
+def application_expires_on(applied_on: date, months: int) -> date:
+    return add_months(applied_on, months)
 
 
 class ChangeKind(StrEnum):

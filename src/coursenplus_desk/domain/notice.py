@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coursenplus_desk.domain.french import sentence, with_article
 from coursenplus_desk.domain.organisation import Organisation
 from coursenplus_desk.domain.register import (
     LEGAL_BASIS_LABELS,
@@ -111,12 +112,24 @@ def _contact_lines(organisation: Organisation) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def named_with_address(organisation: Organisation, language: str) -> str:
+    """ "l'asbl Cours en Plus, rue de la Station 20, 1332 Genval," as a sentence's subject."""
+    name = with_article(organisation.name) if language == "fr" else organisation.name
+    address = organisation.address.replace("\n", ", ").strip()
+    return f"{name}, {address}," if name and address else name
+
+
 def _who_we_are(facts: NoticeFacts) -> NoticeSection:
     translate, organisation = facts.t, facts.organisation
     paragraphs = [
-        translate(
-            "{organisation} is responsible for the personal data described in this notice."
-        ).format(organisation=_contact_lines(organisation) or translate("The association"))
+        sentence(
+            translate(
+                "{organisation} is responsible for the personal data described in this notice."
+            ),
+            facts.language,
+            organisation=named_with_address(organisation, facts.language)
+            or translate("The association"),
+        )
     ]
     if organisation.privacy_contact:
         paragraphs.append(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from coursenplus_desk.domain.errors import ValidationError
@@ -56,12 +56,15 @@ class Activity:
     transfers: str = ""  # transfers outside the EEA; empty means none
     safeguards: str = ""  # safeguards for those transfers
     position: int = 0
+    consent_purposes: tuple[str, ...] = ()  # the consent ledger's purposes it serves
+    special_categories: str = ""  # "health" when it handles health data (Art. 9)
 
 
 # Fields a person may change, in the order forms and documents show them.
 ACTIVITY_FIELDS = (
     "name", "purpose", "legal_basis", "people", "data", "recipients",
-    "transfers", "safeguards", "retention", "security",
+    "transfers", "safeguards", "retention", "security", "consent_purposes",
+    "special_categories",
 )  # fmt: skip
 REQUIRED_FIELDS = frozenset({"name", "purpose", "people", "data", "security"})
 
@@ -76,6 +79,20 @@ FIELD_LABELS: dict[str, str] = {
     "safeguards": N_("Safeguards for transfers"),
     "retention": N_("Time limits for erasure"),
     "security": N_("Security measures"),
+    "consent_purposes": N_("Consent purposes it serves"),
+    "special_categories": N_("Special categories of data (Art. 9)"),
+}
+
+
+class SpecialCategory(StrEnum):
+    HEALTH = "health"
+
+
+SPECIAL_CATEGORY_LABELS: dict[SpecialCategory, str] = {
+    SpecialCategory.HEALTH: N_(
+        "health data, on the explicit consent of the person or of a parent or legal guardian "
+        "(GDPR Art. 9(2)(a))"
+    ),
 }
 
 
@@ -104,10 +121,63 @@ def check_activity_field(key: str, value: str) -> object:
         return parse_legal_basis(value)
     if key == "retention":
         return parse_category(value.strip())
+    if key == "consent_purposes":
+        return parse_purpose_keys(value)
+    if key == "special_categories":
+        return _special_categories(value)
     text = clean_text(value, key) or ""
     if key in REQUIRED_FIELDS and not text:
         raise ValidationError(key, N_("This field is required."))
     return text
+
+
+def parse_purpose_keys(value: str) -> tuple[str, ...]:
+    """'newsletter, photos' -> ('newsletter', 'photos'); whether they exist is checked above."""
+    keys = [part.strip().lower() for part in value.replace(";", ",").split(",")]
+    return tuple(dict.fromkeys(key for key in keys if key))
+
+
+def _special_categories(value: str) -> str:
+    text = value.strip().lower()
+    if text and text not in {c.value for c in SpecialCategory}:
+        raise ValidationError(
+            "special_categories",
+            N_("“{value}” is not a special category handled here ({choices})."),
+            value=value,
+            choices=", ".join(c.value for c in SpecialCategory),
+        )
+    return text
+
+
+def stored_field(value: object) -> str:
+    """An activity's field as its column holds it."""
+    if isinstance(value, tuple):
+        return ",".join(str(part) for part in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ConsentGap:
+    """Where the register and the consent ledger disagree; `key` is a purpose's key
+    ("purpose": no consent-based activity serves it) or an activity's name ("activity": based
+    on consent but names no purpose; "basis": names purposes but rests on another basis)."""
+
+    kind: str
+    key: str
+
+
+def consent_gaps(activities: Iterable[Activity], purposes: Iterable[str]) -> list[ConsentGap]:
+    listed = list(activities)
+    consent_based = [a for a in listed if a.legal_basis is LegalBasis.CONSENT]
+    served = {key for activity in consent_based for key in activity.consent_purposes}
+    gaps = [ConsentGap("purpose", key) for key in purposes if key not in served]
+    gaps += [ConsentGap("activity", a.name) for a in consent_based if not a.consent_purposes]
+    gaps += [
+        ConsentGap("basis", a.name)
+        for a in listed
+        if a.legal_basis is not LegalBasis.CONSENT and a.consent_purposes
+    ]
+    return gaps
 
 
 def activity_values(activity: Activity) -> dict[str, object]:
@@ -121,6 +191,7 @@ _PERIOD_ONE: dict[Category, str] = {
     Category.FINANCIAL: N_("{years} year after the end of the accounting year of the payment"),
     Category.CONSENT: N_("{years} year after the consent is withdrawn"),
     Category.REQUEST: N_("{years} year after the request is closed"),
+    Category.HEALTH: N_("{years} year after the last course ends"),
 }
 _PERIOD_MANY: dict[Category, str] = {
     Category.IDENTIFICATION: N_("{years} years after the last contact"),
@@ -128,6 +199,7 @@ _PERIOD_MANY: dict[Category, str] = {
     Category.FINANCIAL: N_("{years} years after the end of the accounting year of the payment"),
     Category.CONSENT: N_("{years} years after the consent is withdrawn"),
     Category.REQUEST: N_("{years} years after the request is closed"),
+    Category.HEALTH: N_("{years} years after the last course ends"),
 }
 
 
@@ -161,6 +233,8 @@ class Breach:
     not_notified_reason: str = ""  # why the authority was not notified (e.g. no risk)
     people_told_on: date | None = None
     not_told_reason: str = ""  # e.g. Art. 34(3)(a): the data was unintelligible (encrypted)
+    notified_at: datetime | None = None  # aware, when the time of the notification is known
+    delay_reason: str = ""  # why the authority was notified after 72 hours (Art. 33(1))
 
     @property
     def deadline(self) -> datetime:
@@ -172,15 +246,33 @@ class Breach:
         return self.notified_on is not None or bool(self.not_notified_reason)
 
     @property
+    def notification_moment(self) -> datetime | None:
+        """When the authority was notified; a day alone counts as its last minute, the latest
+        it can have been, so a notification is never wrongly shown as in time."""
+        if self.notified_at is not None:
+            return self.notified_at
+        if self.notified_on is None:
+            return None
+        zone = self.discovered_at.tzinfo
+        return datetime.combine(self.notified_on, time(23, 59), tzinfo=zone)
+
+    @property
     def notified_late(self) -> bool:
-        return self.notified_on is not None and self.notified_on > self.deadline.date()
+        moment = self.notification_moment
+        return moment is not None and moment > self.deadline
+
+    @property
+    def delay_unexplained(self) -> bool:
+        """Notified late, and the reasons for the delay are still to be written down."""
+        return self.notified_late and not self.delay_reason
 
 
 BREACH_TEXT_FIELDS = (
     "nature", "data_concerned", "people_concerned", "consequences", "measures",
-    "not_notified_reason", "not_told_reason",
+    "not_notified_reason", "not_told_reason", "delay_reason",
 )  # fmt: skip
-BREACH_DATE_FIELDS = ("notified_on", "people_told_on")
+BREACH_DATE_FIELDS = ("people_told_on",)
+BREACH_MOMENT_FIELDS = ("notified_on",)  # a day, or a day and a time
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,70 @@ PRESET_ACTIVITIES: tuple[dict[str, str], ...] = (
         "security": SECURITY,
     },
 )
+
+# The activity each consent purpose of the ledger serves: every purpose offered on a form
+# has a consent-based activity in the register (schema 21 adds them to existing vaults).
+FUTURE_ACTIVITIES = PRESET_ACTIVITIES[3]["name"]
+FUTURE_ACTIVITIES_PURPOSE = N_(
+    "Telling students and their parents about the association's future activities (courses, "
+    "holiday courses and the like), when they agreed to it; the consent can be withdrawn at "
+    "any time."
+)
+FUTURE_ACTIVITIES_PURPOSES = ("future-courses", "holiday-courses")
+NO_RECIPIENTS = N_("None.")
+# Recipients the presets name only for when the law requires it, or the tutors as a whole
+# (each tutor is named from the courses): nobody to tell of a rectification or an erasure.
+CONDITIONAL_RECIPIENTS = frozenset({TUTORS_AND_LAW, N_("The supervisory authority if it asks.")})
+
+CONSENT_ACTIVITIES: tuple[dict[str, str], ...] = (
+    {
+        "name": N_("Newsletter"),
+        "purpose": N_(
+            "Sending the association's newsletter to people who asked for it and confirmed "
+            "their address (double opt-in); every message has a link to unsubscribe."
+        ),
+        "legal_basis": LegalBasis.CONSENT,
+        "people": N_("Students, parents or legal guardians, members and others who subscribed."),
+        "data": N_("Name, email address, language; the proof of the consent."),
+        "recipients": NO_RECIPIENTS,
+        "retention": Category.IDENTIFICATION,
+        "security": SECURITY,
+        "consent_purposes": "newsletter",
+    },
+    {
+        "name": N_("Photos and testimonials"),
+        "purpose": N_(
+            "Publishing photos and testimonials of students and members (website, leaflets, "
+            "social media), only with the consent of the person or, for a minor, of a parent "
+            "or legal guardian."
+        ),
+        "legal_basis": LegalBasis.CONSENT,
+        "people": N_("Students, members, and their parents or legal guardians who consented."),
+        "data": N_("Photos, testimonials, and the name published with them if agreed."),
+        "recipients": N_("The public, where the photos and testimonials are published."),
+        "retention": Category.IDENTIFICATION,
+        "security": SECURITY,
+        "consent_purposes": "photos,testimonials",
+    },
+    {
+        "name": N_("Health information needed during the courses"),
+        "purpose": N_(
+            "Keeping a student safe during the courses: allergies, treatments and what to do "
+            "in an emergency, as the parent or guardian wrote them."
+        ),
+        "legal_basis": LegalBasis.CONSENT,
+        "people": N_(
+            "Students for whom a parent or guardian (or, as adults, they themselves) gave "
+            "explicit consent."
+        ),
+        "data": N_("Health information (a special category of data); the proof of the consent."),
+        "recipients": N_(
+            "Only the association's administrators; a tutor is told only what a student's "
+            "safety during a course requires."
+        ),
+        "retention": Category.HEALTH,
+        "security": SECURITY,
+        "consent_purposes": "health-data",
+        "special_categories": "health",
+    },
+)

@@ -189,6 +189,18 @@ class DataSubjectRequest:
     refusal_reason: str | None = None
     executed_on: date | None = None
     answered_on: date | None = None
+    # A representative with a mandate (a lawyer, an association of parents) acting for them.
+    representative: str | None = None
+    representative_address: str | None = None
+    mandate_method: str | None = None
+    mandate_checked_on: date | None = None
+    mandate_checked_by: str | None = None
+
+    @property
+    def mandate_pending(self) -> bool:
+        """Made by a representative whose mandate is not yet checked."""
+        return self.representative is not None and self.mandate_checked_on is None
+
     uuid: str = ""
 
     @property
@@ -204,15 +216,21 @@ class DataSubjectRequest:
 
 
 SENDS_DATA = frozenset({RequestKind.ACCESS, RequestKind.PORTABILITY})
+# Recipients of the data are told of these (GDPR Art. 19).
+TELLS_RECIPIENTS = frozenset(
+    {RequestKind.RECTIFICATION, RequestKind.ERASURE, RequestKind.RESTRICTION}
+)
 
 
 class RequestStep(StrEnum):
     """What can be done with a request at its stage; the first of `steps` is the next one."""
 
+    VERIFY_MANDATE = "verify-mandate"
     VERIFY_IDENTITY = "verify-identity"
     ASK_IDENTITY = "ask-identity"
     EXECUTE = "execute"
     RECTIFY = "rectify"
+    TELL_RECIPIENTS = "tell-recipients"
     REPLY = "reply"
     CLOSE = "close"
     EXTEND = "extend"
@@ -222,38 +240,58 @@ class RequestStep(StrEnum):
 
 STEP_MESSAGES: dict[RequestStep | None, str] = {
     None: N_("Nothing left to do."),
+    RequestStep.VERIFY_MANDATE: N_(
+        "Check the representative's mandate (or refuse the request, with reasons)."
+    ),
     RequestStep.VERIFY_IDENTITY: N_(
         "Check the requester's identity (or refuse the request, with reasons)."
     ),
     RequestStep.RECTIFY: N_("Apply the corrections."),
     RequestStep.EXECUTE: N_("Carry out the request."),
+    RequestStep.TELL_RECIPIENTS: N_(
+        "Tell each recipient of the data what was done (Art. 19 GDPR), or record why it "
+        "is impossible or disproportionate."
+    ),
     RequestStep.REPLY: N_("Produce the reply and send it to the requester."),
     RequestStep.CLOSE: N_("Close the request once the reply is sent."),
 }
 
 
-def next_action(request: DataSubjectRequest, documents: int) -> RequestStep | None:
-    """The step the administrator takes next; None once the request is closed."""
+def next_action(
+    request: DataSubjectRequest, documents: int, recipients_pending: int = 0
+) -> RequestStep | None:
+    """The step the administrator takes next; None once the request is closed.
+    `recipients_pending` counts the recipients not yet told (Art. 19)."""
     if not request.is_open:
         return None
+    if request.mandate_pending:
+        return RequestStep.VERIFY_MANDATE
     if request.status is not RequestStatus.IN_PROGRESS:
         return RequestStep.VERIFY_IDENTITY
     if request.kind not in SENDS_DATA and request.executed_on is None:
         if request.kind is RequestKind.RECTIFICATION:
             return RequestStep.RECTIFY
         return RequestStep.EXECUTE
+    if request.kind in TELLS_RECIPIENTS and recipients_pending:
+        return RequestStep.TELL_RECIPIENTS
     return RequestStep.REPLY if documents == 0 else RequestStep.CLOSE
 
 
-def steps(request: DataSubjectRequest, documents: int, as_of: date) -> list[RequestStep]:
+def steps(
+    request: DataSubjectRequest, documents: int, as_of: date, recipients_pending: int = 0
+) -> list[RequestStep]:
     """Every step open to the request on `as_of`, the next one first (a note is always
     possible; an extension only while the person can still be told of it, Art. 12(3))."""
-    step = next_action(request, documents)
+    step = next_action(request, documents, recipients_pending)
     if step is None:
         return [RequestStep.NOTE]
     found = [step]
-    if request.status is RequestStatus.RECEIVED:
+    if request.status is RequestStatus.RECEIVED and step is not RequestStep.VERIFY_MANDATE:
         found.append(RequestStep.ASK_IDENTITY)
+    if step is RequestStep.TELL_RECIPIENTS:
+        found.append(RequestStep.REPLY if documents == 0 else RequestStep.CLOSE)
+    elif request.kind in TELLS_RECIPIENTS and request.executed_on is not None:
+        found.append(RequestStep.TELL_RECIPIENTS)  # a recipient the register does not name
     if step is RequestStep.CLOSE:
         found.append(RequestStep.REPLY)  # another copy, or in another language
     if request.extension_months < MAX_EXTENSION_MONTHS and as_of <= due_date(request.received_on):
@@ -264,9 +302,9 @@ def steps(request: DataSubjectRequest, documents: int, as_of: date) -> list[Requ
     return found
 
 
-def next_step(request: DataSubjectRequest, documents: int) -> str:
+def next_step(request: DataSubjectRequest, documents: int, recipients_pending: int = 0) -> str:
     """What the administrator does next (a message id), walking a request through its steps."""
-    return STEP_MESSAGES[next_action(request, documents)]
+    return STEP_MESSAGES[next_action(request, documents, recipients_pending)]
 
 
 @dataclass(frozen=True)
@@ -281,6 +319,17 @@ class RequestDocument:
     size: int
     language: str
     produced_at: str
+
+
+@dataclass(frozen=True)
+class RecipientNotice:
+    """A recipient told of a rectification, erasure or restriction (Art. 19), or why not."""
+
+    id: int
+    request_id: int
+    recipient: str
+    told_on: date | None
+    not_told_reason: str | None
 
 
 @dataclass(frozen=True)

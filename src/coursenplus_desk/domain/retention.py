@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from coursenplus_desk.domain.dates import add_years
 from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS, application_expires_on
 from coursenplus_desk.domain.people import PersonStatus, Role, is_running
 from coursenplus_desk.domain.records import latest
 from coursenplus_desk.i18n import N_, current_language
@@ -33,6 +34,7 @@ class Category(StrEnum):
     FINANCIAL = "financial"  # payments
     CONSENT = "consent"  # proofs of withdrawn consents
     REQUEST = "request"  # data-subject request files
+    HEALTH = "health"  # health information (Art. 9), on explicit consent
 
 
 CATEGORY_LABELS: dict[Category, str] = {
@@ -41,6 +43,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.FINANCIAL: N_("financial records (payments)"),
     Category.CONSENT: N_("consent proofs"),
     Category.REQUEST: N_("request files"),
+    Category.HEALTH: N_("health information"),
 }
 
 # What starts each category's clock, in words (shown with the policy).
@@ -50,6 +53,7 @@ CATEGORY_CLOCKS: dict[Category, str] = {
     Category.FINANCIAL: N_("years after the end of the accounting year of the payment"),
     Category.CONSENT: N_("years after the consent is withdrawn"),
     Category.REQUEST: N_("years after the request is closed"),
+    Category.HEALTH: N_("years after the last course ends"),
 }
 
 DEFAULT_YEARS: dict[Category, int] = {
@@ -58,6 +62,7 @@ DEFAULT_YEARS: dict[Category, int] = {
     Category.FINANCIAL: 10,
     Category.CONSENT: 5,
     Category.REQUEST: 5,
+    Category.HEALTH: 1,
 }
 
 # Categories that stand for the person themself: acting on them acts on the identity.
@@ -95,6 +100,7 @@ class Policies:
     """Years kept per category; the accounting year ends on 31 December."""
 
     years: Mapping[Category, int] = field(default_factory=lambda: dict(DEFAULT_YEARS))
+    application_months: int = DEFAULT_APPLICATION_MONTHS
 
     def of(self, category: Category) -> int:
         return self.years.get(category, DEFAULT_YEARS[category])
@@ -157,6 +163,11 @@ class PersonFacts:
     withdrawals: Span | None = None
     requests_closed: Span | None = None
     held: bool = False
+    # The latest unconfirmed membership application of someone never confirmed as a member.
+    application_on: date | None = None
+    # Health information: recorded, and the end of the last course it is kept for.
+    health_since: date | None = None
+    health_ongoing: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,8 @@ class Due:
     since: date
     # Identity that must stay (restricted) until this day for records still kept.
     kept_until: date | None = None
+    # The identity is due because a membership application was never confirmed.
+    expired_application: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +207,7 @@ class Finding:
     since: date
     status: Status
     kept_until: date | None = None
+    expired_application: bool = False
 
 
 def end_of_accounting_year(day: date) -> date:
@@ -201,7 +215,16 @@ def end_of_accounting_year(day: date) -> date:
 
 
 def financial_due(paid_on: date, policies: Policies) -> date:
-    return add_years(end_of_accounting_year(paid_on), policies.of(Category.FINANCIAL))
+    """The day after the legal period ends: on its last day the record must still be kept."""
+    last_day = add_years(end_of_accounting_year(paid_on), policies.of(Category.FINANCIAL))
+    return last_day + timedelta(days=1)
+
+
+def application_expiry(facts: PersonFacts, policies: Policies) -> date | None:
+    """When an applicant who never became anything else is due: the application expired."""
+    if facts.application_on is None or facts.roles - {Role.PROSPECT}:
+        return None
+    return application_expires_on(facts.application_on, policies.application_months)
 
 
 def consent_due(withdrawn_on: date, policies: Policies) -> date:
@@ -259,6 +282,9 @@ def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | 
         return None
     category = identity_category(facts.roles)
     due_on = add_years(since, policies.of(category))
+    expiry = application_expiry(facts, policies)
+    if expiry is not None and expiry < due_on:
+        return Due(category, expiry, facts.application_on or since, expired_application=True)
     keep = kept_until(facts, policies)
     if facts.status is PersonStatus.RESTRICTED and keep is not None:
         # Already reduced to what the records need: due again once they expire.
@@ -276,6 +302,9 @@ def _record_dues(facts: PersonFacts, policies: Policies) -> Iterator[Due]:
     if facts.requests_closed:
         first = facts.requests_closed.first
         yield Due(Category.REQUEST, request_due(first, policies), first)
+    if facts.health_since and not facts.health_ongoing:
+        since = facts.health_since
+        yield Due(Category.HEALTH, add_years(since, policies.of(Category.HEALTH)), since)
 
 
 def status_on(due_on: date, as_of: date, window_days: int) -> Status | None:
@@ -300,7 +329,13 @@ def assess(
         if status is not None:
             findings.append(
                 Finding(
-                    facts.person_id, due.category, due.due_on, due.since, status, due.kept_until
+                    facts.person_id,
+                    due.category,
+                    due.due_on,
+                    due.since,
+                    status,
+                    due.kept_until,
+                    due.expired_application,
                 )
             )
     return findings
@@ -343,11 +378,16 @@ class KeptRecords:
     category: Category
     table: str
     count: int
-    until: date
+    until: date  # the day the last of them falls due
 
     @property
     def reason(self) -> str:
         return KEPT_REASONS[self.category]
+
+    @property
+    def kept_through(self) -> date:
+        """The last day they are kept: what "kept until" says to a reader."""
+        return self.until - timedelta(days=1)
 
 
 @dataclass(frozen=True)

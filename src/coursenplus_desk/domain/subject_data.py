@@ -7,18 +7,24 @@ their labels are English message ids translated where they are shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
+from coursenplus_desk.domain.history import HistoryEntry
+from coursenplus_desk.domain.recipients import Recipient, Transfer
 from coursenplus_desk.i18n import N_
 
-Value = str | int | bool | date | None
+# A rectification's changes: (field key, old value, new value) each.
+Changes = tuple[tuple[str, str | None, str | None], ...]
+Value = str | int | bool | date | Changes | None
 
 
 class Category:
     IDENTITY = "identity"
     FAMILY = "family"
     SCHOOL = "school"
+    HEALTH = "health"
     COURSES = "courses"
     CONTACTS = "contacts"
     PAYMENTS = "payments"
@@ -32,6 +38,7 @@ CATEGORY_TITLES: dict[str, str] = {
     Category.IDENTITY: N_("Identity and contact details"),
     Category.FAMILY: N_("Family links"),
     Category.SCHOOL: N_("School"),
+    Category.HEALTH: N_("Health information"),
     Category.COURSES: N_("Courses, groups and tutors"),
     Category.CONTACTS: N_("Contacts with the association"),
     Category.PAYMENTS: N_("Payments"),
@@ -39,6 +46,11 @@ CATEGORY_TITLES: dict[str, str] = {
     Category.CONSENTS: N_("Consents"),
     Category.REQUESTS: N_("Requests about your data"),
     Category.HISTORY: N_("History of your record"),
+}
+# The same, in a reply to someone acting for the person (a parent, a representative).
+TITLES_FOR_SOMEONE: dict[str, str] = {
+    Category.REQUESTS: N_("Requests about the data of {name}"),
+    Category.HISTORY: N_("History of the record of {name}"),
 }
 
 # Every field of every category: its key (the JSON/CSV name) and its label.
@@ -71,6 +83,12 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     Category.SCHOOL: (
         ("school", N_("school")),
         ("school_year", N_("school year")),
+    ),
+    Category.HEALTH: (
+        ("details", N_("health information")),
+        ("consent_given_on", N_("explicit consent given on")),
+        ("consent_given_by", N_("consent given by")),
+        ("recorded_on", N_("recorded on")),
     ),
     Category.COURSES: (
         ("participation", N_("participation")),
@@ -127,10 +145,28 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("changes", N_("corrections made")),
     ),
     Category.HISTORY: (
-        ("at", N_("date and time")),
-        ("action", N_("action")),
+        ("on", N_("date")),
+        ("action", N_("what happened")),
+        ("about", N_("about")),
+        ("count", N_("times")),
     ),
 }
+
+# What the right to portability covers (Art. 20): data the person (or their parent) gave
+# us, processed on their consent or for a contract, not what the association wrote itself
+# (contacts, the history, request files) nor what it keeps by law (payments, consent proofs).
+PORTABLE: dict[str, tuple[str, ...]] = {
+    Category.IDENTITY: (
+        "given_name", "family_name", "birth_date", "email", "phone", "street", "postal_code",
+        "city", "country", "language",
+    ),
+    Category.FAMILY: ("link", "full_name", "relationship", "primary_contact"),
+    Category.SCHOOL: ("school", "school_year"),
+    Category.HEALTH: ("details", "consent_given_on"),
+    Category.COURSES: ("participation", "course", "level", "kind", "group", "starts_on",
+                       "ends_on", "status"),
+    Category.MEMBERSHIPS: ("starts_on", "ends_on", "fee", "paid_on", "method", "status"),
+}  # fmt: skip
 
 MONEY_FIELDS = frozenset({"amount", "fee"})  # stored in cents
 
@@ -149,6 +185,17 @@ class DataCategory:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where the data came from, as far as the program knows it (Art. 15(1)(g))."""
+
+    created_on: date | None = None
+    created_by: str = ""  # "typed" (by an administrator), "import", "application", or unknown
+    consents_by: tuple[tuple[str, str], ...] = ()  # (who consented for the person, purpose)
+    requests_by: tuple[str, ...] = ()  # who made requests for the person
+    health_by: str = ""  # who gave the health information with their consent
+
+
+@dataclass(frozen=True)
 class SubjectData:
     """Everything about one person, plus what the reply needs to say about it."""
 
@@ -156,9 +203,15 @@ class SubjectData:
     full_name: str
     language: str | None
     categories: tuple[DataCategory, ...]
-    guardian_names: tuple[str, ...]  # who gave a minor's data (Art. 15(1)(g))
+    guardian_names: tuple[str, ...]  # the person's parents or guardians
     tutor_names: tuple[str, ...]  # recipients: the tutors of their groups
     is_minor: bool
+    purpose_labels: Mapping[str, str] = field(default_factory=dict)  # consent purpose -> label
+    history: tuple[HistoryEntry, ...] = ()
+    provenance: Provenance = Provenance()
+    recipients: tuple[Recipient, ...] = ()  # tutors, rosters given, the register's recipients
+    transfers: tuple[Transfer, ...] = ()  # outside the EEA, with their safeguards
+    hold_since: date | None = None  # a legal hold stops the retention clocks
     reference: str = ""  # the person's number in letters, the same on every laptop
 
     def category(self, key: str) -> DataCategory:

@@ -28,6 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from coursenplus_desk.domain.french import sentence, with_article
 from coursenplus_desk.domain.organisation import Organisation
 from coursenplus_desk.i18n import N_, Translate, counted_in, format_day, translator
 from coursenplus_desk.paths import fonts_dir
@@ -207,6 +208,18 @@ class DocumentContext:
     @property
     def t(self) -> Translate:
         return translator(self.language)
+
+    @property
+    def association(self) -> str:
+        """The association's name as a sentence uses it ("l'asbl Cours en Plus" in French)."""
+        name = self.organisation.name
+        return with_article(name) if self.language == "fr" else name
+
+    def say(self, message: str, /, **values: object) -> str:
+        """A translated sentence with its values, `{association}` included, grammatical in
+        French where a value meets the words around it ("d'accès", "qu'IMPEL")."""
+        return sentence(self.t(message), self.language, **{"association": self.association,
+                                                            **values})  # fmt: skip
 
     def counted(self, singular: str, plural: str, count: int) -> str:
         """'1 year' or '5 years' in the document's language."""

@@ -70,8 +70,9 @@ class FormContent:
     notice: NoticeFacts
     values: dict[str, str] = field(default_factory=dict)
     ticked: frozenset[str] = frozenset()
-    guardians: int = GUARDIANS_ON_FORM  # guardian blocks on an enrollment form
+    guardians: int = GUARDIANS_ON_FORM  # parent or guardian blocks (none for a known adult)
     fillable: bool = False
+    minor: bool = False  # the person is known to be under 18
 
 
 class FieldRow(Flowable):  # type: ignore[misc]
@@ -213,23 +214,19 @@ def _story(context: DocumentContext, content: FormContent, title: str) -> list[F
         )
         story.append(paragraph(prefilled, styles().small))
     who = translate("The member") if content.kind == "membership" else translate("The student")
-    identity = MEMBER_IDENTITY if content.kind == "membership" else IDENTITY
+    # A minor member gives a birth date: it shows why a parent or guardian signs.
+    identity = MEMBER_IDENTITY if content.kind == "membership" and not content.minor else IDENTITY
     story += [heading(who), *_rows(identity, content, translate)]
     if content.kind == "membership":
         story += [heading(translate("Membership")), *_rows(MEMBERSHIP, content, translate)]
     else:
         story += [heading(translate("School and course")), *_rows(SCHOOL, content, translate)]
-        for number in range(1, content.guardians + 1):
-            label = translate("Parent or guardian {number} (for a student under 18)").format(
-                number=number
-            )
-            story += [
-                KeepTogether([heading(label), *_rows(guardian_rows(number), content, translate)])
-            ]
+    story += _guardian_blocks(content, translate)
     story += _consents(content, translate)
     story += [CondPageBreak(60 * mm), heading(translate("Privacy notice"))]
     story += [
-        paragraph(text, styles().small) for text in notice_paragraphs(content.notice, translate)
+        paragraph(text, styles().small)
+        for text in notice_paragraphs(content.notice, translate, context.language)
     ]
     story += [
         Spacer(1, 4),
@@ -248,8 +245,34 @@ def _intro(content: FormContent, translate: Translate) -> str:
     return translate("Please fill in and sign this form and give it back to the association.")
 
 
+def _guardian_blocks(content: FormContent, translate: Translate) -> list[Flowable]:
+    blocks: list[Flowable] = []
+    for number in range(1, content.guardians + 1):
+        if content.kind == "membership":
+            label = translate("Parent or guardian {number} (for a member under 18)")
+        else:
+            label = translate("Parent or guardian {number} (for a student under 18)")
+        rows = _rows(guardian_rows(number), content, translate)
+        blocks.append(KeepTogether([heading(label.format(number=number)), *rows]))
+    if blocks and content.kind == "membership":
+        blocks.append(
+            paragraph(
+                translate(
+                    "For a member under 18, a parent or guardian fills in this part and signs "
+                    "the form: they agree to the membership and to what is ticked below."
+                ),
+                styles().small,
+            )
+        )
+    return blocks
+
+
 def _signature_label(content: FormContent, translate: Translate) -> str:
     if content.kind == "membership":
+        if content.minor:
+            return translate("Signature of the parent or guardian")
+        if content.guardians:
+            return translate("Signature (of a parent or guardian for a member under 18)")
         return translate("Signature")
     return translate("Signature (of a parent or guardian for a student under 18)")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coursenplus_desk.domain.french import sentence
+from coursenplus_desk.domain.notice import named_with_address
 from coursenplus_desk.domain.organisation import Organisation
 from coursenplus_desk.i18n import N_, Translate
 
@@ -29,9 +31,9 @@ class NoticeFacts:
     purpose: str  # a key of WHY
 
 
-def notice_paragraphs(facts: NoticeFacts, translate: Translate) -> list[str]:
+def notice_paragraphs(facts: NoticeFacts, translate: Translate, language: str = "en") -> list[str]:
     org = facts.organisation
-    who = (org.name or translate("the association")) + (f", {org.address}" if org.address else "")
+    who = named_with_address(org, language) or translate("the association")
     if facts.retention_years == 1:
         how_long = translate("How long: one year after our last contact, then the data are erased.")
     else:
@@ -40,7 +42,11 @@ def notice_paragraphs(facts: NoticeFacts, translate: Translate) -> list[str]:
             "accounting records are kept as long as the law requires."
         ).format(years=facts.retention_years)
     paragraphs = [
-        translate("Who: {who} is responsible for the personal data on this form.").format(who=who),
+        sentence(
+            translate("Who: {who} is responsible for the personal data on this form."),
+            language,
+            who=who,
+        ),
         translate(WHY[facts.purpose]),
         how_long,
         translate(

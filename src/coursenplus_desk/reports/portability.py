@@ -1,8 +1,12 @@
 """The portability archive (GDPR Art. 20): one JSON document and one CSV file per category.
 
-Field names are stable keys, documented in README.txt inside the archive.
-CSV files are UTF-8 with a header row; cells that a spreadsheet would run as
-formulas are made text (see domain/spreadsheet.py). Amounts are in euros.
+It holds the data the person (or their parent) provided and that is processed
+on their consent or for a contract (`PORTABLE`): not what the association
+wrote itself (contacts, the history, request files) nor what it keeps by law
+(payments, consent proofs); those are in the access reply. Field names are
+stable keys, documented in README.txt inside the archive. JSON values are the
+values as stored; only CSV cells that a spreadsheet would run as formulas are
+made text (see domain/spreadsheet.py). Amounts are in euros.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ from coursenplus_desk.domain.subject_data import (
     CATEGORY_TITLES,
     FIELDS,
     MONEY_FIELDS,
+    PORTABLE,
     DataCategory,
     SubjectData,
     Value,
 )
 from coursenplus_desk.reports.base import DocumentContext
 
-FORMAT = "coursenplus-desk/portability/1"
+FORMAT = "coursenplus-desk/portability/2"
 JSON_NAME = "data.json"
 README_NAME = "README.txt"
 
@@ -36,23 +41,33 @@ def portable_value(field: str, value: Value) -> JsonValue:
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and field in MONEY_FIELDS:
         return f"{value / 100:.2f}"
+    if isinstance(value, tuple):
+        return None  # never portable (rectification changes belong to request files)
     return value
 
 
+def portable_fields(category: DataCategory) -> tuple[str, ...]:
+    return tuple(key for key in category.field_keys if key in PORTABLE.get(category.key, ()))
+
+
 def portable_records(category: DataCategory) -> list[dict[str, JsonValue]]:
+    keys = portable_fields(category)
     return [
-        {key: portable_value(key, value) for key, value in record.items()}
-        for record in category.records()
+        {key: portable_value(key, record[key]) for key in keys} for record in category.records()
     ]
 
 
+def portable_categories(data: SubjectData) -> list[DataCategory]:
+    return [category for category in data.categories if category.key in PORTABLE]
+
+
 def portability_zip(context: DocumentContext, data: SubjectData) -> bytes:
+    categories = portable_categories(data)
     document = {
         "format": FORMAT,
         "controller": context.organisation.name,
         "generated_on": context.issued_on.isoformat(),
-        "person_id": data.person_id,
-        "categories": {c.key: portable_records(c) for c in data.categories},
+        "categories": {c.key: portable_records(c) for c in categories},
     }
     buffer = io.BytesIO()
     stamp = (context.issued_on.year, context.issued_on.month, context.issued_on.day, 0, 0, 0)
@@ -65,7 +80,7 @@ def portability_zip(context: DocumentContext, data: SubjectData) -> bytes:
 
         add(README_NAME, _readme(context, data))
         add(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=2))
-        for category in data.categories:
+        for category in categories:
             add(f"{category.key}.csv", _csv(category))
     return buffer.getvalue()
 
@@ -73,7 +88,7 @@ def portability_zip(context: DocumentContext, data: SubjectData) -> bytes:
 def _csv(category: DataCategory) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(category.field_keys)
+    writer.writerow(portable_fields(category))
     for record in portable_records(category):
         writer.writerow([safe_cell(_csv_text(value)) for value in record.values()])
     return out.getvalue()
@@ -88,23 +103,37 @@ def _csv_text(value: JsonValue) -> str:
 def _readme(context: DocumentContext, data: SubjectData) -> str:
     translate = context.t
     lines = [
-        translate("Personal data of {name} (person number {id}), held by {association}.").format(
+        context.say(
+            "The personal data {name} (person number {id}) gave {association}, to take to "
+            "another service.",
             name=data.full_name,
             id=data.reference or data.person_id,
-            association=context.organisation.name,
         ),
         translate("Exported on {date} (GDPR Art. 20, right to data portability).").format(
             date=context.issued_on.isoformat()
+        ),
+        translate(
+            "This archive holds the data you (or your parent) gave us that we process on your "
+            "consent or for a contract. What the association wrote itself (contacts, the history "
+            "of the record, request files) and what the law makes it keep (payments, proofs of "
+            "consent) are in the reply to an access request."
         ),
         "",
         translate("{json}: every category in one JSON document (UTF-8).").format(json=JSON_NAME),
         translate("One CSV file per category (UTF-8, comma-separated, with a header row)."),
         translate("Dates are written YYYY-MM-DD; amounts are in euros."),
-        translate("A cell that starts with = + - or @ is preceded by an apostrophe (')."),
+        translate(
+            "In the CSV files only, a cell that starts with = + - or @ is preceded by an "
+            "apostrophe ('), so that a spreadsheet does not run it; the JSON document holds "
+            "the values as they are."
+        ),
         "",
     ]
     for key, fields in FIELDS.items():
+        if key not in PORTABLE:
+            continue
         lines.append(f"{key}.csv — {translate(CATEGORY_TITLES[key])}")
-        lines += [f"  {field}: {translate(label)}" for field, label in fields]
+        lines += [f"  {field}: {translate(label)}" for field, label in fields
+                  if field in PORTABLE[key]]  # fmt: skip
         lines.append("")
     return "\n".join(lines)

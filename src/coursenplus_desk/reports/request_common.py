@@ -6,19 +6,21 @@ the document's language; free text, dates and amounts are shown as stored.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from reportlab.platypus import Spacer
 
+from coursenplus_desk.domain.history import action_label
 from coursenplus_desk.domain.requests import (
     REQUEST_CHANNEL_LABELS,
     REQUEST_KIND_LABELS,
     REQUEST_STATUS_LABELS,
 )
-from coursenplus_desk.domain.subject_data import MONEY_FIELDS, Category, Value
-from coursenplus_desk.i18n import N_, format_day, format_money
+from coursenplus_desk.domain.subject_data import FIELDS, MONEY_FIELDS, Category, Value
+from coursenplus_desk.i18n import N_, format_day, format_money, language_name
 from coursenplus_desk.reports.base import DocumentContext, paragraph, styles
 
 
@@ -31,10 +33,13 @@ class Addressee:
     postal_code: str | None = None
     city: str | None = None
     country: str | None = None
+    given_name: str = ""  # for a personal greeting ("Bonjour Zoë,")
+    address: str = ""  # an address given as free text (a representative's)
 
     def lines(self) -> list[str]:
         town = " ".join(part for part in (self.postal_code, self.city) if part)
-        return [line for line in (self.name, self.street, town, self.country) if line]
+        parts = (self.name, self.street, town, self.country, *self.address.splitlines())
+        return [line for line in parts if line]
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class RequestFacts:
     subject_name: str  # the person the data is about
     addressee: Addressee
     on_behalf: bool  # a guardian asked for a minor
+    representative: bool = False  # a representative with a mandate asked for the person
     reference: str = ""  # the number letters give it, the same on every laptop
 
 
@@ -71,7 +77,7 @@ _CODES: dict[tuple[str, str], dict[str, str]] = {
     },
     (Category.COURSES, "status"): {
         "active": N_("ongoing"),
-        "completed": N_("completed"),
+        "completed": N_("ended"),
         "cancelled": N_("cancelled"),
     },
     (Category.CONTACTS, "channel"): {
@@ -97,11 +103,27 @@ _CODES: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
-def shown(context: DocumentContext, category: str, field: str, value: Value) -> str:
-    """A stored value as a person reads it in the document's language."""
+def shown(
+    context: DocumentContext,
+    category: str,
+    field: str,
+    value: Value,
+    purposes: Mapping[str, str] | None = None,
+) -> str:
+    """A stored value as a person reads it in the document's language: words for codes,
+    labels for field names and consent purposes (`purposes`: key -> label)."""
     translate, language = context.t, context.language
     if value is None or value == "":
         return ""
+    if isinstance(value, tuple):
+        return changes_text(context, value)
+    if category == Category.CONSENTS and field == "purpose" and isinstance(value, str):
+        label = (purposes or {}).get(value)
+        return translate(label) if label else value
+    if category == Category.HISTORY and field == "action" and isinstance(value, str):
+        return translate(action_label(value))
+    if category == Category.IDENTITY and field == "language" and isinstance(value, str):
+        return language_name(value, language)
     if isinstance(value, bool):
         return translate("yes") if value else translate("no")
     if isinstance(value, date):
@@ -113,6 +135,49 @@ def shown(context: DocumentContext, category: str, field: str, value: Value) -> 
         parts = [part.strip() for part in value.split(",")]
         return ", ".join(translate(codes[p]) if p in codes else p for p in parts)
     return str(value)
+
+
+_PERSON_FIELDS = dict(FIELDS[Category.IDENTITY] + FIELDS[Category.SCHOOL])
+
+
+def field_label(context: DocumentContext, key: str) -> str:
+    """A person's field in words ("school year"), whatever its key ("school_year")."""
+    label = _PERSON_FIELDS.get(key)
+    return context.t(label) if label else key.replace("_", " ")
+
+
+def changes_text(context: DocumentContext, changes: tuple[object, ...]) -> str:
+    """Rectified values: "school year: 5e primaire → 6e primaire; …"."""
+    parts = []
+    for change in changes:
+        if isinstance(change, tuple) and len(change) == 3:
+            key, old, new = change
+            parts.append(
+                f"{field_label(context, str(key))} : {old or '—'} → {new or '—'}"
+                if context.language == "fr"
+                else f"{field_label(context, str(key))}: {old or '—'} → {new or '—'}"
+            )
+    return "; ".join(parts)
+
+
+def greeting(context: DocumentContext, addressee: Addressee, formal: bool | None = None) -> str:
+    """The salutation, matched by `closing`: formal unless the association chose otherwise
+    and the addressee's given name is known."""
+    if _formal(context, addressee, formal):
+        return context.t("Dear Sir or Madam,")
+    return context.t("Dear {given_name},").format(given_name=addressee.given_name)
+
+
+def closing(context: DocumentContext, addressee: Addressee, formal: bool | None = None) -> str:
+    if _formal(context, addressee, formal):
+        return context.t("Yours faithfully,")
+    return context.t("Kind regards,")
+
+
+def _formal(context: DocumentContext, addressee: Addressee, formal: bool | None) -> bool:
+    if formal is not None:
+        return formal
+    return context.organisation.letter_greeting != "personal" or not addressee.given_name
 
 
 def letter_head(context: DocumentContext, facts: RequestFacts) -> list[Any]:
@@ -138,23 +203,29 @@ def letter_head(context: DocumentContext, facts: RequestFacts) -> list[Any]:
         )
     )
     story.append(Spacer(1, 6))
-    story.append(paragraph(translate("Dear {name},").format(name=facts.addressee.name)))
+    formal = True if facts.representative else None
+    story.append(paragraph(greeting(context, facts.addressee, formal)))
     return story
 
 
-def signature(context: DocumentContext) -> list[Any]:
-    translate, org = context.t, context.organisation
-    lines = [translate("Yours sincerely,"), "", org.name]
+def signature(context: DocumentContext, facts: RequestFacts | None = None) -> list[Any]:
+    """The closing that matches the greeting, and who signs: the association."""
+    org = context.organisation
+    addressee = facts.addressee if facts else Addressee("")
+    formal = True if facts is None or facts.representative else None
+    lines = [closing(context, addressee, formal), "", org.name]
     if org.privacy_contact:
         lines.append(org.privacy_contact)
     return [Spacer(1, 8), paragraph("\n".join(lines))]
 
 
 def complaint_paragraph(context: DocumentContext) -> Any:
-    translate, org = context.t, context.organisation
+    org = context.organisation
     return paragraph(
-        translate(
+        context.say(
             "If you think that we do not respect your rights, you can lodge a complaint "
-            "with the supervisory authority: {authority}, {address}."
-        ).format(authority=org.authority_name, address=org.authority_address)
+            "with the supervisory authority: {authority}, {address}.",
+            authority=org.authority_name,
+            address=org.authority_address,
+        )
     )

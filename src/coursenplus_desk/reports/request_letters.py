@@ -4,11 +4,13 @@ and the confirmation of an action taken (rectification, restriction, objection, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from coursenplus_desk.domain.erasure import ErasureOutcome
-from coursenplus_desk.domain.requests import REQUEST_KIND_LABELS, RequestKind
+from coursenplus_desk.domain.requests import REQUEST_KIND_LABELS, RecipientNotice, RequestKind
 from coursenplus_desk.i18n import N_, format_day
 from coursenplus_desk.reports.base import (
     DocumentContext,
@@ -25,6 +27,15 @@ from coursenplus_desk.reports.request_common import (
     signature,
 )
 
+
+@dataclass(frozen=True)
+class RecipientsTold:
+    """The recipients of the data told of what was done (Art. 19), and those still to tell."""
+
+    notices: tuple[RecipientNotice, ...] = ()
+    pending: tuple[str, ...] = ()
+
+
 # Retention category keys (the erasure outcome's) in words.
 ERASURE_CATEGORY_LABELS: dict[str, str] = {
     "identification": N_("identity, contact and course data"),
@@ -32,6 +43,7 @@ ERASURE_CATEGORY_LABELS: dict[str, str] = {
     "financial": N_("payments and accounting records"),
     "consent": N_("proofs of consent"),
     "request": N_("files of earlier requests"),
+    "health": N_("health information"),
 }
 
 
@@ -43,7 +55,8 @@ def refusal_letter_pdf(
     story: list[Any] = [paragraph(title, styles().title), *letter_head(context, facts)]
     story.append(
         paragraph(
-            translate("On {date}, we received your request for {kind} about {name}.").format(
+            context.say(
+                "On {date}, we received your request for {kind} about {name}.",
                 date=format_day(facts.received_on, context.language),
                 kind=translate(REQUEST_KIND_LABELS[kind]),
                 name=facts.subject_name,
@@ -69,7 +82,7 @@ def refusal_letter_pdf(
             )
         )
     )
-    story += signature(context)
+    story += signature(context, facts)
     return render(context, title, story)
 
 
@@ -78,7 +91,7 @@ def erasure_certificate_pdf(
     facts: RequestFacts,
     outcome: ErasureOutcome,
     executed_on: date,
-    recipients: list[str],
+    recipients: RecipientsTold | Sequence[str] | None = None,
     copies: tuple[int, int] | None = None,
 ) -> bytes:
     translate = context.t
@@ -86,10 +99,9 @@ def erasure_certificate_pdf(
     story: list[Any] = [paragraph(title, styles().title), *letter_head(context, facts)]
     story.append(
         paragraph(
-            translate(
+            context.say(
                 "Following your request of {received}, we erased on {date} the personal data "
-                "of {name} that we are not obliged to keep (Art. 17 GDPR)."
-            ).format(
+                "of {name} that we are not obliged to keep (Art. 17 GDPR).",
                 received=format_day(facts.received_on, context.language),
                 date=format_day(executed_on, context.language),
                 name=facts.subject_name,
@@ -153,15 +165,50 @@ def erasure_certificate_pdf(
             )
         )
     )
-    story.append(heading(translate("Recipients informed of the erasure (Art. 19 GDPR)")))
-    if recipients:
-        story += [paragraph("• " + name) for name in recipients]
-    else:
-        story.append(
-            paragraph(translate("The data had not been given to anyone who must be informed."))
-        )
-    story += signature(context)
+    if recipients is None or not isinstance(recipients, RecipientsTold):
+        # Names alone say nobody was told yet: they are listed as still to be told.
+        recipients = RecipientsTold(pending=tuple(recipients or ()))
+    story += recipients_told(context, recipients)
+    story += signature(context, facts)
     return render(context, title, story)
+
+
+def recipients_told(context: DocumentContext, told: RecipientsTold) -> list[Any]:
+    """Who received the data and was told of what was done (Art. 19), when, or why not."""
+    translate, language = context.t, context.language
+    story: list[Any] = [heading(translate("Recipients of the data told of it (Art. 19 GDPR)"))]
+    if not told.notices and not told.pending:
+        story.append(
+            paragraph(translate("The data had not been given to anyone who must be told."))
+        )
+        return story
+
+    def named(recipient: str) -> str:
+        """A register's recipient may be a sentence: its full stop goes ("MailCo Inc." stays)."""
+        text = translate(recipient).rstrip()
+        return text[:-1] if text.endswith(".") and len(text.split()) > 3 else text
+
+    for notice in told.notices:
+        if notice.told_on is not None:
+            line = context.say(
+                "{recipient} — told on {date}.",
+                recipient=named(notice.recipient),
+                date=format_day(notice.told_on, language),
+            )
+        else:
+            line = context.say(
+                "{recipient} — not told, because {reason}",
+                recipient=named(notice.recipient),
+                reason=notice.not_told_reason or "",
+            )
+        story.append(paragraph("• " + line))
+    for name in told.pending:
+        story.append(
+            paragraph(
+                "• " + context.say("{recipient} — still to be told.", recipient=named(name))
+            )
+        )  # fmt: skip
+    return story
 
 
 def action_confirmation_pdf(
@@ -170,17 +217,18 @@ def action_confirmation_pdf(
     kind: RequestKind,
     executed_on: date,
     details: list[str],
+    recipients: RecipientsTold | None = None,
 ) -> bytes:
-    """Tells the person what was done for a rectification, restriction, objection or withdrawal."""
+    """Tells the person what was done for a rectification, restriction, objection or withdrawal;
+    for a rectification or a restriction, which recipients of the data were told (Art. 19)."""
     translate = context.t
     title = translate("Reply to your request")
     story: list[Any] = [paragraph(title, styles().title), *letter_head(context, facts)]
-    done = translate(
-        "Following your request of {received} for {kind} about {name}, we did this on {date}:"
-    )
     story.append(
         paragraph(
-            done.format(
+            context.say(
+                "Following your request of {received} for {kind} about {name}, we did this on "
+                "{date}:",
                 received=format_day(facts.received_on, context.language),
                 kind=translate(REQUEST_KIND_LABELS[kind]),
                 name=facts.subject_name,
@@ -189,8 +237,10 @@ def action_confirmation_pdf(
         )
     )
     story += [paragraph("• " + line) for line in details]
+    if recipients is not None:
+        story += recipients_told(context, recipients)
     story.append(complaint_paragraph(context))
-    story += signature(context)
+    story += signature(context, facts)
     return render(context, title, story)
 
 

@@ -15,6 +15,7 @@ from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import NotFoundError, ValidationError
 from coursenplus_desk.domain.register import (
     BREACH_DATE_FIELDS,
+    BREACH_MOMENT_FIELDS,
     BREACH_TEXT_FIELDS,
     Breach,
     Reminder,
@@ -65,6 +66,10 @@ class BreachService:
     def reminders(self) -> list[Reminder]:
         return reminders(self.breaches(), self.clock.now())
 
+    def unexplained_delays(self) -> list[Breach]:
+        """Breaches notified after 72 hours whose reasons for the delay are not written down."""
+        return [breach for breach in self.breaches() if breach.delay_unexplained]
+
     def _checked(self, breach: Breach, values: dict[str, BreachValue]) -> Breach:
         changes: dict[str, object] = {}
         for key, value in values.items():
@@ -73,6 +78,8 @@ class BreachService:
                 changes["discovered_at"] = parse_moment(moment, key)
             elif key in BREACH_TEXT_FIELDS:
                 changes[key] = clean_text(str(value or ""), key) or ""
+            elif key in BREACH_MOMENT_FIELDS:
+                changes["notified_on"], changes["notified_at"] = _day_or_moment(value, key)
             elif key in BREACH_DATE_FIELDS:
                 changes[key] = parse_iso_date(
                     value if not isinstance(value, datetime) else value.date(), key
@@ -90,7 +97,29 @@ class BreachService:
             raise ValidationError("nature", N_("Describe the nature of the breach."))
         if breach.discovered_at > self.clock.now():
             raise ValidationError("discovered", N_("A breach cannot be discovered in the future."))
-        for key in BREACH_DATE_FIELDS:
+        for key in (*BREACH_DATE_FIELDS, *BREACH_MOMENT_FIELDS):
             day = getattr(breach, key)
             if day is not None and day < breach.discovered_at.date():
                 raise ValidationError(key, N_("This date is before the breach was discovered."))
+        if breach.notified_at is not None and breach.notified_at < breach.discovered_at:
+            raise ValidationError(
+                "notified_on", N_("The authority cannot be notified before the breach was found.")
+            )
+        if breach.notified_at is not None and breach.notified_at > self.clock.now():
+            raise ValidationError("notified_on", N_("This date is in the future."))
+
+
+def _day_or_moment(value: BreachValue, field: str) -> tuple[date | None, datetime | None]:
+    """'2026-11-29' is a day; '2026-11-29 10:15' (or a datetime) is a moment of that day."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        moment = parse_moment(value, field)
+        return moment.date(), moment
+    if isinstance(value, date):
+        return value, None
+    text = str(value).strip()
+    if len(text) <= len("YYYY-MM-DD"):
+        return parse_iso_date(text, field), None
+    moment = parse_moment(text, field)
+    return moment.date(), moment

@@ -21,6 +21,7 @@ from coursenplus_desk.domain.consent import (
     needs_guardian,
 )
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.health import HEALTH_PURPOSE
 from coursenplus_desk.domain.people import Person, PersonStatus
 from coursenplus_desk.domain.records import Consent, ConsentMethod
 from coursenplus_desk.domain.spreadsheet import safe_cell
@@ -29,6 +30,7 @@ from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.store.consent import ConsentStore
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.health import HealthStore
 from coursenplus_desk.store.people import PeopleStore
 from coursenplus_desk.store.records import RecordsStore
 from coursenplus_desk.store.settings import SettingsStore
@@ -173,7 +175,14 @@ class ConsentService:
                 self.records.withdraw_consent(consent.id, day)
             self.audit.record("consent.withdraw", person_id, purpose=purpose,
                               consents=[c.id for c in active])  # fmt: skip
+            if purpose == HEALTH_PURPOSE:
+                self.erase_health_information(person_id)
         return [c.id for c in active]
+
+    def erase_health_information(self, person_id: int) -> None:
+        """Within the caller's transaction: the health consent is gone, so is the data."""
+        if HealthStore(self.db).erase(person_id, self.clock.now()):
+            self.audit.record("health.erase", person_id, basis="consent withdrawn")
 
     def history(self, person_id: int) -> list[Consent]:
         """Every consent of a person, newest first."""
@@ -202,6 +211,8 @@ class ConsentService:
     def mailing_list(self, purpose: str) -> list[Recipient]:
         """Recipients with an active, confirmed consent; audited (purpose and count)."""
         key = self._purpose(purpose, allow_retired=True).key
+        if key == HEALTH_PURPOSE:
+            raise RefusedError(N_("Health information is never used for a mailing."))
         consents = self.store.for_purpose(key)
         ids = {c.person_id for c in consents} | {c.given_by_id for c in consents if c.given_by_id}
         contacts = self.store.contacts(ids, key)

@@ -36,7 +36,8 @@ def outcome_of(summary: ActionSummary) -> ErasureOutcome:
     for table, count in summary.erased.items():
         erased[TABLE_CATEGORIES.get(table, Category.IDENTIFICATION).value] += count
     kept = tuple(
-        KeptPart(k.category.value, k.count, k.reason, k.until.isoformat()) for k in summary.kept
+        KeptPart(k.category.value, k.count, k.reason, k.kept_through.isoformat())
+        for k in summary.kept
     )
     return ErasureOutcome(
         person_id=summary.person_id,

@@ -8,6 +8,7 @@ from coursenplus_desk.domain.attendance import sessions
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.consent import current_consents, is_minor
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.health import HEALTH_PURPOSE
 from coursenplus_desk.domain.people import PersonDetails, PersonStatus
 from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.domain.validation import display_phone, phone_region, require_date
@@ -54,8 +55,9 @@ class FormsService:
             raise ValidationError("kind", N_("“{value}” is not an allowed value."), value=kind)
         details = self._person(person_id) if person_id is not None else None
         lang = document_language(language, *self._readers_languages(details))
+        context = self._context(lang)
         content = self._content(kind, details, fillable, lang)
-        pdf = render_form(self._context(lang), content)
+        pdf = render_form(context, content)
         self.audit.record("document.form", person_id, kind=kind, fillable=fillable,
                           sha256=sha256(pdf))  # fmt: skip
         return pdf
@@ -88,9 +90,14 @@ class FormsService:
     ) -> FormContent:
         years = RetentionStore(self.db).policies().of(Category.IDENTIFICATION)
         notice = NoticeFacts(self.settings.organisation().in_language(lang), years, kind)
-        purposes = tuple((p.key, p.label) for p in self.consents.purposes())
+        purposes = tuple(
+            (p.key, p.label)
+            for p in self.consents.purposes()
+            if kind == "enrollment" or p.key != HEALTH_PURPOSE  # health only for courses
+        )
         if details is None:
-            return FormContent(kind, purposes, notice, fillable=fillable)
+            guardians = GUARDIANS_ON_FORM if kind == "enrollment" else 1
+            return FormContent(kind, purposes, notice, guardians=guardians, fillable=fillable)
         today = self.clock.today()
         person = details.person
         values = _identity(details, lang, phone_region(self.settings.organisation().country))
@@ -100,9 +107,16 @@ class FormsService:
             values |= self._membership_values(person.id, lang)
         else:
             values["course_wanted"] = self._courses_of(person.id, today)
-            if not _known_adult(details, today):
-                values |= self._guardian_values(details)
-                guardians = GUARDIANS_ON_FORM
+        if not _known_adult(details, today):
+            values |= self._guardian_values(details)
+            guardians = (
+                GUARDIANS_ON_FORM if kind == "enrollment" else max(1, len(details.guardians))
+            )
+            minor = (
+                is_minor(details.person.birth_date, today) if details.person.birth_date else False
+            )
+            return FormContent(kind, purposes, notice, values, ticked, min(guardians, 2), fillable,
+                               minor=minor)  # fmt: skip
         return FormContent(kind, purposes, notice, values, ticked, guardians, fillable)
 
     def _membership_values(self, person_id: int, lang: str) -> dict[str, str]:
@@ -163,7 +177,7 @@ class FormsService:
         return pdf
 
     def _context(self, language: str) -> DocumentContext:
-        return DocumentContext(self.settings.organisation(), language, self.clock.today())
+        return self.settings.document_context(language, self.clock.today())
 
 
 def _identity(details: PersonDetails, lang: str, region: str) -> dict[str, str]:

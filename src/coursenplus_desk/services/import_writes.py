@@ -52,7 +52,9 @@ class PlanWriter:
             if action is Action.CREATE:
                 person_id = ids[target.number] = new_ids[target.number]
                 roles = sorted(target.fields.roles)
-                self.events.append(("person.create", person_id, {"roles": roles}))
+                self.events.append(
+                    ("person.create", person_id, {"roles": roles, "source": "import"})
+                )
                 if target.status is not PersonStatus.ACTIVE:
                     restricted.append((person_id, target.status))
                     values: dict[str, object] = {"status": target.status.value}

@@ -29,7 +29,7 @@ from coursenplus_desk.domain.validation import (
     require_name,
 )
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.reports.base import DocumentContext, sha256
+from coursenplus_desk.reports.base import sha256
 from coursenplus_desk.reports.register import render_register
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.settings import SettingsService
@@ -180,7 +180,7 @@ class MembershipService:
         return sorted(reminders, key=lambda r: (r.changed_on, r.full_name))
 
     def register_pdf(self, language: str) -> bytes:
-        context = DocumentContext(self.settings.organisation(), language, self.clock.today())
+        context = self.settings.document_context(language, self.clock.today())
         entries = self.store.register()
         pdf = render_register(context, entries, self.reminders())
         self.audit.record("document.members_register", count=len(entries), sha256=sha256(pdf))

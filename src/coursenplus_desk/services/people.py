@@ -48,7 +48,9 @@ class PeopleService:
             person_id = self.store.insert(fields, self.clock.today(), self.clock.now())
             for guardian_id in guardian_ids:
                 self._link(guardian_id, person_id, None, primary=False)
-            self.audit.record("person.create", person_id, roles=sorted(fields.roles))
+            self.audit.record(
+                "person.create", person_id, roles=sorted(fields.roles), source="typed"
+            )
         return person_id
 
     def update(self, person_id: int, draft: PersonDraft) -> PersonFields:

@@ -17,17 +17,21 @@ from coursenplus_desk.domain.register import (
     ACTIVITY_FIELDS,
     REQUIRED_FIELDS,
     Activity,
+    ConsentGap,
     LegalBasis,
     check_activity_field,
+    consent_gaps,
 )
 from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.i18n import N_, current_language, normalise_language
-from coursenplus_desk.reports.base import DocumentContext, sha256
+from coursenplus_desk.reports.base import sha256
 from coursenplus_desk.reports.privacy_notice import notice_html, notice_pdf
 from coursenplus_desk.reports.processing_register import register_pdf
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.retention import RetentionService
 from coursenplus_desk.services.settings import SettingsService
+from coursenplus_desk.services.tutors import TutorsService
+from coursenplus_desk.store.consent import ConsentStore
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.register import RegisterStore
 from coursenplus_desk.vault.atomic import write_atomically
@@ -66,7 +70,7 @@ class RegisterService:
 
     def add_activity(self, values: Mapping[str, str]) -> int:
         """A new activity; name, purpose, people, data and security are required."""
-        checked = {key: check_activity_field(key, value) for key, value in values.items()}
+        checked = {key: self._checked(key, value) for key, value in values.items()}
         for key in sorted(REQUIRED_FIELDS - checked.keys()):
             raise ValidationError(key, N_("This field is required."))
         checked.setdefault("legal_basis", LegalBasis.CONTRACT)
@@ -79,7 +83,7 @@ class RegisterService:
 
     def set_activity_field(self, activity_id: int, key: str, value: str) -> Activity:
         self.activity(activity_id)
-        checked = check_activity_field(key, value)
+        checked = self._checked(key, value)
         with self.db.transaction():
             self.store.set_activity_field(activity_id, key, checked)
             self.audit.record("register.activity_change", activity=activity_id, field=key)
@@ -88,7 +92,7 @@ class RegisterService:
     def update_activity(self, activity_id: int, values: Mapping[str, str]) -> Activity:
         """Change several fields at once: all are checked before any is written."""
         self.activity(activity_id)
-        checked = {key: check_activity_field(key, value) for key, value in values.items()}
+        checked = {key: self._checked(key, value) for key, value in values.items()}
         with self.db.transaction():
             for key, value in checked.items():
                 self.store.set_activity_field(activity_id, key, value)
@@ -96,6 +100,26 @@ class RegisterService:
                 "register.activity_change", activity=activity_id, fields=sorted(checked)
             )
         return self.activity(activity_id)
+
+    def _checked(self, key: str, value: str) -> object:
+        checked = check_activity_field(key, value)
+        if key == "consent_purposes" and isinstance(checked, tuple):
+            known = {purpose.key for purpose in ConsentStore(self.db).purposes(True)}
+            for purpose in checked:
+                if purpose not in known:
+                    raise ValidationError(
+                        key,
+                        N_("“{value}” is not a consent purpose. Known: {known}."),
+                        value=purpose,
+                        known=", ".join(sorted(known)),
+                    )
+        return checked
+
+    def consent_gaps(self) -> list[ConsentGap]:
+        """Where the register and the consent ledger disagree (each purpose needs a
+        consent-based activity, and a consent-based activity names its purposes)."""
+        purposes = ConsentStore(self.db).purposes()
+        return consent_gaps(self.activities(), [purpose.key for purpose in purposes])
 
     def remove_activity(self, activity_id: int) -> None:
         self.activity(activity_id)
@@ -137,11 +161,14 @@ class RegisterService:
         self._audit_document(f"notice.{format}", language, data, saved=True)
 
     def _register(self, language: str) -> bytes:
+        purposes = {p.key: p.label for p in ConsentStore(self.db).purposes(include_retired=True)}
         return register_pdf(
-            self._context(language),
+            self.settings.document_context(language, self.clock.today()),
             self.activities(),
             self.retention.policies(),
             self.store.breaches(),
+            TutorsService(self.db, self.clock, self.audit).processors(),
+            purposes,
         )
 
     def _notice(self, language: str, format: str) -> bytes:
@@ -150,8 +177,9 @@ class RegisterService:
         facts = self._facts(language)
         notice = build_notice(facts)
         if format == "html":
+            self.settings.document_context(language, self.clock.today())  # the controller named
             return notice_html(notice)
-        return notice_pdf(self._context(language), notice)
+        return notice_pdf(self.settings.document_context(language, self.clock.today()), notice)
 
     def _language(self, language: str | None) -> str:
         return normalise_language(language or current_language())
@@ -161,13 +189,6 @@ class RegisterService:
             organisation=self.settings.organisation(),
             activities=self.activities(),
             policies=self.retention.policies(),
-            language=normalise_language(language or current_language()),
-            issued_on=self.clock.today(),
-        )
-
-    def _context(self, language: str | None) -> DocumentContext:
-        return DocumentContext(
-            organisation=self.settings.organisation(),
             language=normalise_language(language or current_language()),
             issued_on=self.clock.today(),
         )

@@ -51,9 +51,22 @@ class RequestRegister:
         received_on: date | str,
         channel: str | RequestChannel = RequestChannel.EMAIL,
         requester_id: int | None = None,
+        representative: str | None = None,
+        representative_address: str | None = None,
     ) -> int:
-        """Record a request; a request for someone else needs a guardian of a minor."""
+        """Record a request; a request for someone else needs a guardian of a minor, or a
+        representative (named here) whose mandate is then checked like an identity."""
         checked_kind = choice(str(kind), "kind", RequestKind)
+        agent = clean_text(representative, "representative", max_length=200)
+        agent_address = clean_text(representative_address, "representative_address",
+                                   max_length=500)  # fmt: skip
+        if agent is not None and requester_id not in (None, person_id):
+            raise ValidationError(
+                "representative",
+                N_("A request is made by a parent or guardian, or by a representative, not both."),
+            )
+        if agent_address and agent is None:
+            raise ValidationError("representative", N_("Name the representative."))
         checked_channel = choice(str(channel), "channel", RequestChannel)
         received = self._past_date(received_on, "received")
         person = self.people.get(person_id)
@@ -71,14 +84,16 @@ class RequestRegister:
         requester = None if requester_id == person_id else requester_id
         with self.db.transaction():
             request_id = self.store.insert(
-                person_id, requester, checked_kind, checked_channel, received, self.clock.now()
-            )
+                person_id, requester, checked_kind, checked_channel, received, self.clock.now(),
+                agent, agent_address,
+            )  # fmt: skip
             self.audit.record(
                 "request.create",
                 person_id,
                 request=request_id,
                 kind=checked_kind.value,
                 by_guardian=requester is not None,
+                by_representative=agent is not None,
             )
         return request_id
 
@@ -139,9 +154,36 @@ class RequestRegister:
             self.store.set_status(request_id, RequestStatus.IDENTITY_PENDING)
             self.audit.record("request.identity_asked", request.person_id, request=request_id)
 
+    def verify_mandate(self, request_id: int, method: str, on: date | str | None = None) -> None:
+        """Record how a representative's mandate was checked (a signed mandate, its date), when
+        and by whom: never a copy of it. The identity check comes after."""
+        request = self.require_open(request_id)
+        if request.representative is None:
+            raise RefusedError(
+                N_("Request {id} was not made by a representative: there is no mandate to check."),
+                id=request_id,
+            )
+        text = clean_text(method, "method", max_length=200)
+        if text is None:
+            raise ValidationError("method", N_("Say how the mandate was checked."))
+        day = self._past_date(on, "on") if on else self.clock.today()
+        if day < request.received_on:
+            raise ValidationError("on", N_("The mandate cannot be checked before the request."))
+        with self.db.transaction():
+            self.store.set_mandate(request_id, text, day, self.audit.actor)
+            self.audit.record("request.mandate_checked", request.person_id, request=request_id)
+
     def verify_identity(self, request_id: int, method: str, on: date | str | None = None) -> None:
         """Record how identity was checked, when and by whom: never a copy of the document."""
         request = self.require_open(request_id)
+        if request.mandate_pending:
+            raise RefusedError(
+                N_(
+                    "Request {id} was made by a representative: check their mandate first "
+                    "(request verify-mandate)."
+                ),
+                id=request_id,
+            )
         text = clean_text(method, "method", max_length=200)
         if text is None:
             raise ValidationError("method", N_("Say how the identity was checked."))

@@ -18,6 +18,7 @@ from datetime import date
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.membership import check_application_months
 from coursenplus_desk.domain.retention import (
     DEFAULT_WINDOW_DAYS,
     IDENTITY_CATEGORIES,
@@ -78,6 +79,14 @@ class RetentionService:
         with self.db.transaction():
             self.store.set_policy(checked, years)
             self.audit.record("retention.policy", category=checked.value, years=years)
+        return self.policies()
+
+    def set_application_months(self, months: int) -> Policies:
+        """How long an unconfirmed membership application is kept before it is due."""
+        check_application_months(months)
+        with self.db.transaction():
+            self.store.set_application_months(months)
+            self.audit.record("retention.policy", category="application", months=months)
         return self.policies()
 
     # The scan
@@ -327,6 +336,10 @@ class RetentionService:
             ids = [i for i, closed_on in closed if request_due(closed_on, policies) <= as_of]
             # A request file has no anonymous use either: it goes whole.
             return self._erase_request_files(ids)
+        if category is Category.HEALTH:
+            # Health information has no anonymous use: it is erased.
+            ids = self.erasure.record_ids("health_record", "person_id", person_id)
+            return Changes({"health_record": self.erasure.erase_records("health_record", ids, now)})
         return Changes()
 
     def _erase_request_files(self, request_ids: list[int]) -> Changes:

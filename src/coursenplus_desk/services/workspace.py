@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from coursenplus_desk.services.courses import CoursesService
     from coursenplus_desk.services.exporting import ExportService
     from coursenplus_desk.services.forms import FormsService
+    from coursenplus_desk.services.health import HealthService
     from coursenplus_desk.services.importing import ImportService
     from coursenplus_desk.services.membership import MembershipService
     from coursenplus_desk.services.people import PeopleService
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from coursenplus_desk.services.retention import RetentionService
     from coursenplus_desk.services.settings import SettingsService
     from coursenplus_desk.services.sharing.service import ShareService
+    from coursenplus_desk.services.tutors import TutorsService
     from coursenplus_desk.services.witness import Finding, Witnesses
 
 
@@ -72,20 +74,20 @@ class Workspace:
         from coursenplus_desk.services.auditor import Auditor
         from coursenplus_desk.store.migrations import migrate
 
-        try:
-            migrate(self.db, vault.vault_id)
-        except BaseException:
-            vault.close()
-            raise
         self.audit = Auditor(self.db, clock, vault.slot_id)
         self.rollback: Finding | None = None  # set at unlock when the vault is an older copy
         # Only a vault opened for use (compared with its witnesses) updates them at its close:
         # not the transient copy a restore works on before `reseat_witnesses`.
         self.witnessed = False
-        # Capture triggers exist only while the vault is shared (they follow the schema).
-        from coursenplus_desk.services.sharing.unlock import prepare_capture
+        try:  # the first reads: a damaged page may show here, and the vault is then released
+            migrate(self.db, vault.vault_id)
+            # Capture triggers exist only while the vault is shared (they follow the schema).
+            from coursenplus_desk.services.sharing.unlock import prepare_capture
 
-        prepare_capture(self.db)
+            prepare_capture(self.db)
+        except BaseException:
+            vault.close()
+            raise
 
     @property
     def folder(self) -> Path:
@@ -126,6 +128,18 @@ class Workspace:
         from coursenplus_desk.services.consent import ConsentService
 
         return ConsentService(self.db, self.clock, self.audit)
+
+    @cached_property
+    def health(self) -> HealthService:
+        from coursenplus_desk.services.health import HealthService
+
+        return HealthService(self.db, self.clock, self.audit, self.consent)
+
+    @cached_property
+    def tutors(self) -> TutorsService:
+        from coursenplus_desk.services.tutors import TutorsService
+
+        return TutorsService(self.db, self.clock, self.audit)
 
     @cached_property
     def forms(self) -> FormsService:

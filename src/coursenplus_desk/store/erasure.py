@@ -24,6 +24,8 @@ PERSON_RECORDS: tuple[tuple[str, str], ...] = (
     ("membership", "person_id"),
     ("consent", "person_id"),
     ("payment", "payer_id"),
+    ("health_record", "person_id"),
+    ("processor_agreement", "person_id"),
 )
 
 # Records with no id of their own: counted, and gone with the person's row.
@@ -32,6 +34,7 @@ LINKS: tuple[tuple[str, str], ...] = (
     ("student_profile", "person_id = :id"),
     ("person_role", "person_id = :id"),
     ("legal_hold", "person_id = :id"),
+    ("disclosure_person", "person_id = :id"),
 )
 
 # What a restricted person keeps: the name and address an invoice needs.
@@ -109,7 +112,12 @@ class ErasureStore:
     def anonymise_person(self, person_id: int, now: datetime) -> Changes:
         """Remove identity; keep roles, enrollments and memberships for anonymous statistics."""
         counts: Counts = {}
-        for table, column in (("contact_event", "person_id"), ("consent", "person_id")):
+        for table, column in (
+            ("contact_event", "person_id"),
+            ("consent", "person_id"),
+            ("health_record", "person_id"),
+            ("processor_agreement", "person_id"),
+        ):
             counts[table] = self.erase_records(
                 table, self.record_ids(table, column, person_id), now
             )
@@ -121,6 +129,7 @@ class ErasureStore:
                 (
                     ("guardianship", "guardian_id = :id OR student_id = :id"),
                     ("legal_hold", "person_id = :id"),
+                    ("disclosure_person", "person_id = :id"),
                 ),
             )
         )

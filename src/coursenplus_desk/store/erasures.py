@@ -43,6 +43,10 @@ ERASABLE_TABLES = frozenset(
         "request_change",
         "request_note",
         "request_document",
+        "request_recipient",
+        # Health information (Art. 9) and tutors' processor agreements.
+        "health_record",
+        "processor_agreement",
     }
 )
 REAPPLIED_TABLES = ERASABLE_TABLES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from coursenplus_desk.domain.register import Activity, Breach, LegalBasis
+from coursenplus_desk.domain.register import Activity, Breach, LegalBasis, stored_field
 from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.store.database import Database, Row, iso, to_date
 
@@ -12,6 +12,7 @@ _ACTIVITY_COLUMNS = {
     "name": "name", "purpose": "purpose", "legal_basis": "legal_basis", "people": "people",
     "data": "data", "recipients": "recipients", "transfers": "transfers",
     "safeguards": "safeguards", "retention": "retention_category", "security": "security",
+    "consent_purposes": "consent_purposes", "special_categories": "special_categories",
 }  # fmt: skip
 
 
@@ -35,13 +36,14 @@ class RegisterStore:
         marks = ", ".join("?" for _ in columns)
         return self.db.execute(
             f"INSERT INTO processing_activity (position, {', '.join(columns)}) VALUES (?, {marks})",
-            (position, *(str(v) for v in values.values())),
+            (position, *(stored_field(v) for v in values.values())),
         )
 
     def set_activity_field(self, activity_id: int, key: str, value: object) -> None:
         column = _ACTIVITY_COLUMNS[key]  # a known key: never text from outside
         self.db.execute(
-            f"UPDATE processing_activity SET {column} = ? WHERE id = ?", (str(value), activity_id)
+            f"UPDATE processing_activity SET {column} = ? WHERE id = ?",
+            (stored_field(value), activity_id),
         )
 
     def remove_activity(self, activity_id: int) -> None:
@@ -61,12 +63,14 @@ class RegisterStore:
         return self.db.execute(
             "INSERT INTO breach (discovered_at, nature, data_concerned, people_concerned,"
             " consequences, measures, notified_on, not_notified_reason, people_told_on,"
-            " not_told_reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " not_told_reason, notified_at, delay_reason, recorded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 breach.discovered_at.isoformat(), breach.nature, breach.data_concerned,
                 breach.people_concerned, breach.consequences, breach.measures,
                 iso(breach.notified_on), breach.not_notified_reason, iso(breach.people_told_on),
-                breach.not_told_reason, recorded_at.isoformat(),
+                breach.not_told_reason, _moment(breach.notified_at), breach.delay_reason,
+                recorded_at.isoformat(),
             ),
         )  # fmt: skip
 
@@ -74,12 +78,14 @@ class RegisterStore:
         self.db.execute(
             "UPDATE breach SET discovered_at = ?, nature = ?, data_concerned = ?,"
             " people_concerned = ?, consequences = ?, measures = ?, notified_on = ?,"
-            " not_notified_reason = ?, people_told_on = ?, not_told_reason = ? WHERE id = ?",
+            " not_notified_reason = ?, people_told_on = ?, not_told_reason = ?, notified_at = ?,"
+            " delay_reason = ? WHERE id = ?",
             (
                 breach.discovered_at.isoformat(), breach.nature, breach.data_concerned,
                 breach.people_concerned, breach.consequences, breach.measures,
                 iso(breach.notified_on), breach.not_notified_reason, iso(breach.people_told_on),
-                breach.not_told_reason, breach.id,
+                breach.not_told_reason, _moment(breach.notified_at), breach.delay_reason,
+                breach.id,
             ),
         )  # fmt: skip
 
@@ -98,6 +104,8 @@ def _activity(row: Row) -> Activity:
         safeguards=row["safeguards"],
         retention=Category(row["retention_category"]),
         security=row["security"],
+        consent_purposes=tuple(key for key in row["consent_purposes"].split(",") if key),
+        special_categories=row["special_categories"],
     )
 
 
@@ -114,4 +122,10 @@ def _breach(row: Row) -> Breach:
         not_notified_reason=row["not_notified_reason"],
         people_told_on=to_date(row["people_told_on"]),
         not_told_reason=row["not_told_reason"],
+        notified_at=datetime.fromisoformat(row["notified_at"]) if row["notified_at"] else None,
+        delay_reason=row["delay_reason"],
     )
+
+
+def _moment(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from coursenplus_desk.domain.requests import (
     DataSubjectRequest,
+    RecipientNotice,
     RequestChannel,
     RequestDocument,
     RequestKind,
@@ -29,10 +30,13 @@ class RequestsStore:
         channel: RequestChannel,
         received_on: date,
         now: datetime,
+        representative: str | None = None,
+        representative_address: str | None = None,
     ) -> int:
         return self.db.execute(
             "INSERT INTO data_subject_request (person_id, requester_id, kind, channel,"
-            " received_on, due_on, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'received', ?)",
+            " received_on, due_on, status, created_at, representative, representative_address)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
             (
                 person_id,
                 requester_id,
@@ -41,8 +45,41 @@ class RequestsStore:
                 iso(received_on),
                 iso(due_date(received_on)),
                 now.isoformat(),
+                representative,
+                representative_address,
             ),
         )
+
+    def set_mandate(self, request_id: int, method: str, on: date, by: str) -> None:
+        self.db.execute(
+            "UPDATE data_subject_request SET mandate_method = ?, mandate_checked_on = ?,"
+            " mandate_checked_by = ? WHERE id = ?",
+            (method, iso(on), by, request_id),
+        )
+
+    def add_recipient_notice(
+        self,
+        request_id: int,
+        recipient: str,
+        told_on: date | None,
+        not_told_reason: str | None,
+        now: datetime,
+    ) -> int:
+        return self.db.execute(
+            "INSERT INTO request_recipient (request_id, recipient, told_on, not_told_reason,"
+            " recorded_at) VALUES (?, ?, ?, ?, ?)",
+            (request_id, recipient, iso(told_on), not_told_reason, now.isoformat()),
+        )
+
+    def recipient_notices(self, request_id: int) -> list[RecipientNotice]:
+        rows = self.db.query(
+            "SELECT * FROM request_recipient WHERE request_id = ? ORDER BY id", (request_id,)
+        )
+        return [
+            RecipientNotice(int(r["id"]), int(r["request_id"]), r["recipient"],
+                            to_date(r["told_on"]), r["not_told_reason"])
+            for r in rows
+        ]  # fmt: skip
 
     def get(self, request_id: int) -> DataSubjectRequest | None:
         row = self.db.one("SELECT * FROM data_subject_request WHERE id = ?", (request_id,))
@@ -233,5 +270,10 @@ def _request(row: Row) -> DataSubjectRequest:
         refusal_reason=row["refusal_reason"],
         executed_on=to_date(row["executed_on"]),
         answered_on=to_date(row["answered_on"]),
+        representative=row["representative"],
+        representative_address=row["representative_address"],
+        mandate_method=row["mandate_method"],
+        mandate_checked_on=to_date(row["mandate_checked_on"]),
+        mandate_checked_by=row["mandate_checked_by"],
         uuid=str(row["uuid"]),
     )

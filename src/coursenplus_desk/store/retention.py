@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from coursenplus_desk.domain.dates import add_months
+from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS
 from coursenplus_desk.domain.people import PersonStatus, Role
 from coursenplus_desk.domain.retention import (
     Category,
@@ -33,6 +35,7 @@ from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date
 from coursenplus_desk.store.last_contact import CLOCK_SQL, clock_sql
 
 CHUNK = 500  # ids per query, well under SQLite's limit on parameters
+APPLICATION_MONTHS_SETTING = "retention.application_months"
 
 _FACTS_SQL = """
 {candidates}
@@ -52,7 +55,17 @@ SELECT p.id, p.status, {clock} AS clock,
     (SELECT max(answered_on) FROM data_subject_request WHERE person_id = p.id
         AND status IN ({closed})) AS last_closed,
     EXISTS (SELECT 1 FROM legal_hold h WHERE h.person_id = p.id AND h.lifted_on IS NULL)
-        AS held
+        AS held,
+    CASE WHEN NOT EXISTS (SELECT 1 FROM membership WHERE person_id = p.id
+            AND status <> 'applied')
+        THEN (SELECT max(applied_on) FROM membership WHERE person_id = p.id
+            AND status = 'applied') END AS application_on,
+    (SELECT max(h.recorded_on, coalesce((SELECT max(e.ends_on) FROM enrollment e
+            WHERE e.student_id = p.id AND e.status <> 'cancelled'), ''))
+        FROM health_record h WHERE h.person_id = p.id) AS health_since,
+    EXISTS (SELECT 1 FROM health_record h JOIN enrollment e ON e.student_id = h.person_id
+        WHERE h.person_id = p.id AND e.ends_on IS NULL AND e.status <> 'cancelled')
+        AS health_ongoing
 FROM person p
 WHERE p.status <> 'anonymised' AND p.id IN ({ids})
 ORDER BY p.id
@@ -70,6 +83,9 @@ WITH candidate (id) AS (
     UNION ALL SELECT person_id FROM legal_hold WHERE lifted_on IS NULL
     UNION ALL SELECT person_id FROM data_subject_request
         WHERE answered_on <= :request AND person_id IS NOT NULL
+    UNION ALL SELECT person_id FROM membership WHERE status = 'applied'
+        AND applied_on <= :application
+    UNION ALL SELECT person_id FROM health_record
 )
 """
 _CANDIDATES_SQL = _CANDIDATES_TEMPLATE.format(clock=CLOCK_SQL, clock_p=clock_sql("p"))
@@ -80,7 +96,7 @@ _OPEN = "'received', 'identity_pending', 'in_progress'"
 _CLOSED = "'answered', 'refused'"
 
 # The parts of a request file, erased with it (rectification old/new values included).
-REQUEST_FILE_PARTS = ("request_change", "request_note", "request_document")
+REQUEST_FILE_PARTS = ("request_change", "request_note", "request_document", "request_recipient")
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,20 @@ class RetentionStore:
 
     def policies(self) -> Policies:
         rows = self.db.query("SELECT category, years FROM retention_policy")
-        return Policies({Category(row["category"]): int(row["years"]) for row in rows})
+        months = self.db.scalar(
+            "SELECT value FROM setting WHERE key = ?", (APPLICATION_MONTHS_SETTING,)
+        )
+        return Policies(
+            {Category(row["category"]): int(row["years"]) for row in rows},
+            int(months) if months is not None else DEFAULT_APPLICATION_MONTHS,
+        )
+
+    def set_application_months(self, months: int) -> None:
+        self.db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (APPLICATION_MONTHS_SETTING, str(months)),
+        )
 
     def set_policy(self, category: Category, years: int) -> None:
         self.db.execute(
@@ -231,6 +260,9 @@ def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, obj
         "financial": iso(financial_cutoff(as_of, window_days, policies)),
         "consent": cutoff(Category.CONSENT),
         "request": cutoff(Category.REQUEST),
+        "application": iso(
+            add_months(as_of + timedelta(days=window_days), -policies.application_months)
+        ),
     }
 
 
@@ -247,6 +279,9 @@ def _facts(row: Row) -> PersonFacts:
         request_open=bool(row["request_open"]),
         requests_closed=_span(row["first_closed"], row["last_closed"]),
         held=bool(row["held"]),
+        application_on=to_date(row["application_on"]),
+        health_since=to_date(row["health_since"]),
+        health_ongoing=bool(row["health_ongoing"]),
     )
 
 

@@ -6,13 +6,35 @@ and relationship), never with their own contact details (Art. 15(4)).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
+from coursenplus_desk.domain.consent import current_consents
+from coursenplus_desk.domain.courses import effective_status
 from coursenplus_desk.domain.identifiers import visible_number
+from coursenplus_desk.domain.people import Role
+from coursenplus_desk.domain.recipients import (
+    PersonScope,
+    Recipient,
+    RecipientKind,
+    Transfer,
+    register_recipients,
+)
 from coursenplus_desk.domain.requests import due_date, is_minor
-from coursenplus_desk.domain.subject_data import Category, DataCategory, SubjectData, Value
+from coursenplus_desk.domain.subject_data import (
+    Category,
+    Changes,
+    DataCategory,
+    SubjectData,
+    Value,
+)
+from coursenplus_desk.store.consent import ConsentStore
 from coursenplus_desk.store.database import Database, Row, to_date
+from coursenplus_desk.store.disclosures import DisclosureStore
+from coursenplus_desk.store.health import HealthStore
 from coursenplus_desk.store.people import PeopleStore
+from coursenplus_desk.store.records import RecordsStore
+from coursenplus_desk.store.register import RegisterStore
+from coursenplus_desk.store.subject_history import history_of, provenance_of
 
 
 def collect_subject_data(db: Database, person_id: int, as_of: date) -> SubjectData | None:
@@ -38,38 +60,96 @@ def collect_subject_data(db: Database, person_id: int, as_of: date) -> SubjectDa
     school = (
         [(details.school, details.school_year)] if details.school or details.school_year else []
     )
-    courses = _courses(db, person_id)
+    courses = _courses(db, person_id, as_of)
+    history = history_of(db, person_id)
     categories = (
         DataCategory(Category.IDENTITY, (identity,)),
         DataCategory(Category.FAMILY, tuple(family)),
         DataCategory(Category.SCHOOL, tuple(school)),
+        DataCategory(Category.HEALTH, _health(db, person_id)),
         DataCategory(Category.COURSES, tuple(courses)),
         DataCategory(Category.CONTACTS, _contacts(db, person_id)),
         DataCategory(Category.PAYMENTS, _payments(db, person_id)),
         DataCategory(Category.MEMBERSHIPS, _memberships(db, person_id)),
         DataCategory(Category.CONSENTS, _consents(db, person_id)),
         DataCategory(Category.REQUESTS, _requests(db, person_id)),
-        DataCategory(Category.HISTORY, _history(db, person_id)),
+        DataCategory(
+            Category.HISTORY,
+            tuple((e.day, e.action, e.subject, e.count) for e in history),
+        ),
     )
-    tutors = db.column(
-        "SELECT DISTINCT t.given_name || ' ' || t.family_name FROM enrollment e"
-        " JOIN course_group g ON g.id = e.group_id JOIN person t ON t.id = g.tutor_id"
-        " WHERE e.student_id = ? AND t.id <> ? ORDER BY t.sort_key",
-        (person_id, person_id),
-    )
+    tutors = _tutors(db, person_id)
+    recipients, transfers = _register(db, person_id, categories, details.roles, as_of)
     return SubjectData(
         person_id=person.id,
         full_name=person.full_name,
         language=person.language,
         categories=categories,
         guardian_names=tuple(link.full_name for link in details.guardians),
-        tutor_names=tuple(str(name) for name in tutors),
+        tutor_names=tuple(dict.fromkeys(tutor.name for tutor in tutors)),
         is_minor=person.birth_date is not None and is_minor(person.birth_date, as_of),
+        purpose_labels={p.key: p.label for p in ConsentStore(db).purposes(include_retired=True)},
+        history=history,
+        provenance=provenance_of(db, person_id, person.created_on),
+        recipients=(*tutors, *_rosters(db, person_id), *recipients),
+        transfers=transfers,
+        hold_since=to_date(
+            db.scalar(
+                "SELECT min(placed_on) FROM legal_hold WHERE person_id = ? AND lifted_on IS NULL",
+                (person_id,),
+            )
+        ),
         reference=visible_number(person.uuid) if person.uuid else "",
     )
 
 
-def _courses(db: Database, person_id: int) -> list[tuple[Value, ...]]:
+def _tutors(db: Database, person_id: int) -> list[Recipient]:
+    rows = db.query(
+        "SELECT DISTINCT t.given_name || ' ' || t.family_name AS name, g.name AS group_name"
+        " FROM enrollment e JOIN course_group g ON g.id = e.group_id"
+        " JOIN person t ON t.id = g.tutor_id WHERE e.student_id = ? AND t.id <> ?"
+        " AND e.status <> 'cancelled' ORDER BY t.sort_key, g.name",
+        (person_id, person_id),
+    )
+    return [Recipient(RecipientKind.TUTOR, r["name"], r["group_name"]) for r in rows]
+
+
+def _rosters(db: Database, person_id: int) -> list[Recipient]:
+    return [
+        Recipient(RecipientKind.ROSTER, d.recipient_name, d.group_name, d.given_on,
+                  "phone" if d.guardian_phone else "")
+        for d in DisclosureStore(db).of_person(person_id)
+    ]  # fmt: skip
+
+
+def _register(
+    db: Database,
+    person_id: int,
+    categories: tuple[DataCategory, ...],
+    roles: frozenset[Role],
+    as_of: date,
+) -> tuple[tuple[Recipient, ...], tuple[Transfer, ...]]:
+    rows = {category.key: bool(category.rows) for category in categories}
+    consents = RecordsStore(db).consents(person_id)
+    scope = PersonScope(
+        roles=roles,
+        consent_purposes=frozenset(current_consents(consents, as_of)),
+        has_payments=rows[Category.PAYMENTS],
+        has_consents=rows[Category.CONSENTS],
+        has_requests=rows[Category.REQUESTS],
+        has_health=rows[Category.HEALTH],
+    )
+    return register_recipients(RegisterStore(db).activities(), scope)
+
+
+def _health(db: Database, person_id: int) -> tuple[tuple[Value, ...], ...]:
+    record = HealthStore(db).get(person_id)
+    if record is None:
+        return ()
+    return ((record.details, record.consent_given_on, record.consent_given_by, record.recorded_on),)
+
+
+def _courses(db: Database, person_id: int, as_of: date) -> list[tuple[Value, ...]]:
     learning = db.query(
         "SELECT c.subject, c.level, c.kind, g.name, t.given_name || ' ' || t.family_name AS tutor,"
         " g.schedule, g.place, e.starts_on, e.ends_on, e.status FROM enrollment e"
@@ -83,15 +163,18 @@ def _courses(db: Database, person_id: int) -> list[tuple[Value, ...]]:
         " JOIN course c ON c.id = g.course_id WHERE g.tutor_id = ? ORDER BY g.starts_on",
         (person_id,),
     )
-    return [_course_row("student", r) for r in learning] + [
-        _course_row("tutor", r) for r in teaching
+    return [_course_row("student", r, as_of) for r in learning] + [
+        _course_row("tutor", r, as_of) for r in teaching
     ]
 
 
-def _course_row(participation: str, r: Row) -> tuple[Value, ...]:
+def _course_row(participation: str, r: Row, as_of: date) -> tuple[Value, ...]:
+    ends_on = to_date(r["ends_on"])
+    current = effective_status(r["status"], ends_on, as_of)  # ended on its day: not ongoing
+    status = current.value if current else None
     return (
         participation, r["subject"], r["level"], r["kind"], r["name"], r["tutor"],
-        r["schedule"], r["place"], to_date(r["starts_on"]), to_date(r["ends_on"]), r["status"],
+        r["schedule"], r["place"], to_date(r["starts_on"]), ends_on, status,
     )  # fmt: skip
 
 
@@ -181,19 +264,10 @@ def _requests(db: Database, person_id: int) -> tuple[tuple[Value, ...], ...]:
     return tuple(result)
 
 
-def _changes(db: Database, request_id: int) -> str | None:
+def _changes(db: Database, request_id: int) -> Changes | None:
     rows = db.query(
         "SELECT field, old_value, new_value FROM request_change WHERE request_id = ? ORDER BY id",
         (request_id,),
     )
-    parts = [f"{r['field']}: {r['old_value'] or '—'} → {r['new_value'] or '—'}" for r in rows]
-    return "; ".join(parts) or None
-
-
-def _history(db: Database, person_id: int) -> tuple[tuple[Value, ...], ...]:
-    rows = db.query(
-        "SELECT at, action FROM audit_event WHERE person_id = ? ORDER BY id", (person_id,)
-    )
-    return tuple(
-        (datetime.fromisoformat(r["at"]).strftime("%Y-%m-%d %H:%M"), r["action"]) for r in rows
-    )
+    changes = tuple((str(r["field"]), r["old_value"], r["new_value"]) for r in rows)
+    return changes or None

@@ -73,6 +73,16 @@ _EXPORT_QUERIES: tuple[tuple[str, str], ...] = (
         " CASE WHEN {visible:given_by_id} THEN given_by_id END AS given_by_id,"
         " notice_version FROM consent WHERE {visible:person_id} ORDER BY id",
     ),
+    (
+        "health",
+        "SELECT id, person_id, details, consent_id, recorded_on FROM health_record"
+        " WHERE {visible:person_id} ORDER BY id",
+    ),
+    (
+        "processor_agreements",
+        "SELECT id, person_id, signed_on, reference FROM processor_agreement"
+        " WHERE {visible:person_id} ORDER BY id",
+    ),
 )
 
 

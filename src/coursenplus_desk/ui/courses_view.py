@@ -17,14 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coursenplus_desk.domain.courses import COURSE_KIND_LABELS, Course, Group
+from coursenplus_desk.domain.courses import (
+    COURSE_KIND_LABELS,
+    Course,
+    EnrollmentStatus,
+    Group,
+    effective_status,
+)
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.people import Role
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.courses import GroupMember
 from coursenplus_desk.store.people import PeopleQuery
-from coursenplus_desk.ui import dialogs, documents
+from coursenplus_desk.ui import dialogs, documents, tutor_documents
 from coursenplus_desk.ui.enroll_students import enroll_students
 from coursenplus_desk.ui.formats import date_input, date_placeholder, format_date
 from coursenplus_desk.ui.person_picker import pick_person
@@ -114,7 +120,7 @@ class CoursesSection(QWidget):
                 Column(N_("Student"), lambda m: m.full_name),
                 Column(N_("From"), lambda m: format_date(m.enrollment.starts_on)),
                 Column(N_("Until"), lambda m: format_date(m.enrollment.ends_on)),
-                Column(N_("Status"), lambda m: _(ENROLLMENT_LABELS[m.enrollment.status])),
+                Column(N_("Status"), lambda m: _(ENROLLMENT_LABELS[self._status(m)])),
             ],
             lambda m: m.enrollment.id,
         )
@@ -134,6 +140,7 @@ class CoursesSection(QWidget):
                 button(_("New group…"), self.new_group),
                 button(_("Attendance sheet…"), self.attendance_sheet),
             ],
+            [button(_("Roster for the tutor…"), self.roster)],  # a row of its own: narrow panels
         )
         right = self._panel(
             _("Students of the group"),
@@ -167,6 +174,10 @@ class CoursesSection(QWidget):
             layout.addLayout(button_row(*more))
         return panel
 
+    def _status(self, member: GroupMember) -> EnrollmentStatus:
+        enrollment, today = member.enrollment, self.workspace.clock.today()
+        return effective_status(enrollment.status, enrollment.ends_on, today) or enrollment.status
+
     def _tutor(self, tutor_id: int | None) -> str:
         if tutor_id is None:
             return ""
@@ -197,6 +208,21 @@ class CoursesSection(QWidget):
             return
         name = self.workspace.courses.group(group_id).name
         documents.attendance_sheet(self, self.workspace, group_id, name)
+
+    def roster(self) -> None:
+        """The group's roster for its tutor (recorded as given to them)."""
+        group_id = selected_id(self.group_view)
+        if group_id is None:
+            dialogs.inform(self, _("Choose a group first."))
+            return
+        group = self.workspace.courses.group(group_id)
+        if group.tutor_id is not None and self.workspace.tutors.agreement(group.tutor_id) is None:
+            dialogs.warn(
+                self,
+                _("No processor agreement is recorded for this group's tutor (see the tutor's "
+                  "page). Record it before giving them students' data."),
+            )  # fmt: skip
+        tutor_documents.roster(self, self.workspace, group_id, group.name)
 
     def select_course(self, row: int) -> None:
         self.course_view.selectRow(row)

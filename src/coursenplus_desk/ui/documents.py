@@ -119,7 +119,7 @@ def print_form(parent: QWidget, workspace: Workspace, person_id: int) -> Path | 
         return None
     kind = str(options.kind.currentData())
     name = person.full_name
-    return _produce(
+    return produce(
         options,
         parent,
         lambda: workspace.forms.form(
@@ -141,7 +141,7 @@ def attendance_sheet(
         return None
     first = date_input(options.first.text()) or ""
     last = date_input(options.last.text()) or ""
-    return _produce(
+    return produce(
         options,
         parent,
         lambda: workspace.forms.attendance_sheet(
@@ -152,7 +152,7 @@ def attendance_sheet(
     )
 
 
-def _produce(
+def produce(
     options: DocumentOptions,
     parent: QWidget,
     make: Callable[[], bytes],

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
+from coursenplus_desk.domain.health import HEALTH_WARNING, looks_like_health
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, Role
 from coursenplus_desk.domain.validation import DEFAULT_PHONE_REGION, display_phone
 from coursenplus_desk.i18n import N_, _
@@ -77,6 +78,20 @@ class PersonForm(QWidget):
         notes = QHBoxLayout()
         notes.addWidget(self.notes, 1)
         layout.addRow(_("Notes"), self._with_error("notes", notes))
+        self.health_warning = QLabel(_(HEALTH_WARNING))
+        self.health_warning.setWordWrap(True)
+        self.health_warning.setStyleSheet("color: #8a5300")
+        self.health_warning.setAccessibleName(_("Health information in the notes"))
+        self.health_warning.hide()
+        layout.addRow(self.health_warning)
+        self.notes.textChanged.connect(self._check_notes)
+
+    def _check_notes(self) -> None:
+        """Health information belongs in its own field, with explicit consent: say so."""
+        self.health_warning.setVisible(looks_like_health(self.notes.toPlainText()))
+
+    def notes_look_like_health(self) -> bool:
+        return looks_like_health(self.notes.toPlainText())
 
     def _with_error(self, name: str, row: QHBoxLayout) -> QWidget:
         label = error_label()

@@ -1,4 +1,4 @@
-"""A person's page: identity (editable, with undo), family, courses, contacts and more.
+"""A person's page: identity (editable, with undo), family, courses and health, and more.
 
 Opening the page records `person.view` in the audit trail: reading personal
 data is an access that the association must be able to account for.
@@ -9,29 +9,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
-from coursenplus_desk.domain.people import ROLE_LABELS, PersonDraft, PersonFields, PersonStatus
+from coursenplus_desk.domain.people import (
+    ROLE_LABELS,
+    PersonDraft,
+    PersonFields,
+    PersonStatus,
+    Role,
+)
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs, documents
 from coursenplus_desk.ui.consent_panel import ConsentPanel
+from coursenplus_desk.ui.health_tab import HealthTab
 from coursenplus_desk.ui.people_model import STATUS_LABELS
 from coursenplus_desk.ui.person_form import PersonForm
 from coursenplus_desk.ui.person_records import ContactsTab, HistoryTab, PaymentsTab
 from coursenplus_desk.ui.person_requests import PersonRequestsTab, RetentionBox
 from coursenplus_desk.ui.person_tabs import CoursesTab, FamilyTab
+from coursenplus_desk.ui.tutor_documents import AgreementBox
 from coursenplus_desk.ui.widgets import button
 
 Notify = Callable[[int], None]
@@ -100,6 +110,12 @@ class IdentityTab(QWidget):
         layout.addWidget(self.retention)
         self.load()
 
+    def add_box(self, box: QWidget) -> None:
+        """A box of facts about the person below the form (a tutor's processor agreement)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(box)
+
     def load(self) -> None:
         self.form.set_fields(self.page.workspace.people.fields(self.page.person_id))
         self.retention.load()
@@ -158,10 +174,12 @@ class PersonPage(QWidget):
         self.consents.changed.connect(self.touched)
         self.requests = PersonRequestsTab(self)
         self.history = HistoryTab(self)
+        self.health = HealthTab(self)
+        self.consents.changed.connect(self.health.load)  # a withdrawn consent erases it
         for tab, title in (
             (self.identity, _("Identity")),
             (self.family, _("Family")),
-            (self.courses, _("Courses")),
+            (self._courses_and_health(), _("Courses")),
             (self.contacts, _("Contacts")),
             (self.payments, _("Payments")),
             (self.consents, _("Consents")),
@@ -170,8 +188,13 @@ class PersonPage(QWidget):
         ):
             self.tabs.addTab(tab, title)
         self.tabs.setTabToolTip(self.tabs.indexOf(self.payments), _("Payments & membership"))
+        self.tabs.setTabToolTip(2, _("Courses and health information"))
         # every tab stays in sight (none behind scroll arrows): the page asks for the room
         self.tabs.setUsesScrollButtons(False)
+        self.agreement: AgreementBox | None = None
+        if Role.TUTOR in workspace.people.get(person_id).roles:  # under who the tutor is
+            self.agreement = AgreementBox(workspace, person_id)
+            self.identity.add_box(self.agreement)
         self.print_button = button(_("Print form…"), self.print_form)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
@@ -180,6 +203,18 @@ class PersonPage(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self._show_title()
+
+    def _courses_and_health(self) -> QSplitter:
+        """The courses, and below them what the tutors need to keep a student safe: one tab,
+        so that every tab of the page stays in sight on a laptop's screen."""
+        box = QGroupBox(_("Health information"))
+        QVBoxLayout(box).addWidget(self.health)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("courses-and-health")
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.courses)
+        split.addWidget(box)
+        return split
 
     def print_form(self) -> None:
         """A membership or enrollment form filled in with this person's values."""
@@ -203,7 +238,14 @@ class PersonPage(QWidget):
         """Show the stored values again (after an edit, an undo or a link)."""
         self._show_title()
         self.identity.load()
-        for tab in (self.family, self.courses, self.contacts, self.payments, self.history):
+        for tab in (
+            self.family,
+            self.courses,
+            self.contacts,
+            self.payments,
+            self.history,
+            self.health,
+        ):
             tab.load()
         self.requests.load()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.domain.history import ACTION_LABELS, action_label
 from coursenplus_desk.domain.records import CONTACT_CHANNEL_LABELS, ContactEvent
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.store.audit import AuditStore
@@ -20,22 +21,7 @@ from coursenplus_desk.ui.widgets import button
 if TYPE_CHECKING:
     from coursenplus_desk.ui.person_page import PersonPage
 
-__all__ = ["ContactsTab", "HistoryTab", "PaymentsTab"]
-
-ACTION_LABELS = {
-    "person.create": N_("created"),
-    "person.update": N_("edited"),
-    "person.view": N_("page opened"),
-    "family.link": N_("family link added"),
-    "family.unlink": N_("family link removed"),
-    "enrollment.create": N_("enrolled in a group"),
-    "enrollment.end": N_("enrollment ended"),
-    "contact.create": N_("contact recorded"),
-    "payment.create": N_("payment recorded"),
-    "membership.create": N_("membership recorded"),
-    "group.create": N_("group created"),
-    "request.view": N_("request file opened"),
-}
+__all__ = ["ACTION_LABELS", "ContactsTab", "HistoryTab", "PaymentsTab"]
 
 
 class ContactsTab(QWidget):
@@ -97,7 +83,7 @@ class HistoryTab(QWidget):
         self.model: RowsModel[AuditEvent] = RowsModel(
             [
                 Column(N_("When"), lambda e: f"{format_date(e.at.date())} {e.at:%H:%M}"),
-                Column(N_("What"), lambda e: _(ACTION_LABELS.get(e.action, e.action))),
+                Column(N_("What"), lambda e: _(action_label(e.action))),
                 Column(N_("Fields"), lambda e: ", ".join(map(str, _fields(e)))),
             ],
             lambda e: e.id,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coursenplus_desk.domain.courses import Enrollment, EnrollmentStatus, Group
+from coursenplus_desk.domain.courses import Enrollment, EnrollmentStatus, Group, effective_status
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.people import FamilyLink, Role
 from coursenplus_desk.i18n import N_, _
@@ -199,6 +199,10 @@ class GroupChooser(QDialog):
 
 
 class CoursesTab(QWidget):
+    def _status(self, enrollment: Enrollment) -> EnrollmentStatus:
+        today = self.page.workspace.clock.today()
+        return effective_status(enrollment.status, enrollment.ends_on, today) or enrollment.status
+
     def __init__(self, page: PersonPage) -> None:
         super().__init__()
         self.page = page
@@ -210,7 +214,7 @@ class CoursesTab(QWidget):
                 Column(N_("Tutor"), lambda e: self._group_label(e.group_id)[1]),
                 Column(N_("From"), lambda e: format_date(e.starts_on)),
                 Column(N_("Until"), lambda e: format_date(e.ends_on)),
-                Column(N_("Status"), lambda e: _(ENROLLMENT_LABELS[e.status])),
+                Column(N_("Status"), lambda e: _(ENROLLMENT_LABELS[self._status(e)])),
             ],
             lambda e: e.id,
         )

@@ -29,6 +29,7 @@ ERASURE_CERTIFICATE = N_("erasure-certificate")
 REFUSAL_LETTER = N_("refusal-letter")
 PORTABILITY_ARCHIVE = N_("portability")
 REQUEST_REPLY = N_("reply")
+TUTOR_ROSTER = N_("roster")
 
 PREVIEW_SIZE = (900, 1000)
 _NOT_IN_FILE_NAMES = re.compile(r"[^\w.-]+")

@@ -5,6 +5,9 @@ Everything about the association lives in the encrypted vault instead.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "CoursEnPlus"
@@ -31,3 +34,10 @@ def save(key: str, value: QByteArray | str) -> None:
     settings = window_settings()
     settings.setValue(key, value)
     settings.sync()
+    _private(Path(settings.fileName()))
+
+
+def _private(path: Path) -> None:
+    """Readable by this user only, as every file the program writes (Qt follows the umask)."""
+    if os.name == "posix" and path.is_file():
+        path.chmod(0o600)

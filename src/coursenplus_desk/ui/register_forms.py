@@ -1,4 +1,4 @@
-"""The editors of the Register section: processing activities and breaches.
+"""The editor of the Register section's processing activities (breaches: breach_editor.py).
 
 Pre-filled texts are shown in the current language; only the fields a person
 changed are written back, so untouched texts stay translatable message ids.
@@ -6,23 +6,17 @@ changed are written back, so untouched texts stay translatable message ids.
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,17 +25,16 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.register import (
     FIELD_LABELS,
     LEGAL_BASIS_LABELS,
-    Breach,
+    SPECIAL_CATEGORY_LABELS,
     LegalBasis,
-    Reminder,
     period_text,
 )
 from coursenplus_desk.domain.retention import CATEGORY_LABELS, Category
-from coursenplus_desk.i18n import N_, _, format_day
+from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 
 _LONG_FIELDS = ("purpose", "people", "data", "recipients", "security")
-_SHORT_FIELDS = ("name", "transfers", "safeguards")
+_SHORT_FIELDS = ("name", "transfers", "safeguards", "consent_purposes")
 TextField = QLineEdit | QPlainTextEdit
 
 
@@ -72,7 +65,12 @@ class ActivityEditor(QWidget):
         self.fields: dict[str, TextField] = {}
         self.basis = QComboBox()
         self.retention = QComboBox()
-        for combo in (self.basis, self.retention):  # long labels must not widen the window
+        self.special = QComboBox()
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
+        self.gaps.setStyleSheet("color: #a40000")
+        self.gaps.setAccessibleName(_("Consents without a processing activity"))
+        for combo in (self.basis, self.retention, self.special):  # long labels stay narrow
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -95,15 +93,23 @@ class ActivityEditor(QWidget):
             form.addRow(field_label(key), widget)
             if key == "purpose":
                 form.addRow(field_label("legal_basis"), self.basis)
+                self.fields["consent_purposes"] = QLineEdit()
+                self.fields["consent_purposes"].setObjectName("consent_purposes")
+                form.addRow(field_label("consent_purposes"), self.fields["consent_purposes"])
+                form.addRow(field_label("special_categories"), self.special)
         form.addRow(field_label("retention"), self.retention)
         self.fields["security"] = QPlainTextEdit()
         form.addRow(field_label("security"), self.fields["security"])
         for basis in LegalBasis:
             self.basis.addItem(_(LEGAL_BASIS_LABELS[basis]), basis.value)
+        self.special.addItem(_("None"), "")
+        for category, label in SPECIAL_CATEGORY_LABELS.items():
+            self.special.addItem(_(label), category.value)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.add_button, self.remove_button):
             buttons.addWidget(button)
         right = QVBoxLayout()
+        right.addWidget(self.gaps)
         right.addLayout(form)
         right.addWidget(self.message)
         right.addLayout(buttons)
@@ -133,6 +139,23 @@ class ActivityEditor(QWidget):
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
         self._show_current()
+        self._show_gaps()
+
+    def _show_gaps(self) -> None:
+        """Where the register and the consent ledger disagree, in words."""
+        lines = []
+        for gap in self.workspace.register.consent_gaps():
+            if gap.kind == "purpose":
+                lines.append(_("No consent-based activity serves the consent purpose “{key}”.")
+                             .format(key=gap.key))  # fmt: skip
+            elif gap.kind == "activity":
+                lines.append(_("“{name}” rests on consent but names no consent purpose.")
+                             .format(name=_(gap.key)))  # fmt: skip
+            else:
+                lines.append(_("“{name}” names consent purposes but does not rest on consent.")
+                             .format(name=_(gap.key)))  # fmt: skip
+        self.gaps.setText("\n".join(lines))
+        self.gaps.setVisible(bool(lines))
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()
@@ -147,8 +170,13 @@ class ActivityEditor(QWidget):
         self._shown = {}
         for key, widget in self.fields.items():
             value = getattr(activity, key)
-            self._shown[key] = _(value) if value else ""
+            if isinstance(value, tuple):
+                self._shown[key] = ", ".join(value)
+            else:
+                self._shown[key] = _(value) if value else ""
             _set_text(widget, self._shown[key])
+        self.special.setCurrentIndex(max(0, self.special.findData(activity.special_categories)))
+        self._shown["special_categories"] = activity.special_categories
         self.basis.setCurrentIndex(self.basis.findData(activity.legal_basis.value))
         self.retention.setCurrentIndex(self.retention.findData(activity.retention.value))
         self._shown["legal_basis"] = activity.legal_basis.value
@@ -159,6 +187,7 @@ class ActivityEditor(QWidget):
         values = {key: _text(widget) for key, widget in self.fields.items()}
         values["legal_basis"] = str(self.basis.currentData())
         values["retention"] = str(self.retention.currentData())
+        values["special_categories"] = str(self.special.currentData() or "")
         return values
 
     def save(self) -> bool:
@@ -189,155 +218,3 @@ class ActivityEditor(QWidget):
             self.workspace.register.remove_activity(activity_id)
             self.reload()
             self.changed.emit()
-
-
-_BREACH_TEXTS = {
-    "nature": N_("Nature of the breach"),
-    "data_concerned": N_("Data concerned"),
-    "people_concerned": N_("People concerned"),
-    "consequences": N_("Likely consequences"),
-    "measures": N_("Measures taken"),
-    "notified_on": N_("Authority notified on (YYYY-MM-DD)"),
-    "not_notified_reason": N_("Why the authority was not notified"),
-    "people_told_on": N_("People told on (YYYY-MM-DD)"),
-    "not_told_reason": N_("Why the people were not told"),
-}
-
-
-class BreachEditor(QWidget):
-    """The breach register: a table, the 72-hour reminders, and a form to record or update."""
-
-    changed = Signal()
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.reminder = QLabel()
-        self.reminder.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Discovered"), _("Nature"), _("Authority")])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.reminder.setStyleSheet("color: #a40000; font-weight: bold")
-        self.discovered = QDateTimeEdit(qt_moment(workspace.clock.now()))
-        self.discovered.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.fields = {key: QLineEdit() for key in _BREACH_TEXTS}
-        self.message = QLabel()
-        self.add_button = QPushButton(_("Record a new breach"))
-        self.update_button = QPushButton(_("Save changes to the selected breach"))
-        self._breaches: list[Breach] = []
-        self._build()
-        self.reload()
-
-    def _build(self) -> None:
-        form = QFormLayout()
-        form.addRow(_("Discovered on"), self.discovered)
-        for key, label in _BREACH_TEXTS.items():
-            form.addRow(_(label), self.fields[key])
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.update_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.reminder)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(self.add)
-        self.update_button.clicked.connect(self.update_selected)
-        self.table.itemSelectionChanged.connect(self._show_selected)
-
-    def reload(self) -> None:
-        self._breaches = self.workspace.breaches.breaches()
-        self.table.setRowCount(len(self._breaches))
-        for row, breach in enumerate(self._breaches):
-            local = breach.discovered_at.astimezone()
-            cells = [f"{format_day(local.date())} {local:%H:%M}", breach.nature, _status(breach)]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.reminder.setText(
-            "\n".join(reminder_text(r) for r in self.workspace.breaches.reminders())
-        )
-
-    def _values(self) -> dict[str, str | None]:
-        values: dict[str, str | None] = {k: w.text() for k, w in self.fields.items()}
-        for key in ("notified_on", "people_told_on"):
-            values[key] = values[key] or None
-        return values
-
-    def add(self) -> int | None:
-        values = self._values()
-        nature = values.pop("nature") or ""
-        try:
-            breach_id = self.workspace.breaches.add(py_moment(self.discovered), nature, **values)
-        except UserError as error:
-            self.message.setText(error.message())
-            return None
-        self.message.setText(_("Recorded."))
-        self.reload()
-        self.changed.emit()
-        return breach_id
-
-    def selected(self) -> Breach | None:
-        row = self.table.currentRow()
-        return self._breaches[row] if 0 <= row < len(self._breaches) else None
-
-    def _show_selected(self) -> None:
-        breach = self.selected()
-        if breach is None:
-            return
-        self.discovered.setDateTime(qt_moment(breach.discovered_at))
-        for key, widget in self.fields.items():
-            value = getattr(breach, key)
-            widget.setText("" if value is None else str(value))
-
-    def update_selected(self) -> bool:
-        breach = self.selected()
-        if breach is None:
-            return False
-        values = {**self._values(), "discovered": py_moment(self.discovered)}
-        try:
-            self.workspace.breaches.update(breach.id, **values)
-        except UserError as error:
-            self.message.setText(error.message())
-            return False
-        self.message.setText(_("Saved."))
-        self.reload()
-        self.changed.emit()
-        return True
-
-
-def qt_moment(moment: datetime) -> QDateTime:
-    """An aware moment as this computer's local time, to the minute."""
-    local = moment.astimezone()
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-
-
-def py_moment(edit: QDateTimeEdit) -> datetime:
-    """The edited local time as an aware moment."""
-    day, time = edit.date(), edit.time()
-    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute()).astimezone()
-
-
-def _status(breach: Breach) -> str:
-    if breach.notified_on is not None:
-        return _("notified on {date}").format(date=format_day(breach.notified_on))
-    if breach.not_notified_reason:
-        return _("not notified: {reason}").format(reason=breach.not_notified_reason)
-    return _("not yet notified")
-
-
-def reminder_text(reminder: Reminder) -> str:
-    local = reminder.breach.deadline.astimezone()
-    deadline = f"{format_day(local.date())} {local:%H:%M}"
-    if reminder.overdue:
-        return _("“{nature}”: the 72 hours to notify the authority ended on {deadline}.").format(
-            nature=reminder.breach.nature, deadline=deadline
-        )
-    return _("“{nature}”: notify the authority within {hours} h (by {deadline}).").format(
-        nature=reminder.breach.nature, hours=int(reminder.hours_left), deadline=deadline
-    )

@@ -30,7 +30,9 @@ from coursenplus_desk.i18n import LANGUAGE_NAMES, N_, _, current_language
 from coursenplus_desk.reports.privacy_notice import notice_html
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
-from coursenplus_desk.ui.register_forms import ActivityEditor, BreachEditor
+from coursenplus_desk.ui.breach_editor import BreachEditor
+from coursenplus_desk.ui.register_forms import ActivityEditor
+from coursenplus_desk.ui.register_tutors import TutorsTab
 
 SETTING_LABELS = {
     "name": N_("Name of the association"),
@@ -42,6 +44,7 @@ SETTING_LABELS = {
     "authority_address": N_("Address of the authority"),
     "notice_version": N_("Version of the notice"),
     "notice_date": N_("Date of the notice (YYYY-MM-DD)"),
+    "letter_greeting": N_("Greeting of letters (formal or personal)"),
 }
 
 
@@ -91,6 +94,7 @@ class RegisterView(QWidget):
         self.activities = ActivityEditor(workspace)
         self.breaches = BreachEditor(workspace)
         self.settings = SettingsEditor(workspace)
+        self.tutors = TutorsTab(workspace)
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
@@ -122,6 +126,7 @@ class RegisterView(QWidget):
         self.tabs.addTab(documents, _("Privacy notice and register"))
         self.tabs.addTab(self.activities, _("Processing activities"))
         self.tabs.addTab(self.breaches, _("Data breaches"))
+        self.tabs.addTab(self.tutors, _("Tutors (processors)"))
         self.tabs.addTab(self.settings, _("The association"))
         QVBoxLayout(self).addWidget(self.tabs)
         self.language.currentIndexChanged.connect(lambda _index: self.refresh_preview())

@@ -37,6 +37,7 @@ from coursenplus_desk.ui import dialogs
 from coursenplus_desk.ui.form_dialog import FormDialog, day_of
 from coursenplus_desk.ui.formats import date_input, format_date
 from coursenplus_desk.ui.person_form import TEXT_FIELDS
+from coursenplus_desk.ui.request_parties import REPRESENTATIVE, RepresentativeFields
 
 # Ways of checking who asks; the person may type another. Never a copy of the document.
 IDENTITY_METHODS = (
@@ -50,7 +51,8 @@ FIELD_LABELS = {**dict(TEXT_FIELDS), "notes": N_("Notes")}
 
 
 class NewRequestDialog(FormDialog):
-    """Kind, day received, channel, and who asks: the person or one of their guardians."""
+    """Kind, day received, channel, and who asks: the person, one of their guardians, or a
+    representative with a mandate (named, with the address the reply goes to)."""
 
     def __init__(self, workspace: Workspace, person_id: int, parent: QWidget | None) -> None:
         super().__init__(_("New request"), _("Record the request"), parent)
@@ -64,7 +66,15 @@ class NewRequestDialog(FormDialog):
         guardians = workspace.people.get(person_id).guardians
         self.requester = self.choice(
             _("Asked by"),
-            [(_("the person themselves"), None)] + [(g.full_name, g.person_id) for g in guardians],
+            [(_("the person themselves"), None)]
+            + [(g.full_name, g.person_id) for g in guardians]
+            + [(_("a representative with a mandate (lawyer, association…)"), REPRESENTATIVE)],
+        )
+        self.representative = RepresentativeFields()
+        self.representative.setEnabled(False)
+        self.form.addRow(self.representative)
+        self.requester.currentIndexChanged.connect(
+            lambda _index: self.representative.setEnabled(self.by_representative())
         )
         name = workspace.people.get(person_id).person.full_name
         self.explain(
@@ -73,9 +83,18 @@ class NewRequestDialog(FormDialog):
             )
         )
 
+    def by_representative(self) -> bool:
+        return bool(self.requester.currentData() == REPRESENTATIVE)
+
     def requester_id(self) -> int | None:
         value = self.requester.currentData()
-        return int(value) if value is not None else None
+        return int(value) if value is not None and value != REPRESENTATIVE else None
+
+    def representative_name(self) -> str | None:
+        return self.representative.name.text() if self.by_representative() else None
+
+    def representative_address(self) -> str | None:
+        return self.representative.address.text() if self.by_representative() else None
 
 
 def record_new_request(workspace: Workspace, person_id: int, parent: QWidget) -> int | None:
@@ -90,6 +109,8 @@ def record_new_request(workspace: Workspace, person_id: int, parent: QWidget) ->
             day_of(dialog.received),
             str(dialog.channel.currentData()),
             dialog.requester_id(),
+            dialog.representative_name(),
+            dialog.representative_address(),
         )
     except UserError as error:
         dialogs.show_error(parent, error)

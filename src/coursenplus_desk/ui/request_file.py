@@ -34,9 +34,11 @@ from coursenplus_desk.ui.request_dialogs import FIELD_LABELS
 from coursenplus_desk.ui.request_steps import EXECUTE_ACTIONS, Changed, RequestSteps
 
 STEP_LABELS: dict[RequestStep, str] = {
+    RequestStep.VERIFY_MANDATE: N_("Record the mandate…"),
     RequestStep.VERIFY_IDENTITY: N_("Record the identity check…"),
     RequestStep.ASK_IDENTITY: N_("Ask for proof of identity"),
     RequestStep.RECTIFY: N_("Apply the corrections…"),
+    RequestStep.TELL_RECIPIENTS: N_("Recipients told (Art. 19)…"),
     RequestStep.CLOSE: N_("Close the request"),
     RequestStep.EXTEND: N_("Extend the deadline…"),
     RequestStep.REFUSE: N_("Refuse…"),
@@ -131,8 +133,9 @@ class RequestFile(QGroupBox):
             self.workspace.audit.record("request.view", request.person_id, request=request_id)
             self._audited = request_id
         documents = len(self.workspace.requests.documents(request_id))
+        pending = len(self.workspace.requests.recipients_pending(request_id))
         self.details.setText("\n".join(self.file_lines(request_id)))
-        available = steps(request, documents, self.workspace.clock.today())
+        available = steps(request, documents, self.workspace.clock.today(), pending)
         others = available
         if request.is_open:  # the next step first, as the default button
             self._next, *others = available
@@ -166,6 +169,16 @@ class RequestFile(QGroupBox):
             asker = self.workspace.people.summaries([request.requester_id])
             if asker:
                 lines.append(_("Asked by {name}.").format(name=asker[0].full_name))
+        if request.representative:
+            lines.append(_("Made by a representative: {name}.").format(name=request.representative))
+            lines.append(
+                _("Mandate checked on {date}: {method}").format(
+                    date=format_day(request.mandate_checked_on),
+                    method=request.mandate_method or "",
+                )
+                if request.mandate_checked_on
+                else _("Mandate not yet checked.")
+            )
         if request.extension_months:
             lines.append(
                 _("Extended by {months} month(s) on {date}: {reason}").format(
@@ -198,5 +211,30 @@ class RequestFile(QGroupBox):
             _("Document: {name} (SHA-256 {digest})").format(name=d.file_name, digest=d.sha256)
             for d in documents
         ]
-        lines.append(_("Next step: {step}").format(step=_(next_step(request, len(documents)))))
+        lines += self.recipient_lines(request_id)
+        pending = len(requests.recipients_pending(request_id))
+        step = next_step(request, len(documents), pending)
+        lines.append(_("Next step: {step}").format(step=_(step)))
+        return lines
+
+    def recipient_lines(self, request_id: int) -> list[str]:
+        """Who was told of the outcome (Art. 19 GDPR), who could not be, who is still to be."""
+        requests = self.workspace.requests
+        lines = [
+            _("Recipient told on {date}: {name}").format(
+                date=format_day(notice.told_on), name=_(notice.recipient)
+            )
+            if notice.told_on
+            else _("Recipient not told ({reason}): {name}").format(
+                reason=notice.not_told_reason or "", name=_(notice.recipient)
+            )
+            for notice in requests.recipient_notices(request_id)
+        ]
+        pending = requests.recipients_pending(request_id)
+        if pending:
+            lines.append(
+                _("Recipients still to be told: {names}").format(
+                    names="; ".join(_(name) for name in pending)
+                )
+            )
         return lines

@@ -23,7 +23,7 @@ from coursenplus_desk.i18n import N_, _, ngettext
 from coursenplus_desk.services.files import write_export
 from coursenplus_desk.services.request_preview import ExecutionPreview, execution_preview
 from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, dialogs
+from coursenplus_desk.ui import background, dialogs, request_parties
 from coursenplus_desk.ui.form_dialog import day_of
 from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.request_dialogs import (
@@ -58,11 +58,13 @@ class RequestSteps:
         if background.is_busy():
             return
         actions: dict[RequestStep, Callable[[int], None]] = {
+            RequestStep.VERIFY_MANDATE: self.verify_mandate,
             RequestStep.VERIFY_IDENTITY: self.verify_identity,
             RequestStep.ASK_IDENTITY: self.ask_identity,
             RequestStep.EXTEND: self.extend,
             RequestStep.EXECUTE: self.execute,
             RequestStep.RECTIFY: self.rectify,
+            RequestStep.TELL_RECIPIENTS: self.tell_recipients,
             RequestStep.REPLY: self.reply,
             RequestStep.REFUSE: self.refuse,
             RequestStep.NOTE: self.note,
@@ -79,6 +81,14 @@ class RequestSteps:
         self.changed(self._subject)
 
     # -- identity, deadline, notes -----------------------------------------------------------
+
+    def verify_mandate(self, request_id: int) -> None:
+        if request_parties.record_mandate(self.parent, self.workspace, request_id):
+            self._done(request_id)
+
+    def tell_recipients(self, request_id: int) -> None:
+        if request_parties.record_recipients(self.parent, self.workspace, request_id):
+            self._done(request_id)
 
     def verify_identity(self, request_id: int) -> None:
         dialog = VerifyIdentityDialog(self.workspace.clock.today(), self.parent)
@@ -256,7 +266,7 @@ def preview_text(workspace: Workspace, preview: ExecutionPreview) -> str:
                     kept.count,
                 ).format(
                     category=_(CATEGORY_LABELS[kept.category]), count=kept.count,
-                    date=format_date(kept.until), reason=_(kept.reason),
+                    date=format_date(kept.kept_through), reason=_(kept.reason),
                 )
                 for kept in preview.kept
             ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""Settings' retention periods: how many years each category of data is kept, and from when."""
+"""Settings' retention periods: how many years each category of data is kept, and from when;
+how many months an unconfirmed membership application is kept."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ class RetentionPoliciesBox(QGroupBox):
             box.setAccessibleName(_(CATEGORY_LABELS[category]))
             self.years[category] = box
             form.addRow(_(CATEGORY_LABELS[category]), box)
+        self.application = QSpinBox()
+        self.application.setRange(1, 24)
+        self.application.setSuffix(" " + _("months after an application that is not confirmed"))
+        self.application.setAccessibleName(_("Unconfirmed membership applications"))
+        form.addRow(_("Unconfirmed membership applications"), self.application)
         note = QLabel(_("Financial records: confirm the period with the association's accountant."))
         note.setWordWrap(True)
         form.addRow(note)
@@ -36,6 +42,7 @@ class RetentionPoliciesBox(QGroupBox):
         policies = self.workspace.retention.policies()
         for category, box in self.years.items():
             box.setValue(policies.of(category))
+        self.application.setValue(policies.application_months)
 
     def save(self) -> bool:
         policies = self.workspace.retention.policies()
@@ -43,6 +50,8 @@ class RetentionPoliciesBox(QGroupBox):
             for category, box in self.years.items():
                 if box.value() != policies.of(category):
                     self.workspace.retention.set_policy(category, box.value())
+            if self.application.value() != policies.application_months:
+                self.workspace.retention.set_application_months(self.application.value())
         except UserError as error:
             dialogs.show_error(self, error)
             self.load()

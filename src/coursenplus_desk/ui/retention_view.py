@@ -125,6 +125,8 @@ def _cell(row: Row, column: int) -> str | None:
         return shown_date(finding.since)
     if column == 5 and finding.kept_until:
         return _("invoices kept until {date}").format(date=shown_date(finding.kept_until))
+    if column == 5 and finding.expired_application:
+        return _("membership application never confirmed")
     return None
 
 

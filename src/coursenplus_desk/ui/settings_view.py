@@ -41,6 +41,10 @@ ORGANISATION_FIELDS = (
     ("privacy_contact", N_("Privacy contact")),
     ("dpo", N_("Data protection officer")),
 )
+GREETING_STYLES = (
+    ("formal", N_("“Madam, Sir,” and a formal closing")),
+    ("personal", N_("“Dear (given name),” and a friendly closing")),
+)
 
 
 def auto_lock_minutes(workspace: Workspace) -> int:
@@ -89,6 +93,16 @@ class SettingsSection(QWidget):
             edit.setAccessibleName(_(label))
             self.organisation_edits[key] = edit
             association_form.addRow(_(label), edit)
+        self.greeting = QComboBox()
+        self.greeting.setAccessibleName(_("Letters begin with"))
+        for style, label in GREETING_STYLES:
+            self.greeting.addItem(_(label), style)
+        self.greeting.setCurrentIndex(max(0, self.greeting.findData(organisation.letter_greeting)))
+        association_form.addRow(_("Letters begin with"), self.greeting)
+        self.roster_phone = QCheckBox(_("Group rosters for tutors show a parent's phone number "
+                                        "for emergencies"))  # fmt: skip
+        self.roster_phone.setChecked(workspace.tutors.roster_includes_phone())
+        association_form.addRow(self.roster_phone)
 
         computer = QGroupBox(_("This computer"))
         computer_layout = QVBoxLayout(computer)
@@ -159,9 +173,12 @@ class SettingsSection(QWidget):
         try:
             organisation = settings.organisation()
             values = {key: edit.text().strip() for key, edit in self.organisation_edits.items()}
+            values["letter_greeting"] = str(self.greeting.currentData())
             changed = [key for key, value in values.items() if getattr(organisation, key) != value]
             if changed:
                 settings.save_organisation(replace(organisation, **values), changed=changed)
+            if self.roster_phone.isChecked() != self.workspace.tutors.roster_includes_phone():
+                self.workspace.tutors.set_roster_includes_phone(self.roster_phone.isChecked())
             minutes = self.auto_lock.value()
             if minutes != auto_lock_minutes(self.workspace):
                 settings.set(AUTO_LOCK_SETTING, minutes)

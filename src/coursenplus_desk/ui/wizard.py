@@ -126,16 +126,25 @@ class PassphrasePage(QWizardPage):
 
 
 class AssociationPage(QWizardPage):
+    """Who answers for the data: every document names the association and how to reach it."""
+
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("The association"))
         self.setSubTitle(
-            _("These details appear on the documents sent to families. You can change them later.")
+            _(
+                "Every document sent to families names the association as responsible for the "
+                "data and says where to write about it. You can change these later in Settings."
+            )
         )
         self.name = QLineEdit()
+        self.name.setPlaceholderText(_("e.g. asbl Cours en Plus"))
         self.address = QLineEdit()
+        self.address.setPlaceholderText(_("street and number, postal code, town"))
         self.privacy_contact = QLineEdit()
         self.privacy_contact.setPlaceholderText(_("e-mail or address for privacy questions"))
+        self.hint = QLabel(_("The three details are needed before any document can be made."))
+        self.hint.setWordWrap(True)
         layout = QFormLayout(self)
         for edit, label in (
             (self.name, _("Association's name")),
@@ -143,7 +152,12 @@ class AssociationPage(QWizardPage):
             (self.privacy_contact, _("Privacy contact")),
         ):
             edit.setAccessibleName(label)
+            edit.textChanged.connect(self.completeChanged)
             layout.addRow(label, edit)
+        layout.addRow(self.hint)
+
+    def isComplete(self) -> bool:
+        return all(edit.text().strip() for edit in (self.name, self.address, self.privacy_contact))
 
 
 class DemoPage(QWizardPage):

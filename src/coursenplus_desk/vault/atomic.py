@@ -1,4 +1,8 @@
-"""Write a small file so that a crash leaves either the old or the new content."""
+"""Write a small file so that a crash leaves either the old or the new content.
+
+Every file is readable by its owner only (mode 0600 on POSIX): the temporary
+file `mkstemp` makes already is, and the rename keeps it.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,23 @@ def write_atomically(path: Path, data: bytes) -> None:
             Path(temporary).unlink()
         raise
     sync_folder(path.parent)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """A document or export the person asked for: atomic, and readable by them only."""
+    write_atomically(path, data)
+    if os.name == "posix":
+        path.chmod(PRIVATE_FILE_MODE)
+
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def private_umask() -> None:
+    """Files and folders this process creates are its user's alone (logs, locks, settings)."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 def sync_folder(folder: Path) -> None:

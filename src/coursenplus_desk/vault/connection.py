@@ -100,6 +100,10 @@ def guard() -> Iterator[None]:
         if is_damage(error):
             raise damaged_vault() from None
         raise
+    except MemoryError:
+        # SQLCipher reports a page that fails its HMAC while a write reads it as SQLITE_NOMEM,
+        # which Python raises as MemoryError: a vault this small never runs out of memory.
+        raise damaged_vault() from None
     except OSError as error:
         if is_disk_full(error):
             raise disk_full() from None

@@ -81,7 +81,7 @@ def recover_interrupted_rekey(database: Path, header: Path, lock: Path) -> None:
     strays = list(header.parent.glob(f".{header.name}*.tmp"))  # a write cut short
     if not (pending(database).exists() or pending(header).exists() or strays):
         return
-    guard = filelock.FileLock(str(lock), timeout=0)
+    guard = filelock.FileLock(str(lock), timeout=0, mode=0o600)
     try:
         guard.acquire()
     except (filelock.Timeout, OSError):

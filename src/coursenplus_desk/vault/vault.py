@@ -188,7 +188,7 @@ def open_with_data_key(
 
 def _acquire_lock(paths: VaultPaths) -> filelock.BaseFileLock:
     # Not thread-local: a vault unlocked in the worker thread is locked again by the GUI thread.
-    lock = filelock.FileLock(str(paths.lock), timeout=0, thread_local=False)
+    lock = filelock.FileLock(str(paths.lock), timeout=0, mode=0o600, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout:

@@ -31,6 +31,11 @@ from coursenplus_desk.store.migrations import (
     m0010_last_contact,
     m0050_payment_for,
     m0051_shared_register,
+    m0052_health,
+    m0053_register_consents,
+    m0054_breach_times,
+    m0055_request_parties,
+    m0056_disclosures,
 )
 
 Step = Callable[[Database, str], None]
@@ -59,6 +64,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Numbered 40 for a while, below 50: vaults already at 50 never ran it. It creates
     # only what is missing, so the vaults that did run it as 40 pass through unchanged.
     Migration(51, "shared register", m0051_shared_register.SQL),
+    # The documents' and rights' own schema, after every migration released before it.
+    Migration(52, "health information", m0052_health.SQL),
+    Migration(53, "the register agrees with the consent ledger", m0053_register_consents.SQL),
+    Migration(54, "breach notification times", m0054_breach_times.SQL),
+    Migration(55, "representatives and recipients of requests", m0055_request_parties.SQL),
+    Migration(56, "disclosures to tutors and processor agreements", m0056_disclosures.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
