@@ -10,7 +10,7 @@ person is listed as held and never flagged for action.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -18,7 +18,6 @@ from enum import StrEnum
 from coursenplus_desk.domain.dates import add_years
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.people import PersonStatus, Role, is_running
-from coursenplus_desk.domain.records import latest
 from coursenplus_desk.i18n import N_, current_language
 
 DEFAULT_WINDOW_DAYS = 90
@@ -126,7 +125,7 @@ def parse_category(value: str) -> Category:
         ) from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """The first and last of some dates (the facts keep only these two)."""
 
@@ -134,7 +133,7 @@ class Span:
     last: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonFacts:
     """What the rules need to know about one person; everything else stays in the vault.
 
@@ -159,7 +158,7 @@ class PersonFacts:
     held: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Due:
     """When one category of a person's data is due, and what started its clock."""
 
@@ -186,7 +185,7 @@ class PersonRetention:
         return min(days) if days else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     person_id: int
     category: Category
@@ -228,7 +227,8 @@ def is_ongoing(facts: PersonFacts, as_of: date) -> bool:
 
 def last_activity(facts: PersonFacts) -> date | None:
     """The identity clock's start: the person's own last contact or their children's."""
-    return latest((facts.last_contact_on, facts.children_last_contact_on))
+    own, children = facts.last_contact_on, facts.children_last_contact_on
+    return own if children is None or (own is not None and own >= children) else children
 
 
 def kept_until(facts: PersonFacts, policies: Policies) -> date | None:
@@ -248,9 +248,10 @@ def due_dates(facts: PersonFacts, policies: Policies, as_of: date) -> list[Due]:
 
     While something is still running on `as_of`, the identity has no due date yet.
     """
-    found = list(_record_dues(facts, policies))
     identity = _identity_due(facts, policies, as_of)
-    return ([identity] if identity else []) + found
+    found = [identity] if identity else []
+    _add_record_dues(facts, policies, found)
+    return found
 
 
 def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | None:
@@ -266,16 +267,16 @@ def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | 
     return Due(category, due_on, since, keep if keep and keep > due_on else None)
 
 
-def _record_dues(facts: PersonFacts, policies: Policies) -> Iterator[Due]:
+def _add_record_dues(facts: PersonFacts, policies: Policies, found: list[Due]) -> None:
     if facts.payments:
         since = end_of_accounting_year(facts.payments.first)
-        yield Due(Category.FINANCIAL, financial_due(facts.payments.first, policies), since)
+        found.append(Due(Category.FINANCIAL, financial_due(facts.payments.first, policies), since))
     if facts.withdrawals:
         first = facts.withdrawals.first
-        yield Due(Category.CONSENT, consent_due(first, policies), first)
+        found.append(Due(Category.CONSENT, consent_due(first, policies), first))
     if facts.requests_closed:
         first = facts.requests_closed.first
-        yield Due(Category.REQUEST, request_due(first, policies), first)
+        found.append(Due(Category.REQUEST, request_due(first, policies), first))
 
 
 def status_on(due_on: date, as_of: date, window_days: int) -> Status | None:
@@ -307,9 +308,15 @@ def assess(
 
 
 def financial_cutoff(as_of: date, window_days: int, policies: Policies) -> date:
-    """Payments made on or before this day may be due by as_of + window (a superset)."""
+    """Payments made on or before this day, and only they, are due by as_of + window.
+
+    A year's payments are all due on the same 31 December, `years` later.
+    """
     horizon = as_of + timedelta(days=window_days)
-    return date(horizon.year - policies.of(Category.FINANCIAL), 12, 31)
+    last_year = horizon.year - policies.of(Category.FINANCIAL)
+    if horizon != end_of_accounting_year(horizon):
+        last_year -= 1  # that year's payments come due on the horizon's own 31 December
+    return date(max(last_year, date.min.year), 12, 31)
 
 
 def dated_cutoff(as_of: date, window_days: int, years: int) -> date:

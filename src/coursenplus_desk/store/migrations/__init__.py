@@ -27,6 +27,7 @@ from coursenplus_desk.store.migrations import (
     m0009_identities,
     m0010_last_contact,
     m0050_payment_for,
+    m0065_retention_facts,
 )
 
 Step = Callable[[Database, str], None]
@@ -52,6 +53,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "record identities", run=m0009_identities.run, rebuilds_tables=True),
     Migration(10, "one definition of the last contact", m0010_last_contact.SQL),
     Migration(50, "whom a payment is for", m0050_payment_for.SQL),
+    Migration(65, "retention facts kept per person", m0065_retention_facts.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
