@@ -22,7 +22,7 @@ from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.retention import Category, assess
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.retention import _DUE_SQL, _cutoffs
+from coursenplus_desk.store.retention import DUE_SQL, scan_cutoffs
 from coursenplus_desk.store.retention_facts import FIELDS, definitions_sql, recompute_sql
 from tests.backup_support import new_workspace
 from tests.conftest import TODAY
@@ -294,9 +294,9 @@ def test_the_scan_reads_only_what_its_indexes_pick(workspace: Workspace) -> None
                        (running,))  # fmt: skip
             store, policies = workspace.retention.store, workspace.retention.policies()
             assert store.candidate_ids(TODAY, 90, policies) == [old]
-            cutoffs = _cutoffs(TODAY, 90, policies)
+            cutoffs = scan_cutoffs(TODAY, 90, policies)
             plan = " ".join(
-                str(row[3]) for row in db.query(f"EXPLAIN QUERY PLAN {_DUE_SQL}", cutoffs)
+                str(row[3]) for row in db.query(f"EXPLAIN QUERY PLAN {DUE_SQL}", cutoffs)
             )
             assert "SCAN retention_facts USING INDEX retention_facts_held" in plan
             assert plan.count("SEARCH retention_facts USING INDEX") == 5

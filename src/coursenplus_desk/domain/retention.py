@@ -213,7 +213,10 @@ def request_due(closed_on: date, policies: Policies) -> date:
 
 def identity_category(roles: frozenset[Role]) -> Category:
     """Prospects who never became anything else have their own, shorter period."""
-    return Category.PROSPECT if roles == {Role.PROSPECT} else Category.IDENTIFICATION
+    return Category.PROSPECT if roles == _ONLY_PROSPECT else Category.IDENTIFICATION
+
+
+_ONLY_PROSPECT = frozenset({Role.PROSPECT})
 
 
 def is_ongoing(facts: PersonFacts, as_of: date) -> bool:
@@ -270,7 +273,8 @@ def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | 
 def _add_record_dues(facts: PersonFacts, policies: Policies, found: list[Due]) -> None:
     if facts.payments:
         since = end_of_accounting_year(facts.payments.first)
-        found.append(Due(Category.FINANCIAL, financial_due(facts.payments.first, policies), since))
+        due_on = add_years(since, policies.of(Category.FINANCIAL))  # `financial_due`
+        found.append(Due(Category.FINANCIAL, due_on, since))
     if facts.withdrawals:
         first = facts.withdrawals.first
         found.append(Due(Category.CONSENT, consent_due(first, policies), first))

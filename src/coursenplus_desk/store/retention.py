@@ -61,7 +61,7 @@ _RANGES = (
     "first_closed <= :request",
     "held = 1",
 )
-_DUE_SQL = (
+DUE_SQL = (
     f"SELECT {', '.join(_COLUMNS)} FROM retention_facts WHERE person_id IN ("
     + " UNION ALL ".join(
         f"SELECT person_id FROM retention_facts WHERE {LISTED} AND {term}" for term in _RANGES
@@ -135,7 +135,7 @@ class RetentionStore:
         self, as_of: date, window_days: int, policies: Policies
     ) -> Iterator[PersonFacts]:
         """The kept facts of everyone who might have something due by as_of + window."""
-        for row in self.db.tuples(_DUE_SQL, _cutoffs(as_of, window_days, policies)):
+        for row in self.db.tuples(DUE_SQL, scan_cutoffs(as_of, window_days, policies)):
             yield _facts(row)
 
     def candidate_ids(self, as_of: date, window_days: int, policies: Policies) -> list[int]:
@@ -210,7 +210,9 @@ class RetentionStore:
         return parts
 
 
-def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
+def scan_cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
+    """The last day each of `DUE_SQL`'s ranges reads, from the as-of day, window and policies."""
+
     def cutoff(category: Category) -> str | None:
         return iso(dated_cutoff(as_of, window_days, policies.of(category)))
 
