@@ -106,9 +106,9 @@ class PlanWriter:
             if guardian == student:
                 raise RefusedError(N_("A person cannot be their own guardian."))
             for person_id in (guardian, student):
-                if person_id not in new and not known.setdefault(
-                    person_id, self.store.exists(person_id)
-                ):
+                if person_id not in new and person_id not in known:
+                    known[person_id] = self.store.exists(person_id)
+                if person_id not in new and not known[person_id]:
                     raise NotFoundError(N_("There is no person with number {id}."), id=person_id)
             if graph.would_loop(guardian, student):
                 raise RefusedError(N_("This link would make a person their own guardian."))

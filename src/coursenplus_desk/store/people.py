@@ -103,7 +103,7 @@ class PeopleStore:
         ids: list[int] = self.db.column("SELECT id FROM person WHERE id > ? ORDER BY id", (before,))
         written = list(zip(ids, people, strict=True))
         self.write_profiles_and_roles(written)
-        self.index_many(written)
+        self.index_many(written, new=True)
         return ids
 
     def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
@@ -159,10 +159,14 @@ class PeopleStore:
             [(person_id, fields.school, fields.school_year) for person_id, fields in people],
         )
 
-    def index_many(self, people: Sequence[tuple[int, PersonFields]]) -> None:
-        self.db.execute_many(
-            "DELETE FROM person_search WHERE rowid = ?", [(person_id,) for person_id, _f in people]
-        )
+    def index_many(self, people: Sequence[tuple[int, PersonFields]], *, new: bool = False) -> None:
+        """Index these people's search terms again; `new` people (ids never handed out
+        before) have none to remove."""
+        if not new:
+            self.db.execute_many(
+                "DELETE FROM person_search WHERE rowid = ?",
+                [(person_id,) for person_id, _f in people],
+            )
         self.db.execute_many(
             "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
             [(person_id, search_terms(fields)) for person_id, fields in people],
