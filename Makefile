@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PACKAGING_STAMP := $(VENV)/.packaging-stamp
 export QT_QPA_PLATFORM ?=
 
-.PHONY: run test lint catalogs bench screenshots package package-test clean
+.PHONY: run test test-sync lint catalogs bench screenshots package package-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -30,6 +30,15 @@ lint: $(STAMP)
 
 test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The shared register over a real transport: two Syncthing instances on 127.0.0.1, run as
+# this user. Debian's `syncthing` package is installed first when it is missing.
+test-sync: $(STAMP) catalogs
+	@command -v syncthing >/dev/null 2>&1 || { \
+	  echo "Installing syncthing (Debian package)…"; \
+	  if [ "$$(id -u)" -eq 0 ]; then apt-get install -y syncthing; \
+	  else sudo apt-get install -y syncthing; fi; }
+	COURSENPLUS_TEST_SYNCTHING=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/transport
 
 # PNGs of the main screens (unlock, people, a person's page, print preview, courses) and of
 # answering a request, for the README.

@@ -18,7 +18,7 @@ from pathlib import Path
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import Workspace, create_workspace, kdf_params
+from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import LATEST_VERSION
 
@@ -26,7 +26,7 @@ PASSPHRASE = "benchmark passphrase, not a secret"
 TODAY = date(2026, 11, 22)
 CLOCK = FixedClock.on(TODAY)
 # Bump when what the dataset holds changes; with the schema version, it names the cache.
-DATASET_REVISION = 3
+DATASET_REVISION = 4
 # The person whose access reply is measured: 500 contact events, each with its audit event.
 ACCESS_SUBJECT = PersonDraft(
     given_name="Aurélie", family_name="Benchmark", roles=("guardian",),
@@ -42,6 +42,11 @@ class Sizes:
     enrollments: int = 300_000
     consents: int = 60_000
 
+    @classmethod
+    def of(cls, people: int) -> Sizes:
+        """The benchmark's proportions: ten contacts, three enrollments per person."""
+        return cls(people, people * 10, people * 3, people * 6 // 10)
+
     def label(self) -> str:
         sizes = f"p{self.people}-c{self.contact_events}-e{self.enrollments}"
         return f"{sizes}-s{LATEST_VERSION}r{DATASET_REVISION}"
@@ -54,7 +59,7 @@ def cached_vault(cache: Path, sizes: Sizes) -> Path:
         return folder
     _remove_stale(cache, sizes)
     started = time.perf_counter()
-    with create_workspace(folder, PASSPHRASE, CLOCK, params=kdf_params()) as workspace:
+    with create_workspace(folder, PASSPHRASE, CLOCK) as workspace:
         fill_demo(workspace, sizes.people, seed=100)
         _top_up(workspace, sizes, random.Random(101))
         _access_subject(workspace, random.Random(102))

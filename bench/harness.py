@@ -9,7 +9,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,10 @@ import sqlcipher3.dbapi2 as sqlcipher
 from coursenplus_desk.domain.text import words
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.people import PeopleQuery, PeopleStore
 from coursenplus_desk.vault.connection import SAFE_PRAGMAS
+
+FIRST_PAGE = 50
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Bench:
     workspace: Workspace
     plain: Database
     repeats: int
+    texts: list[str] = field(default_factory=list)  # printed after the table (growth, imports)
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,27 @@ def prefixes(db: Database, count: int) -> list[str]:
     typed: list[str] = []
     while len(typed) < count:
         word = rng.choice(words(rng.choice(names)))
-        typed.append(word[: rng.randint(2, min(5, len(word)))])
+        if len(word) >= 2:  # a one-letter word (an initial, "d'") is not typed as a search
+            typed.append(word[: rng.randint(2, min(5, len(word)))])
     return typed
+
+
+def first_page(db: Database, query: PeopleQuery) -> None:
+    """What a list shows at once: the top rows, read with LIMIT."""
+    store = PeopleStore(db)
+    store.summaries(store.ids(query, FIRST_PAGE))
+
+
+def typing_ms(
+    db: Database, typed: list[str], show: Callable[[Database, PeopleQuery], None]
+) -> list[float]:
+    """The time of each search as it is typed, one prefix after the other."""
+    timings = []
+    for prefix in typed:
+        started = time.perf_counter()
+        show(db, PeopleQuery(text=prefix))
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 def machine() -> str:

@@ -77,26 +77,28 @@ class _Undo(Exception):
     """Rolls the request and its document back: the cached vault stays as built."""
 
 
-def access_reply(bench: Bench) -> list[Figure]:
-    def reply_on(db: Database) -> float:
-        service = RequestsService(db, CLOCK, Auditor(db, CLOCK, "bench"))
-        person_id = access_subject_id(db)
-        timings: list[float] = []
-        for _ in range(bench.repeats):
-            try:
-                with db.transaction():
-                    request = service.add(person_id, "access", TODAY, "email")
-                    service.verify_identity(request, "identity card seen", TODAY)
-                    started = time.perf_counter()
-                    service.reply(request, language="fr")
-                    timings.append((time.perf_counter() - started) * 1000)
-                    raise _Undo
-            except _Undo:
-                pass
-        return sorted(timings)[len(timings) // 2]
+def reply_ms(db: Database, repeats: int) -> float:
+    """The median time of the access reply's PDF for the person with a long history."""
+    service = RequestsService(db, CLOCK, Auditor(db, CLOCK, "bench"))
+    person_id = access_subject_id(db)
+    timings: list[float] = []
+    for _ in range(repeats):
+        try:
+            with db.transaction():
+                request = service.add(person_id, "access", TODAY, "email")
+                service.verify_identity(request, "identity card seen", TODAY)
+                started = time.perf_counter()
+                service.reply(request, language="fr")
+                timings.append((time.perf_counter() - started) * 1000)
+                raise _Undo
+        except _Undo:
+            pass
+    return sorted(timings)[len(timings) // 2]
 
-    encrypted = reply_on(bench.workspace.db)
-    plain = reply_on(bench.plain)
+
+def access_reply(bench: Bench) -> list[Figure]:
+    encrypted = reply_ms(bench.workspace.db, bench.repeats)
+    plain = reply_ms(bench.plain, bench.repeats)
     note = f"{ACCESS_EVENTS} contact events + their {ACCESS_EVENTS} history rows"
     return [Figure("access reply PDF (person with 500 events)", encrypted, "ms", 500, plain,
                    note=note)]  # fmt: skip

@@ -18,9 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dataset import CLOCK, PASSPHRASE, Sizes, cached_vault
 from harness import (
+    FIRST_PAGE,
     Bench,
     Figure,
     Measure,
+    first_page,
     load_average,
     machine,
     markdown_table,
@@ -30,11 +32,15 @@ from harness import (
     plain_copy,
     prefixes,
     print_table,
+    typing_ms,
     write_json,
 )
+from measures_growth import growth
 from measures_gui import gui_people_list
 from measures_import import import_csv
 from measures_records import access_reply, retention_scan
+from measures_start import start_up
+from measures_sync import shared_register
 
 from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
@@ -43,7 +49,6 @@ from coursenplus_desk.vault.kdf import derive_key
 from coursenplus_desk.vault.vault import VaultPaths, read_header
 
 HERE = Path(__file__).resolve().parent
-FIRST_PAGE = 50
 
 
 def unlock_and_open(bench: Bench) -> list[Figure]:
@@ -75,12 +80,6 @@ def unlock_and_open(bench: Bench) -> list[Figure]:
     ]  # fmt: skip
 
 
-def first_page(db: Database, query: PeopleQuery) -> None:
-    """What a list shows at once: the top rows, read with LIMIT."""
-    store = PeopleStore(db)
-    store.summaries(store.ids(query, FIRST_PAGE))
-
-
 def full_list(db: Database, query: PeopleQuery) -> None:
     """Every matching id in order (what a list scrolls through), and the first rows."""
     store = PeopleStore(db)
@@ -89,19 +88,12 @@ def full_list(db: Database, query: PeopleQuery) -> None:
 
 def search_as_you_type(bench: Bench) -> list[Figure]:
     typed = prefixes(bench.workspace.db, 200)
-
-    def run(db: Database, show: Callable[[Database, PeopleQuery], None]) -> list[float]:
-        timings = []
-        for prefix in typed:
-            started = time.perf_counter()
-            show(db, PeopleQuery(text=prefix))
-            timings.append((time.perf_counter() - started) * 1000)
-        return timings
-
     figures = []
     for label, show, target in (("first rows", first_page, 15.0), ("full list", full_list, None)):
-        run(bench.workspace.db, show), run(bench.plain, show)  # warm both caches alike
-        encrypted, plain = run(bench.workspace.db, show), run(bench.plain, show)
+        for db in (bench.workspace.db, bench.plain):  # warm both caches alike
+            typing_ms(db, typed, show)
+        encrypted = typing_ms(bench.workspace.db, typed, show)
+        plain = typing_ms(bench.plain, typed, show)
         figures += [
             Figure(f"search as you type, {label} p50", percentile(encrypted, 0.5), "ms", None,
                    percentile(plain, 0.5)),
@@ -112,12 +104,15 @@ def search_as_you_type(bench: Bench) -> list[Figure]:
 
 
 MEASURES: list[Measure] = [
+    start_up,
     unlock_and_open,
     search_as_you_type,
     retention_scan,
     access_reply,
+    growth,
     import_csv,
     gui_people_list,
+    shared_register,
 ]
 
 
@@ -128,12 +123,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--only", nargs="*", help="measures to run (function names)")
     args = parser.parse_args(argv)
-    sizes = Sizes(
-        people=args.people,
-        contact_events=args.people * 10,
-        enrollments=args.people * 3,
-        consents=args.people * 6 // 10,
-    )
+    sizes = Sizes.of(args.people)
     started = time.perf_counter()
     folder = cached_vault(HERE / "cache", sizes)
     print(f"vault ready ({sizes.label()}) in {time.perf_counter() - started:.0f} s")
@@ -151,10 +141,13 @@ def main(argv: list[str]) -> int:
     finally:
         bench.workspace.close()
     print_table(figures)
+    for text in bench.texts:
+        print(f"\n{text}")
     load = f"load average (1 min) {min(loads):.2f} to {max(loads):.2f} while measuring"
     print(f"{machine()}; {load}")
     write_json(figures, args.out, load)
-    args.out.with_suffix(".md").write_text(markdown_table(figures))
+    texts = "".join(f"\n```\n{text}\n```\n" for text in bench.texts)
+    args.out.with_suffix(".md").write_text(markdown_table(figures) + texts)
     print(f"total {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -14,7 +14,7 @@ from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, create_workspace, open_workspace
 from coursenplus_desk.store.erasure import ErasureStore
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 22)
@@ -22,7 +22,7 @@ CLOCK = FixedClock.on(TODAY)
 
 
 def new_workspace(folder: Path, clock: FixedClock = CLOCK) -> Workspace:
-    return create_workspace(folder, PASSPHRASE, clock, params=INSECURE_TEST_PARAMS)
+    return create_workspace(folder, PASSPHRASE, clock, kdf=FAST_KDF)
 
 
 def reopen(folder: Path, clock: FixedClock = CLOCK) -> Workspace:
@@ -47,7 +47,6 @@ def cli_env(folder: Path, **extra: str) -> dict[str, str]:
     return {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(folder),
-        "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
         "COURSENPLUS_LANG": "en",
         "COURSENPLUS_TODAY": TODAY.isoformat(),
         **extra,
@@ -56,7 +55,7 @@ def cli_env(folder: Path, **extra: str) -> dict[str, str]:
 
 def run_cli(argv: Sequence[str], env: dict[str, str]) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
-    code = main(list(argv), Cli(env=env, stdout=out, stderr=err, interactive=False))
+    code = main(list(argv), Cli(kdf=FAST_KDF, env=env, stdout=out, stderr=err, interactive=False))
     return code, out.getvalue(), err.getvalue()
 
 

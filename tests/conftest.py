@@ -27,13 +27,8 @@ from coursenplus_desk.cli import main
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.i18n import set_language
-from coursenplus_desk.services.workspace import (
-    INSECURE_TEST_PROFILE,
-    KDF_PROFILE_VARIABLE,
-    Workspace,
-    create_workspace,
-)
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from coursenplus_desk.services.workspace import Workspace, create_workspace
+from tests.fast_kdf import FAST_KDF
 
 settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
@@ -41,6 +36,7 @@ settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PASSPHRASE = "correct horse battery"
+PROGRAM = Path(__file__).with_name("program.py")  # the program with fast key derivation
 TODAY = date(2026, 11, 22)
 
 
@@ -77,7 +73,7 @@ def vault_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def workspace(vault_dir: Path, clock: FixedClock) -> Iterator[Workspace]:
-    with create_workspace(vault_dir, PASSPHRASE, clock, params=INSECURE_TEST_PARAMS) as opened:
+    with create_workspace(vault_dir, PASSPHRASE, clock, kdf=FAST_KDF) as opened:
         yield opened
 
 
@@ -96,7 +92,8 @@ class CliRunner:
 
     def __call__(self, *argv: str, **extra_env: str) -> CliResult:
         out, err = io.StringIO(), io.StringIO()
-        cli = Cli(env={**self.env, **extra_env}, stdout=out, stderr=err, interactive=False)
+        env = {**self.env, **extra_env}
+        cli = Cli(kdf=FAST_KDF, env=env, stdout=out, stderr=err, interactive=False)
         try:
             code = main(list(argv), cli)
         except SystemExit as exit_:  # argparse usage errors and --version
@@ -113,7 +110,6 @@ def cli_environment(vault_dir: Path) -> dict[str, str]:
     return {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(vault_dir),
-        KDF_PROFILE_VARIABLE: INSECURE_TEST_PROFILE,
         "COURSENPLUS_LANG": "en",
         "COURSENPLUS_TODAY": TODAY.isoformat(),
     }
@@ -135,7 +131,7 @@ def run_program(
 ) -> subprocess.CompletedProcess[str]:
     """The installed program in a subprocess, as a person runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "coursenplus_desk", *argv],
+        [sys.executable, str(PROGRAM), *argv],
         env={**os.environ, **env},
         capture_output=True,
         text=True,

@@ -13,14 +13,14 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, create_workspace, open_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 
 TODAY = date(2026, 11, 22)
 PASSPHRASE = "correct horse battery"
 
 
 def new_workspace(folder: Path, today: date = TODAY) -> Workspace:
-    return create_workspace(folder, PASSPHRASE, FixedClock.on(today), params=INSECURE_TEST_PARAMS)
+    return create_workspace(folder, PASSPHRASE, FixedClock.on(today), kdf=FAST_KDF)
 
 
 @contextmanager
@@ -46,11 +46,10 @@ def run_cli(folder: Path, *argv: str, today: date = TODAY) -> tuple[int, str, st
     env = {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(folder),
-        "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
         "COURSENPLUS_LANG": "en",
         "COURSENPLUS_TODAY": today.isoformat(),
     }
-    cli = Cli(env=env, stdout=StringIO(), stderr=StringIO(), interactive=False)
+    cli = Cli(kdf=FAST_KDF, env=env, stdout=StringIO(), stderr=StringIO(), interactive=False)
     code = main(list(argv), cli)
     assert isinstance(cli.stdout, StringIO) and isinstance(cli.stderr, StringIO)
     return code, cli.stdout.getvalue(), cli.stderr.getvalue()

@@ -22,8 +22,8 @@ from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.language import apply_language
 from coursenplus_desk.ui.unlock import UnlockScreen
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.keychain import RememberedKey
+from tests.fast_kdf import FAST_KDF
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
@@ -37,6 +37,7 @@ DialogHandler = Callable[[QDialog], bool]
 @dataclass
 class MemoryKeychain:
     items: dict[str, RememberedKey] = field(default_factory=dict)
+    witnesses: dict[str, str] = field(default_factory=dict)
 
     def save(self, vault_id: str, key: RememberedKey) -> None:
         self.items[vault_id] = key
@@ -46,6 +47,12 @@ class MemoryKeychain:
 
     def delete(self, vault_id: str) -> None:
         self.items.pop(vault_id, None)
+
+    def save_witness(self, vault_id: str, text: str) -> None:
+        self.witnesses[vault_id] = text
+
+    def load_witness(self, vault_id: str) -> str | None:
+        return self.witnesses.get(vault_id)
 
 
 @dataclass
@@ -107,7 +114,7 @@ def gui_context(tmp_path: Path) -> AppContext:
         folder=tmp_path / "vault",
         clock=FixedClock.on(TODAY),
         keychain=MemoryKeychain(),
-        kdf=INSECURE_TEST_PARAMS,
+        kdf=FAST_KDF,
     )
 
 
@@ -127,7 +134,7 @@ OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("does not support propagateSizeHints
 
 def demo_workspace(folder: Path, people: int = 300) -> Workspace:
     """An unlocked vault with synthetic people, courses and groups."""
-    workspace = create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS)
+    workspace = create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF)
     fill_demo(workspace, people)
     return workspace
 

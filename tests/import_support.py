@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 22)
@@ -24,7 +24,7 @@ TABLES = (
 
 
 def new_workspace(folder: Path) -> Workspace:
-    return create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), params=INSECURE_TEST_PARAMS)
+    return create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), kdf=FAST_KDF)
 
 
 def snapshot(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
@@ -45,7 +45,6 @@ def cli_env(folder: Path) -> dict[str, str]:
     return {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(folder),
-        "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
         "COURSENPLUS_LANG": "en",
         "COURSENPLUS_TODAY": TODAY.isoformat(),
     }

@@ -14,7 +14,7 @@ from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 22)
@@ -30,9 +30,7 @@ def english_messages() -> Iterator[None]:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     clock = FixedClock.on(TODAY)
-    with create_workspace(
-        tmp_path / "vault", PASSPHRASE, clock, params=INSECURE_TEST_PARAMS
-    ) as opened:
+    with create_workspace(tmp_path / "vault", PASSPHRASE, clock, kdf=FAST_KDF) as opened:
         settings = opened.settings
         settings.set_organisation_value("name", "asbl Cours en Plus")
         settings.set_organisation_value("address", "rue de la Station 20, 1332 Genval")

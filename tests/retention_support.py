@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 
 PASSPHRASE = "correct horse battery"
 PAGE_SIZE = 4096
@@ -48,7 +48,7 @@ class MovingClock:
 
 
 def new_workspace(folder: Path, clock: MovingClock) -> Workspace:
-    return create_workspace(folder, PASSPHRASE, clock, params=INSECURE_TEST_PARAMS)
+    return create_workspace(folder, PASSPHRASE, clock, kdf=FAST_KDF)
 
 
 def add_person(

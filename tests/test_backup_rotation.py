@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from coursenplus_desk.domain.backups import RotationPolicy, backups_to_keep
 from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.services.workspace import create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.backup_support import PASSPHRASE
+from tests.fast_kdf import FAST_KDF
 
 TODAY = date(2026, 11, 22)
 moments = st.datetimes(
@@ -58,7 +58,7 @@ class SteppingClock:
 def test_service_rotation_over_two_years(tmp_path: Path) -> None:
     start = datetime(2024, 11, 1, 9, 0, tzinfo=UTC)
     clock = SteppingClock(start)
-    with create_workspace(tmp_path / "vault", PASSPHRASE, clock, INSECURE_TEST_PARAMS) as workspace:
+    with create_workspace(tmp_path / "vault", PASSPHRASE, clock, FAST_KDF) as workspace:
         for day in SCHEDULE:
             clock.moment = start + timedelta(days=day)
             workspace.backups.create()
@@ -71,12 +71,12 @@ def test_service_rotation_over_two_years(tmp_path: Path) -> None:
     ]
     older_months = months - {(b.taken_at.year, b.taken_at.month) for b in newest}
     assert len(backups) == 10 + len(older_months)
-    assert len(list((tmp_path / "backups").iterdir())) == len(backups)
+    assert len(list((tmp_path / "backups").glob("*.cpbackup"))) == len(backups)
 
 
 def test_backups_older_than_the_longest_retention_are_pruned(tmp_path: Path) -> None:
     clock = SteppingClock(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
-    with create_workspace(tmp_path / "vault", PASSPHRASE, clock, INSECURE_TEST_PARAMS) as workspace:
+    with create_workspace(tmp_path / "vault", PASSPHRASE, clock, FAST_KDF) as workspace:
         workspace.settings.set("backup.max_age_months", 6)
         first = workspace.backups.create()
         clock.moment = datetime(2026, 7, 10, 9, 0, tzinfo=UTC)

@@ -12,7 +12,6 @@ from coursenplus_desk.services.restore import read_live_state, restore_backup, v
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import LATEST_VERSION, m0001_core
 from coursenplus_desk.vault.backup_file import DATABASE_MEMBER, Manifest, write_backup
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.vault import create_vault
 from tests.backup_support import (
     CLOCK,
@@ -26,6 +25,7 @@ from tests.backup_support import (
     run_cli,
 )
 from tests.conftest import record_uuid, tombstones
+from tests.fast_kdf import FAST_KDF
 
 
 def test_backup_holds_no_clear_value_and_verifies(tmp_path: Path) -> None:
@@ -37,7 +37,12 @@ def test_backup_holds_no_clear_value_and_verifies(tmp_path: Path) -> None:
     for value in ("Quackenbush", "Zéphyrine", "zq@example.org"):
         assert value.encode() not in data
     with zipfile.ZipFile(path) as archive:
-        assert sorted(archive.namelist()) == ["keyslots.json", "manifest.json", "records.db"]
+        assert sorted(archive.namelist()) == [
+            "erasures.sealed",
+            "keyslots.json",
+            "manifest.json",
+            "records.db",
+        ]
         assert archive.read(DATABASE_MEMBER)[:16] != b"SQLite format 3\x00"
     report = verify_backup(path, PASSPHRASE)
     assert report.people == 1
@@ -170,7 +175,7 @@ def test_damaged_backup_is_refused_with_exit_4_and_nothing_restored(tmp_path: Pa
 
 def test_backup_taken_before_a_migration_is_upgraded_on_restore(tmp_path: Path) -> None:
     """A schema-1 vault (before this feature's migration), backed up, restores at the latest."""
-    old = create_vault(tmp_path / "old", PASSPHRASE, params=INSECURE_TEST_PARAMS, now=CLOCK.now())
+    old = create_vault(tmp_path / "old", PASSPHRASE, kdf=FAST_KDF, now=CLOCK.now())
     with old:
         db = Database(old.connection)
         db.script(f"BEGIN;\n{m0001_core.SQL}\nPRAGMA user_version = 1;\nCOMMIT;")

@@ -8,14 +8,14 @@ import pytest
 
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.services.workspace import create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.conftest import CliRunner
+from tests.fast_kdf import FAST_KDF
 from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family
 
 
 @pytest.fixture
 def family(vault_dir: Path) -> Family:
-    with create_workspace(vault_dir, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS) as ws:
+    with create_workspace(vault_dir, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
         return build_family(ws)
 
 

@@ -14,8 +14,8 @@ from coursenplus_desk.cli.parsing import requested_language
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.dutch_support import GBA
+from tests.fast_kdf import FAST_KDF
 from tests.language_support import flat, foreign_leftovers
 from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family
 
@@ -23,7 +23,7 @@ from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family
 @pytest.fixture
 def vault(tmp_path: Path) -> Iterator[tuple[Path, Family]]:
     folder = tmp_path / "vault"
-    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS) as ws:
+    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
         ws.settings.set_organisation_value("name", "vzw Cours en Plus")
         ws.settings.set_organisation_value("privacy_contact", "privacy@coursenplus.be")
         family = build_family(ws)  # a French-speaking family
@@ -33,10 +33,10 @@ def vault(tmp_path: Path) -> Iterator[tuple[Path, Family]]:
 def run(folder: Path, *argv: str) -> tuple[int, str, str]:
     """The CLI of a French-speaking administrator, who asks for Dutch with --lang."""
     cli = Cli(
+        kdf=FAST_KDF,
         env={
             "COURSENPLUS_PASSPHRASE": PASSPHRASE,
             "COURSENPLUS_VAULT": str(folder),
-            "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
             "COURSENPLUS_LANG": "fr",
             "COURSENPLUS_TODAY": TODAY.isoformat(),
         },
@@ -80,10 +80,19 @@ def test_request_reply_in_dutch_names_the_gba(vault: tuple[Path, Family], tmp_pa
         "--received", "2026-11-10", "--requester", str(family.guardian),
     )  # fmt: skip
     request = out.strip()
-    assert run(folder, "request", "verify-identity", request, "--method", "eID")[0] == 0
+    code, out, err = run(
+        folder, "request", "verify-identity", request, "--method", "eID", "--on", "2026-11-12",
+        "--lang", "nl",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == (
+        f"Verzoek {request}: identiteit gecontroleerd op 12/11/2026 (eID). "
+        "Volgende stap: het antwoord opmaken (request reply).\n"
+    )
     reply = tmp_path / "antwoord.pdf"
+    written = f"Verzoek {request}: het antwoord op het verzoek om inzage geschreven naar {reply}.\n"
     assert run(folder, "request", "reply", request, "--out", str(reply), "--lang", "nl") == (
-        0, "", ""
+        0, written, ""
     )  # fmt: skip
     text = flat(text_of(reply.read_bytes()))
     assert foreign_leftovers([text], "nl") == []

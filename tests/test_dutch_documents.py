@@ -15,8 +15,8 @@ from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from tests.dutch_support import GBA, FlemishFamily, build_flemish_family, set_up_association
+from tests.fast_kdf import FAST_KDF
 from tests.language_support import flat, foreign_leftovers
 from tests.requests_fixtures import PASSPHRASE, TODAY
 
@@ -24,7 +24,7 @@ from tests.requests_fixtures import PASSPHRASE, TODAY
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with create_workspace(
-        tmp_path / "vault", PASSPHRASE, FixedClock.on(TODAY), params=INSECURE_TEST_PARAMS
+        tmp_path / "vault", PASSPHRASE, FixedClock.on(TODAY), kdf=FAST_KDF
     ) as opened:
         set_up_association(opened)
         yield opened

@@ -86,12 +86,11 @@ def test_back_up_then_verify_restore_and_check(qtbot: QtBot, tmp_path: Path) -> 
             "inform",
             f"Backup restored into {restored} (4 people).\n0 erased records removed again.",
         )
-        answered.expect(restore_into)  # the same folder again: it is no longer empty
+        answered.expect(restore_into)  # the same folder again: it now holds a vault
         box.restore_button.click()
         done(qtbot)
-        assert answered.messages[-1] == (
-            "warn", f"The folder {restored} is not empty: restore into a new folder."
-        )  # fmt: skip
+        assert answered.messages[-1][0] == "warn"
+        assert f"The folder {restored} holds a vault" in answered.messages[-1][1]
 
         box.check_button.click()
         done(qtbot)

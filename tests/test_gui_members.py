@@ -25,7 +25,7 @@ from coursenplus_desk.ui.members_view import (
 from coursenplus_desk.ui.person_page import PersonPage
 from coursenplus_desk.ui.saved_document import SavedDocument
 from coursenplus_desk.ui.table_model import RowsModel
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 from tests.gui_support import (
     OFFSCREEN_NOISE,
     PASSPHRASE,
@@ -44,7 +44,7 @@ pytestmark = OFFSCREEN_NOISE
 @pytest.fixture
 def workspace(vault_dir: Path, clock: FixedClock) -> Iterator[Workspace]:
     """As the windows open it: the background worker borrows the connection."""
-    with create_workspace(vault_dir, PASSPHRASE, clock, INSECURE_TEST_PARAMS) as opened_workspace:
+    with create_workspace(vault_dir, PASSPHRASE, clock, FAST_KDF) as opened_workspace:
         yield opened_workspace
 
 

@@ -138,3 +138,20 @@ def test_the_count_follows_the_full_list(qtbot: QtBot, workspace: Workspace) -> 
     total = len(workspace.people.ids(people.current_query()))
     assert total > SMALL_BATCH
     qtbot.waitUntil(lambda: people.count.text() == f"{total} people", timeout=3000)
+
+
+def test_a_head_shorter_than_a_batch_grows_by_batches(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_model, "HEAD", SMALL_BATCH // 2)
+    expected = workspace.people.ids(EVERYONE)
+    model = PeopleModel(workspace.people)
+    with qtbot.waitSignal(model.totalChanged, timeout=3000):
+        model.set_query(EVERYONE)
+        assert shown_ids(model) == expected[: SMALL_BATCH // 2]  # before the completion
+    assert model.rowCount() == SMALL_BATCH // 2  # the rows shown did not move
+    model.fetchMore()
+    assert shown_ids(model) == expected[: SMALL_BATCH // 2 + SMALL_BATCH]
+    while model.canFetchMore():
+        model.fetchMore()
+    assert shown_ids(model) == expected

@@ -100,7 +100,7 @@ def test_an_access_request_from_the_letter_to_the_pdf_reply(
         assert requests.details.text().splitlines()[-1] == "Next step: Nothing left to do."
         assert not requests.file.next_button.isVisible()
         assert badge(window, "requests") == "Requests (2, 1 late)"
-        assert [kind for kind, _text in answered.messages if kind == "warn"] == []
+        assert [text for kind, text in answered.messages if kind == "warn"] == []
         window.close()
 
 

@@ -116,9 +116,17 @@ def test_corrections_show_the_old_and_the_new_values(
         answered.expect(reply_in("en"))
         answered.paths.append(letter)
         answered.expect(take("print"))
+        previews: list[str] = []
+
+        def preview(dialog: QDialog) -> bool:
+            previews.append(dialog.windowTitle())
+            return False  # closed without printing
+
+        answered.expect(preview)
         click_next(qtbot, requests.file, "Produce the confirmation letter (PDF)…")
         assert "lukasz@example.org" in text_of(letter)
-        assert opened == [("viewer", letter)]
+        assert previews == ["Print: corrected"]  # the program's own print preview
+        assert opened == []
         window.close()
 
 
@@ -187,11 +195,11 @@ def test_restriction_objection_and_withdrawal_say_what_they_do(
     vault_with_a_past(tmp_path / "vault")
     with scripted_dialogs() as answered, language("en"):
         window = open_window(qtbot, tmp_path)
-        for kind, button, preview in (
-            ("restriction", "Restrict the data…", "Restrict the data of Zoë Dąbrowski: it is kept"),
+        for kind, button, preview in (  # restricted last: she then leaves the People list
             ("objection", "Record the objection…", "Record the objection of Zoë Dąbrowski:"),
             ("withdraw-consent", "Withdraw the consents…",
              "Zoë Dąbrowski has no consent still given"),
+            ("restriction", "Restrict the data…", "Restrict the data of Zoë Dąbrowski: it is kept"),
         ):  # fmt: skip
             file = new_request_on_page(window, qtbot, answered, "zoe", kind)
             click_next(qtbot, file, button)

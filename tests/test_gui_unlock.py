@@ -103,6 +103,7 @@ def test_a_missing_keychain_is_not_mentioned_when_nobody_asked_to_remember(
     assert not screen.error.isVisibleTo(screen)
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock()
+    finish_unlock(qtbot, screen)
     assert is_open(window)
     window.close()
 

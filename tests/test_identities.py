@@ -22,10 +22,10 @@ from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.migrations import LATEST_VERSION, migrate
 from coursenplus_desk.store.migrations.m0009_identities import RECORD_TABLES, legacy_uuid
 from coursenplus_desk.vault.backup_file import Manifest, write_backup
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.vault import create_vault
 from tests.backup_support import add_person, erase_person, new_workspace
 from tests.conftest import PASSPHRASE, TODAY, CliRunner, record_uuid, tombstones
+from tests.fast_kdf import FAST_KDF
 
 STUDENT = ("person", "add", "--role", "student", "--family-name", "Peeters", "--given-name")
 
@@ -145,7 +145,7 @@ class OldVault:
     """A vault of the previous program (schema 8), changed the way that program did it."""
 
     def __init__(self, folder: Path) -> None:
-        self.vault = create_vault(folder, PASSPHRASE, params=INSECURE_TEST_PARAMS,
+        self.vault = create_vault(folder, PASSPHRASE, kdf=FAST_KDF,
                                   now=FixedClock.on(TODAY).now())  # fmt: skip
         self.db = Database(self.vault.connection)
         migrate(self.db, self.vault.vault_id, up_to=8)

@@ -13,6 +13,7 @@ from coursenplus_desk.cli import main
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.services.workspace import open_workspace
+from tests.fast_kdf import FAST_KDF
 from tests.import_support import PASSPHRASE, TODAY, cli_env, new_workspace
 
 GOOD = "Nom;Prénom;GSM\nDupont;Zoë;0470 12 34 56\nMartin;Tom;0471 22 33 44\n"
@@ -20,7 +21,13 @@ WITH_ERRORS = "Nom;Prénom;GSM;E-mail\nDupont;Zoë;0470 12 34 56;\nMartin;Tom;12
 
 
 def run(folder: Path, *argv: str) -> tuple[int, str, str]:
-    cli = Cli(env=cli_env(folder), stdout=io.StringIO(), stderr=io.StringIO(), interactive=False)
+    cli = Cli(
+        kdf=FAST_KDF,
+        env=cli_env(folder),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        interactive=False,
+    )
     code = main(list(argv), cli)
     assert isinstance(cli.stdout, io.StringIO) and isinstance(cli.stderr, io.StringIO)
     return code, cli.stdout.getvalue(), cli.stderr.getvalue()

@@ -12,10 +12,10 @@ from coursenplus_desk.domain.errors import NotFoundError
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.migrations import MIGRATIONS, schema_version
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from coursenplus_desk.store.migrations import LATEST_VERSION, MIGRATIONS, schema_version
 from coursenplus_desk.vault.vault import create_vault
 from tests.conftest import PASSPHRASE, CliRunner
+from tests.fast_kdf import FAST_KDF
 
 
 def family(workspace: Workspace) -> tuple[int, int]:
@@ -72,7 +72,7 @@ def test_the_cli_records_whom_a_payment_is_for(
 
 def test_a_vault_of_schema_8_gets_the_column(tmp_path: Path, clock: FixedClock) -> None:
     """The payments of a vault made before schema 50 stay, with nobody they were for."""
-    vault = create_vault(tmp_path / "v", PASSPHRASE, params=INSECURE_TEST_PARAMS, now=clock.now())
+    vault = create_vault(tmp_path / "v", PASSPHRASE, kdf=FAST_KDF, now=clock.now())
     with vault:
         db = Database(vault.connection)
         for migration in MIGRATIONS:
@@ -88,5 +88,5 @@ def test_a_vault_of_schema_8_gets_the_column(tmp_path: Path, clock: FixedClock) 
             "INSERT INTO payment (payer_id, amount_cents, paid_on) VALUES (1, 4500, '2020-02-01')"
         )
     with open_workspace(tmp_path / "v", PASSPHRASE, clock) as workspace:
-        assert schema_version(workspace.db) == 50
+        assert schema_version(workspace.db) == LATEST_VERSION
         assert [p.for_person_id for p in workspace.records.payments(1)] == [None]

@@ -15,7 +15,7 @@ from coursenplus_desk.domain.errors import NotFoundError, ValidationError
 from coursenplus_desk.domain.register import Breach, parse_moment, reminders
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 from tests.test_register_documents import flat
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # FixedClock.on(2026-11-22)
@@ -25,7 +25,7 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # FixedClock.on(2026-11-22)
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     clock = FixedClock.on(date(2026, 11, 22))
     with create_workspace(
-        tmp_path / "vault", "correct horse battery", clock, params=INSECURE_TEST_PARAMS
+        tmp_path / "vault", "correct horse battery", clock, kdf=FAST_KDF
     ) as opened:
         yield opened
 

@@ -17,7 +17,7 @@ from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.domain.retention import MIN_FINANCIAL_YEARS, Category
 from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 from tests.test_register_documents import flat, html_text
 
 PASSPHRASE = "correct horse battery"
@@ -53,7 +53,7 @@ def stated_years(text: str, language: str) -> dict[Category, list[int]]:
 
 def new_workspace(folder: Path) -> Workspace:
     clock = FixedClock.on(date(2026, 11, 22))
-    return create_workspace(folder, PASSPHRASE, clock, params=INSECURE_TEST_PARAMS)
+    return create_workspace(folder, PASSPHRASE, clock, kdf=FAST_KDF)
 
 
 def test_the_notice_states_exactly_the_policies_whatever_they_are(tmp_path: Path) -> None:
@@ -110,11 +110,10 @@ def run(vault: Path, *argv: str, lang: str = "en") -> Run:
     env = {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(vault),
-        "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
         "COURSENPLUS_LANG": lang,
         "COURSENPLUS_TODAY": "2026-11-22",
     }
-    cli = Cli(env=env, stdout=StringIO(), stderr=StringIO(), interactive=False)
+    cli = Cli(kdf=FAST_KDF, env=env, stdout=StringIO(), stderr=StringIO(), interactive=False)
     code = main(list(argv), cli)
     assert isinstance(cli.stdout, StringIO) and isinstance(cli.stderr, StringIO)
     return Run(code, cli.stdout.getvalue(), cli.stderr.getvalue())

@@ -16,7 +16,7 @@ from coursenplus_desk.domain.retention import Category
 from coursenplus_desk.i18n import translator
 from coursenplus_desk.reports.base import sha256, text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 
 PASSPHRASE = "correct horse battery"
 TODAY = date(2026, 11, 22)
@@ -31,7 +31,7 @@ ORGANISATION = {
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with create_workspace(
-        tmp_path / "vault", PASSPHRASE, FixedClock.on(TODAY), params=INSECURE_TEST_PARAMS
+        tmp_path / "vault", PASSPHRASE, FixedClock.on(TODAY), kdf=FAST_KDF
     ) as opened:
         for key, value in ORGANISATION.items():
             opened.settings.set_organisation_value(key, value)

@@ -17,7 +17,7 @@ from coursenplus_desk.reports.base import text_of
 from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.ui.register_forms import qt_moment
 from coursenplus_desk.ui.register_view import RegisterView
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 from tests.test_register_documents import flat, html_text
 
 
@@ -26,7 +26,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     set_language("en")
     clock = FixedClock.on(date(2026, 11, 22))
     with create_workspace(
-        tmp_path / "vault", "correct horse battery", clock, params=INSECURE_TEST_PARAMS
+        tmp_path / "vault", "correct horse battery", clock, kdf=FAST_KDF
     ) as opened:
         yield opened
     set_language("fr")

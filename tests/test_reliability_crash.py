@@ -27,7 +27,6 @@ from coursenplus_desk.domain.clock import SystemClock
 from coursenplus_desk.domain.people import PersonDraft
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.workspace import open_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 
 folder, mode, passphrase = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 workspace = open_workspace(folder, passphrase, SystemClock())
@@ -39,7 +38,7 @@ while True:
         draft = PersonDraft(given_name=f"Crash{number}", family_name="Test", roles=("student",))
         print(workspace.people.add(draft), flush=True)
     else:
-        rekey_workspace(workspace, passphrase, INSECURE_TEST_PARAMS)
+        rekey_workspace(workspace)
         print("rekeyed", flush=True)
 """
 

@@ -18,7 +18,6 @@ from keyring.backends import fail
 from coursenplus_desk.i18n import translator
 from coursenplus_desk.services.rekey import rekey_workspace
 from coursenplus_desk.services.unlock import unlock
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
 from coursenplus_desk.vault.keychain import SystemKeychain
 from tests.backup_support import CLOCK, PASSPHRASE, new_workspace
 from tests.conftest import MemoryKeyring
@@ -92,14 +91,20 @@ def test_without_a_usable_keychain_the_passphrase_still_unlocks(
         assert workspace.audit_trail.events(limit=1)[0].action == "vault.unlock"
 
 
-def test_after_rekey_the_stale_keychain_item_falls_back_to_the_passphrase(
+def test_after_rekey_the_keychain_secret_is_replaced_and_the_old_one_is_useless(
     tmp_path: Path, memory: MemoryKeyring
 ) -> None:
     _remembered_vault(tmp_path / "vault", memory)
-    with unlock(tmp_path / "vault", SystemKeychain(), CLOCK, lambda: PASSPHRASE).workspace as ws:
-        # unlocked from the keychain: re-key needs the passphrase, which keeps working
-        rekey_workspace(ws, PASSPHRASE, INSECURE_TEST_PARAMS)
+    old_item = dict(memory.items)
+    with unlock(tmp_path / "vault", SystemKeychain(), CLOCK, _never_asked).workspace as ws:
+        rekey_workspace(ws)  # unlocked from the keychain: no passphrase needed
+    assert memory.items != old_item  # a new secret for the same slot
+    unlocked = unlock(tmp_path / "vault", SystemKeychain(), CLOCK, _never_asked)
+    with unlocked.workspace as workspace:
+        assert unlocked.keychain_problem is None
+        assert len(workspace.vault.slots) == 2
+    memory.items.clear()
+    memory.items.update(old_item)  # the old secret (a copy of the keychain) opens nothing now
     unlocked = unlock(tmp_path / "vault", SystemKeychain(), CLOCK, lambda: PASSPHRASE)
     with unlocked.workspace:
-        assert unlocked.keychain_problem is None
-        assert len(unlocked.workspace.vault.slots) == 1
+        pass

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.backup_support import PASSPHRASE, TODAY, subprocess_env
+from tests.conftest import PROGRAM
 
 VALUES = (
     "Zéphyrine", "Quackenbush", "zephyrine.q@example.org", "+32 470 12 34 56", "470123456",
@@ -43,14 +44,13 @@ def test_no_personal_value_in_any_file(tmp_path: Path) -> None:
     env.update(
         COURSENPLUS_PASSPHRASE=PASSPHRASE,
         COURSENPLUS_VAULT=str(vault),
-        COURSENPLUS_KDF_PROFILE="insecure-fast-for-tests",
         COURSENPLUS_LANG="fr",
         COURSENPLUS_TODAY=TODAY.isoformat(),
     )
 
     def cli(*argv: str) -> str:
         done = subprocess.run(
-            [sys.executable, "-m", "coursenplus_desk", *argv],
+            [sys.executable, str(PROGRAM), *argv],
             env=env, capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
@@ -79,7 +79,7 @@ def test_no_personal_value_in_any_file(tmp_path: Path) -> None:
         env=env, check=True, timeout=120,
     )  # fmt: skip
     cli("backup", "create")
-    backup = sorted(backups.iterdir())[0]
+    backup = sorted(backups.glob("*.cpbackup"))[0]
     cli("backup", "verify", str(backup))
     cli("backup", "restore", str(backup), "--to", str(tmp_path / "restored"))
     cli("audit", "list", "--json")

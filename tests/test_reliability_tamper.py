@@ -39,7 +39,7 @@ def test_a_flipped_byte_in_any_page_is_detected(pristine: Path, tmp_path: Path) 
     assert size % PAGE == 0
     rng = random.Random(9)
     for page in range(size // PAGE):
-        folder = tmp_path / f"page{page}"
+        folder = tmp_path / f"page{page}" / "vault"  # its own backup folder beside it
         shutil.copytree(pristine, folder)
         database = folder / "records.db"
         data = bytearray(database.read_bytes())
@@ -91,9 +91,12 @@ def test_an_edit_with_a_recomputed_checksum_is_detected(
 ) -> None:
     """A forger who also fixes the checksum still cannot open the vault.
 
-    A slot's fields are its AEAD's associated data: an edited slot fails like a
-    wrong passphrase (exit 3, nothing can tell them apart without the key).
-    Any other edit opens the slot but fails the header's HMAC: exit 4.
+    A slot's fields are its first layer's associated data: an edited label or
+    KDF parameter fails like a wrong passphrase on a computer that never saw the
+    slot (exit 3: nothing in the key file tells them apart; test_security_keys
+    shows the computer that knew it saying "not this vault's"). Another vault id
+    opens the slot's first layer but not its data key: "not this vault's"
+    (exit 4). Any other edit opens the slot but fails the header's HMAC: exit 4.
     """
     folder = _copy(pristine, tmp_path)
     _edit_header(folder, edit)
@@ -107,6 +110,8 @@ def test_an_edit_with_a_recomputed_checksum_is_detected(
     code, _out, err = run_cli(["person", "find", "family"], cli_env(folder))
     if edit == "created_at":
         assert code == 4 and "key file" in err
+    elif edit == "vault_id":
+        assert code == 4 and "not this vault's" in err
     else:
         assert code == 3 and "Wrong passphrase" in err
 

@@ -15,7 +15,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.domain.clock import FixedClock
 from coursenplus_desk.reports.base import sha256, text_of
 from coursenplus_desk.services.workspace import create_workspace, open_workspace
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from tests.fast_kdf import FAST_KDF
 from tests.requests_fixtures import PASSPHRASE, TODAY, Family, build_family, english_messages
 
 __all__ = ["english_messages"]
@@ -24,7 +24,7 @@ __all__ = ["english_messages"]
 @pytest.fixture
 def vault(tmp_path: Path) -> Iterator[tuple[Path, Family]]:
     folder = tmp_path / "vault"
-    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), INSECURE_TEST_PARAMS) as ws:
+    with create_workspace(folder, PASSPHRASE, FixedClock.on(TODAY), FAST_KDF) as ws:
         ws.settings.set_organisation_value("name", "asbl Cours en Plus")
         family = build_family(ws)
     yield folder, family
@@ -32,10 +32,10 @@ def vault(tmp_path: Path) -> Iterator[tuple[Path, Family]]:
 
 def run(folder: Path, *argv: str) -> tuple[int, str, str]:
     cli = Cli(
+        kdf=FAST_KDF,
         env={
             "COURSENPLUS_PASSPHRASE": PASSPHRASE,
             "COURSENPLUS_VAULT": str(folder),
-            "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
             "COURSENPLUS_LANG": "en",
             "COURSENPLUS_TODAY": TODAY.isoformat(),
         },

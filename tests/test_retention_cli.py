@@ -13,6 +13,7 @@ import pytest
 from coursenplus_desk.cli import main
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.services.workspace import open_workspace
+from tests.fast_kdf import FAST_KDF
 from tests.retention_support import (
     PASSPHRASE,
     MovingClock,
@@ -50,11 +51,10 @@ def run(vault: Path, *argv: str, today: str = "2026-11-22") -> Run:
     env = {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(vault),
-        "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
         "COURSENPLUS_LANG": "en",
         "COURSENPLUS_TODAY": today,
     }
-    cli = Cli(env=env, stdout=StringIO(), stderr=StringIO(), interactive=False)
+    cli = Cli(kdf=FAST_KDF, env=env, stdout=StringIO(), stderr=StringIO(), interactive=False)
     code = main(list(argv), cli)
     assert isinstance(cli.stdout, StringIO) and isinstance(cli.stderr, StringIO)
     return Run(code, cli.stdout.getvalue(), cli.stderr.getvalue())

@@ -24,6 +24,7 @@ from coursenplus_desk.domain.requests import OPEN_STATUSES
 from coursenplus_desk.domain.retention import Category, Span, Status, assess
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from tests.conftest import assert_absent, record_uuid, tombstones
+from tests.fast_kdf import FAST_KDF
 from tests.retention_support import (
     PASSPHRASE,
     MovingClock,
@@ -56,12 +57,11 @@ def run(vault: Path, *argv: str) -> tuple[int, str, str]:
     env = {
         "COURSENPLUS_PASSPHRASE": PASSPHRASE,
         "COURSENPLUS_VAULT": str(vault),
-        "COURSENPLUS_KDF_PROFILE": "insecure-fast-for-tests",
         "COURSENPLUS_LANG": "en",
         "COURSENPLUS_TODAY": TODAY.isoformat(),
     }
     out, err = StringIO(), StringIO()
-    code = main(list(argv), Cli(env=env, stdout=out, stderr=err, interactive=False))
+    code = main(list(argv), Cli(kdf=FAST_KDF, env=env, stdout=out, stderr=err, interactive=False))
     return code, out.getvalue(), err.getvalue()
 
 

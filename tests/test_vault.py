@@ -26,10 +26,11 @@ from coursenplus_desk.services.workspace import (
     open_workspace,
 )
 from coursenplus_desk.store.migrations import LATEST_VERSION
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS, calibrate, derive_key
+from coursenplus_desk.vault.kdf import calibrate, derive_key
 from coursenplus_desk.vault.keychain import SystemKeychain
 from coursenplus_desk.vault.vault import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE, MemoryKeyring, files_bytes
+from tests.fast_kdf import FAST_KDF
 
 
 def _add_someone(workspace: Workspace) -> int:
@@ -58,7 +59,7 @@ def test_a_wrong_passphrase_changes_no_file(workspace: Workspace, clock: FixedCl
 
 def test_changing_the_passphrase_keeps_records(workspace: Workspace, clock: FixedClock) -> None:
     person_id = _add_someone(workspace)
-    workspace.change_passphrase("a brand new passphrase", INSECURE_TEST_PARAMS)
+    workspace.change_passphrase("a brand new passphrase")
     folder = workspace.folder
     workspace.close()
     with pytest.raises(WrongPassphraseError):
@@ -71,32 +72,35 @@ def test_a_second_administrator_has_a_slot_of_their_own(
     workspace: Workspace, clock: FixedClock
 ) -> None:
     slot = workspace.vault.add_passphrase_slot(
-        "second admin passphrase", "Marie", INSECURE_TEST_PARAMS, clock.now()
+        "second admin passphrase", "Marie", FAST_KDF, clock.now()
     )
     folder = workspace.folder
     workspace.close()
     with open_workspace(folder, "second admin passphrase", clock) as second:
         assert second.vault.slot_id == slot
-        second.vault.remove_slot(slot)
+        with pytest.raises(RefusedError):  # not one's own key, while using it
+            second.vault.remove_slot(slot, clock.now())
+    with open_workspace(folder, PASSPHRASE, clock) as first:
+        first.vault.remove_slot(slot, clock.now())
     with pytest.raises(WrongPassphraseError):
         open_workspace(folder, "second admin passphrase", clock)
 
 
-def test_the_last_passphrase_cannot_be_removed(workspace: Workspace) -> None:
+def test_the_last_passphrase_cannot_be_removed(workspace: Workspace, clock: FixedClock) -> None:
     with pytest.raises(RefusedError):
-        workspace.vault.remove_slot(workspace.vault.slot_id)
+        workspace.vault.remove_slot(workspace.vault.slot_id, clock.now())
 
 
 def test_a_short_passphrase_is_refused(tmp_path: Path, clock: FixedClock) -> None:
     with pytest.raises(ValidationError) as raised:
-        create_vault(tmp_path / "v", "short", params=INSECURE_TEST_PARAMS, now=clock.now())
+        create_vault(tmp_path / "v", "short", kdf=FAST_KDF, now=clock.now())
     assert raised.value.field == "passphrase"
     assert not (tmp_path / "v").exists()
 
 
 def test_a_vault_is_never_created_over_another(workspace: Workspace, clock: FixedClock) -> None:
     with pytest.raises(RefusedError):
-        create_vault(workspace.folder, PASSPHRASE, params=INSECURE_TEST_PARAMS, now=clock.now())
+        create_vault(workspace.folder, PASSPHRASE, kdf=FAST_KDF, now=clock.now())
 
 
 def test_only_one_program_opens_a_vault(workspace: Workspace, clock: FixedClock) -> None:
@@ -201,5 +205,5 @@ def test_production_key_derivation_is_slow_here() -> None:
 def test_unicode_passphrases_match_in_any_normal_form(tmp_path: Path) -> None:
     composed, decomposed = "caf\u00e9 au lait!", "cafe\u0301 au lait!"
     when = FixedClock.on(date(2026, 1, 1)).now()
-    create_vault(tmp_path / "v", composed, params=INSECURE_TEST_PARAMS, now=when).close()
+    create_vault(tmp_path / "v", composed, kdf=FAST_KDF, now=when).close()
     unlock_vault(tmp_path / "v", decomposed).close()

@@ -1,6 +1,6 @@
 """Write PNGs of answering a request in the program, drawn offscreen: `make screenshots`.
 
-    python tools/request_screenshots.py [--lang fr|en] [--out docs/screenshots]
+    python tools/request_screenshots.py [--lang fr|nl|en] [--out docs/screenshots]
 
 The register with its deadlines, a request's file with its steps as buttons,
 the identity check, the corrections, the erasure preview, and the saved reply
@@ -38,19 +38,22 @@ from coursenplus_desk.ui.people_view import PeopleSection
 from coursenplus_desk.ui.request_dialogs import RectifyDialog, ReplyDialog
 from coursenplus_desk.ui.requests_view import RequestsView
 from coursenplus_desk.ui.saved_document import SavedDocument
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from coursenplus_desk.vault.kdf import KdfParams, KdfPolicy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import NoKeychain, save, settle
+from screenshots import NoKeychain, save, settle, unlock
 
 PASSPHRASE = "demonstration only"
 TODAY = date(2026, 11, 22)
 SIZE = (1280, 800)
 
 
+DRAWING_KDF = KdfPolicy(KdfParams(memory_kib=64, iterations=1, lanes=1), 0, 0.0)
+
+
 def make_vault(folder: Path) -> None:
     clock = FixedClock.on(TODAY)
-    with create_workspace(folder, PASSPHRASE, clock, INSECURE_TEST_PARAMS) as workspace:
+    with create_workspace(folder, PASSPHRASE, clock, DRAWING_KDF) as workspace:
         organisation = replace(
             workspace.settings.organisation(),
             name="Cours en Plus ASBL",
@@ -165,14 +168,11 @@ def person_tab(app: QApplication, window: MainWindow, out: Path) -> None:
 
 
 def take(app: QApplication, out: Path, folder: Path, camera: Camera) -> None:
-    window = MainWindow(
-        AppContext(folder, FixedClock.on(TODAY), NoKeychain(), INSECURE_TEST_PARAMS)
-    )
+    window = MainWindow(AppContext(folder, FixedClock.on(TODAY), NoKeychain(), DRAWING_KDF))
     window.resize(*SIZE)
     window.show()
     window.start()
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock()
+    unlock(app, window)
     members = window.section("members")
     assert isinstance(members, MembersSection)
     save(app, window, out / "members.png")
@@ -195,7 +195,7 @@ def take(app: QApplication, out: Path, folder: Path, camera: Camera) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    parser.add_argument("--lang", choices=("fr", "nl", "en"), default="fr")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

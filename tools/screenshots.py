@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from coursenplus_desk.domain.clock import FixedClock
@@ -37,10 +37,12 @@ from coursenplus_desk.ui.courses_view import CoursesSection
 from coursenplus_desk.ui.language import apply_language
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.people_view import PeopleSection
-from coursenplus_desk.vault.kdf import INSECURE_TEST_PARAMS
+from coursenplus_desk.vault.kdf import KdfParams, KdfPolicy
 from coursenplus_desk.vault.keychain import RememberedKey
 
 PASSPHRASE = "demonstration only"
+# Pictures of a throw-away vault: key derivation in microseconds, no floor.
+DRAWING_KDF = KdfPolicy(KdfParams(memory_kib=64, iterations=1, lanes=1), 0, 0.0)
 TODAY = date(2026, 11, 22)
 SIZE = (1280, 800)
 PREVIEW_SIZE = (820, 800)
@@ -62,7 +64,7 @@ class NoKeychain:
 
 def make_vault(folder: Path) -> None:
     clock = FixedClock.on(TODAY)
-    with create_workspace(folder, PASSPHRASE, clock, INSECURE_TEST_PARAMS) as workspace:
+    with create_workspace(folder, PASSPHRASE, clock, DRAWING_KDF) as workspace:
         organisation = replace(
             workspace.settings.organisation(),
             name="Cours en Plus ASBL",
@@ -78,6 +80,16 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def unlock(app: QApplication, window: MainWindow) -> None:
+    """Type the passphrase and wait for the unlock, which runs in the background."""
+    screen = window.unlock_screen
+    screen.passphrase.setText(PASSPHRASE)
+    screen.unlock()
+    while screen.task is not None and not screen.task.done:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    settle(app)
+
+
 def save(app: QApplication, widget: QWidget, path: Path) -> None:
     settle(app)
     if not widget.grab().save(str(path)):
@@ -86,15 +98,12 @@ def save(app: QApplication, widget: QWidget, path: Path) -> None:
 
 
 def take(app: QApplication, out: Path, folder: Path) -> None:
-    window = MainWindow(
-        AppContext(folder, FixedClock.on(TODAY), NoKeychain(), INSECURE_TEST_PARAMS)
-    )
+    window = MainWindow(AppContext(folder, FixedClock.on(TODAY), NoKeychain(), DRAWING_KDF))
     window.resize(*SIZE)
     window.show()
     window.start()
     save(app, window, out / "unlock.png")
-    window.unlock_screen.passphrase.setText(PASSPHRASE)
-    window.unlock_screen.unlock()
+    unlock(app, window)
     workspace = window.workspace
     assert workspace is not None
     people = window.section("people")

@@ -20,9 +20,6 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from coursenplus_desk.paths import locale_dir
 
 DOMAIN = "coursenplus_desk"
@@ -148,11 +145,15 @@ def format_day(day: date | None, language: str | None = None, *, long: bool = Fa
         return ""
     if not long:
         return day.strftime("%d/%m/%Y")
+    from babel import dates as babel_dates  # Babel's locale data: loaded when first used
+
     return babel_dates.format_date(day, "long", locale=_babel_locale(language))
 
 
 def format_money(cents: int, language: str | None = None) -> str:
     """An amount in euros in the language's style (French uses a narrow no-break space)."""
+    from babel import numbers as babel_numbers  # Babel's locale data: loaded when first used
+
     return babel_numbers.format_currency(
         Decimal(cents) / 100, "EUR", locale=_babel_locale(language)
     )

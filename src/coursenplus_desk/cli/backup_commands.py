@@ -5,20 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coursenplus_desk.cli.context import Cli
+from coursenplus_desk.cli.context import Cli, read_passphrase_file
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
-from coursenplus_desk.domain.audit import AuditEvent
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
-from coursenplus_desk.services.rekey import rekey_workspace
-from coursenplus_desk.services.restore import (
-    RestoreReport,
-    check_restore_target,
-    read_live_state,
-    restore_backup,
-    verify_backup,
-)
+from coursenplus_desk.services.locations import rotation_folder
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.backup_scrub import ScrubReport
+    from coursenplus_desk.services.restore import (
+        RestoreReport,
+    )
+
+if TYPE_CHECKING:
+    from coursenplus_desk.domain.audit import AuditEvent
+    from coursenplus_desk.services.restore import RestoreReport
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -37,6 +40,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--to",
         metavar="DIR",
         help=_("a new or empty folder (default: the vault's usual folder, once no vault is there)"),
+    )
+    restore.add_argument(
+        "--newer-passphrase-file",
+        metavar="FILE",
+        help=_("the passphrase of newer backups, when it has changed since this backup"),
     )
     restore.set_defaults(handler=backup_restore)
     add_command(backup, "list", _("list the backups of the rotation"), common).set_defaults(
@@ -72,6 +80,8 @@ def backup_create(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import verify_backup
+
     report = verify_backup(Path(args.file), cli.passphrase(args))
     cli.out(
         _("The backup is intact: {people}, taken on {when}.").format(
@@ -83,12 +93,31 @@ def backup_verify(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.restore import (
+        check_restore_target,
+        read_live_state,
+        restore_backup,
+    )
+
     usual = cli.vault_folder(args)
     target = Path(args.to) if args.to else usual
     check_restore_target(target.expanduser().absolute())
     passphrase = cli.passphrase(args)
     state = read_live_state(usual, passphrase)
-    report = restore_backup(Path(args.file), target, passphrase, cli.clock, live=state)
+    folders = [rotation_folder(None, usual)]
+    if state is not None and state.backup_folder:
+        folders.append(Path(state.backup_folder))
+    newer_file = args.newer_passphrase_file
+    newer = [read_passphrase_file(Path(newer_file))] if newer_file else []
+    report = restore_backup(
+        Path(args.file),
+        target,
+        passphrase,
+        cli.clock,
+        live=state,
+        backup_folders=folders,
+        newer_passphrases=newer,
+    )
     if state is None:
         cli.out(
             _(
@@ -121,11 +150,35 @@ def backup_restore(args: argparse.Namespace, cli: Cli) -> int:
     return 0
 
 
+def say_scrubbed(cli: Cli, report: ScrubReport) -> None:
+    """After an erasure: which backups of the rotation folder no longer hold the erased."""
+    if report.rewritten:
+        cli.out(
+            counted(
+                "{count} backup of the rotation folder was rewritten without the erased records.",
+                "{count} backups of the rotation folder were rewritten without the erased records.",
+                report.rewritten,
+            )
+        )
+    if report.left:
+        cli.out(
+            counted(
+                "{count} older backup (another key or version) still holds them: a restore of it"
+                " erases them again.",
+                "{count} older backups (another key or version) still hold them: a restore of"
+                " them erases them again.",
+                report.left,
+            )
+        )
+
+
 def removal_lines(report: RestoreReport) -> list[str]:
     """What the restore removed again, table by table, and whose erasure list named it."""
     why = {
         "backup": _("erased before the backup was made (on the backup's own erasure list)"),
         "live": _("erased since the backup was made (on the erasure list of the vault in use)"),
+        "newer": _("erased since the backup was made (on the erasure list of a newer backup)"),
+        "older": _("erased, on the erasure list of another backup"),
     }
     lines = []
     for removal in report.removed:
@@ -159,6 +212,7 @@ def backup_folder(args: argparse.Namespace, cli: Cli) -> int:
 def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         count = workspace.audit_trail.verify()
+        laptops = workspace.sharing.verify_chains()
     cli.out(
         ngettext(
             "The audit trail is intact ({count} event checked).",
@@ -166,6 +220,14 @@ def audit_verify(args: argparse.Namespace, cli: Cli) -> int:
             count,
         ).format(count=count)
     )
+    for name, checked in laptops:
+        cli.out(
+            ngettext(
+                "The audit trail of laptop {name} is intact ({count} event checked).",
+                "The audit trail of laptop {name} is intact ({count} events checked).",
+                checked,
+            ).format(name=name, count=checked)
+        )
     return 0
 
 
@@ -214,19 +276,25 @@ def audit_prune(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def rekey(args: argparse.Namespace, cli: Cli) -> int:
-    passphrase = cli.passphrase(args)
+    from coursenplus_desk.services.rekey import rekey_workspace
+
     with cli.workspace(args) as workspace:
-        removed = rekey_workspace(workspace, passphrase)
+        result = rekey_workspace(workspace)
     cli.out(_("The data key was replaced and the database rewritten under it."))
-    if removed:
+    cli.out(
+        ngettext(
+            "{count} other key was re-wrapped and keeps working.",
+            "{count} other keys were re-wrapped and keep working.",
+            result.rewrapped,
+        ).format(count=result.rewrapped)
+    )
+    if result.dropped:
         cli.out(
             ngettext(
-                "{count} other key (administrator or remembered computer) was removed: "
-                "add it again.",
-                "{count} other keys (administrators or remembered computers) were removed: "
-                "add them again.",
-                removed,
-            ).format(count=removed)
+                "{count} key of an older format was removed: add it again.",
+                "{count} keys of an older format were removed: add them again.",
+                result.dropped,
+            ).format(count=result.dropped)
         )
-    cli.out(_("Older backups still open with the old passphrases: make a new backup now."))
+    cli.out(_("Older backups still open with the old keys: make a new backup now."))
     return 0

@@ -13,8 +13,6 @@ from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _
-from coursenplus_desk.services.consent import Grant, mailing_csv
-from coursenplus_desk.vault.atomic import write_atomically
 
 _DAY = "YYYY-MM-DD"
 
@@ -102,6 +100,8 @@ def _register_forms(
 
 
 def consent_grant(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.consent import Grant
+
     grant = Grant(
         person_id=args.id,
         purpose=args.purpose,
@@ -168,6 +168,8 @@ def consent_coming_of_age(args: argparse.Namespace, cli: Cli) -> int:
 
 def export_mailing_list(args: argparse.Namespace, cli: Cli) -> int:
     """`export mailing-list` (kept apart from other `export` handlers)."""
+    from coursenplus_desk.services.consent import mailing_csv
+
     with cli.workspace(args) as workspace:
         recipients = workspace.consent.mailing_list(args.purpose)
         write_file(Path(args.out), mailing_csv(recipients))
@@ -200,6 +202,8 @@ def form_attendance(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def write_file(path: Path, data: bytes) -> None:
+    from coursenplus_desk.vault.atomic import write_atomically
+
     try:
         write_atomically(path, data)
     except OSError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -12,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coursenplus_desk.domain.clock import Clock, FixedClock, SystemClock
 from coursenplus_desk.domain.errors import UserError, ValidationError
@@ -21,9 +20,15 @@ from coursenplus_desk.services.locations import (
     APP_NAME,
     VAULT_VARIABLE,
     default_vault_folder,
+    known_slots_file,
     vault_folder,
 )
-from coursenplus_desk.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
+    from coursenplus_desk.vault.kdf import KdfPolicy
+    from coursenplus_desk.vault.keychain import Keychain
+    from coursenplus_desk.vault.known_slots import KnownSlots
 
 __all__ = ["APP_NAME", "VAULT_VARIABLE", "Cli", "default_vault_folder"]
 
@@ -42,6 +47,27 @@ class Cli:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     interactive: bool = field(default_factory=lambda: sys.stdin.isatty())
+    # Parameters for new key slots; None: calibrated on this computer. Only code passes
+    # another policy in (the tests do): the installed program has no switch for it.
+    kdf: KdfPolicy | None = None
+    # The system's keychain and this computer's record of key slots unless others are given;
+    # made when a command first needs them (the vault's modules load with them).
+    given_keychain: Keychain | None = None
+    known: KnownSlots | None = None
+
+    def keychain(self) -> Keychain:
+        if self.given_keychain is None:
+            from coursenplus_desk.vault.keychain import SystemKeychain
+
+            self.given_keychain = SystemKeychain()
+        return self.given_keychain
+
+    def known_slots(self) -> KnownSlots:
+        if self.known is None:
+            from coursenplus_desk.vault.known_slots import KnownSlots
+
+            self.known = KnownSlots(known_slots_file())
+        return self.known
 
     @property
     def clock(self) -> Clock:
@@ -65,7 +91,7 @@ class Cli:
             return from_env
         file = getattr(args, "passphrase_file", None)
         if file:
-            return _read_passphrase_file(Path(file))
+            return read_passphrase_file(Path(file))
         return self._prompt(_("Passphrase: "))
 
     def new_passphrase(self, args: argparse.Namespace, variable: str) -> str:
@@ -75,7 +101,7 @@ class Cli:
             return from_env
         file = getattr(args, "passphrase_file", None)
         if file and variable == PASSPHRASE_VARIABLE:
-            return _read_passphrase_file(Path(file))
+            return read_passphrase_file(Path(file))
         first = self._prompt(_("New passphrase: "))
         if self._prompt(_("Repeat the new passphrase: ")) != first:
             raise ValidationError("passphrase", N_("The two passphrases differ."))
@@ -89,13 +115,38 @@ class Cli:
                     "or run the command in a terminal."
                 )
             )
+        import getpass  # only a terminal asks
+
         return getpass.getpass(text)
 
     @contextmanager
-    def workspace(self, args: argparse.Namespace) -> Iterator[Workspace]:
+    def workspace(
+        self, args: argparse.Namespace, *, allow_older: bool = False
+    ) -> Iterator[Workspace]:
+        from coursenplus_desk.services.workspace import open_workspace  # commands that open a vault
+
         folder = self.vault_folder(args)
-        with open_workspace(folder, self.passphrase(args), self.clock) as workspace:
+        workspace = open_workspace(
+            folder,
+            self.passphrase(args),
+            self.clock,
+            kdf=self.kdf,
+            keychain=self.keychain(),
+            allow_older=allow_older,
+            known=self.known_slots(),
+        )
+        if workspace.integrity.damaged:  # met while unlocking: damage is an answer (exit 4)
+            error = workspace.integrity.read_only_error()
+            workspace.vault.close()
+            raise error
+        with workspace:
             yield workspace
+        if workspace.audit.unrecorded:
+            print(
+                "coursenplus-desk: "
+                + _("The disk is full: this access could not be recorded in the audit trail."),
+                file=self.stderr,
+            )
 
     def out(self, text: str) -> None:
         print(text, file=self.stdout)
@@ -105,7 +156,7 @@ class Cli:
         self.out(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def _read_passphrase_file(path: Path) -> str:
+def read_passphrase_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -12,7 +12,6 @@ from coursenplus_desk.cli.parsing import add_command, add_group, report_error
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.import_report import (
     imported_text,
-    rejected_csv,
     row_lines,
     row_record,
     summary,
@@ -20,15 +19,14 @@ from coursenplus_desk.domain.import_report import (
 )
 from coursenplus_desk.domain.import_types import ImportPlan
 from coursenplus_desk.i18n import N_, _, counted, ngettext
-from coursenplus_desk.services.importing import (
-    REFUSED_ROWS,
-    ImportRefusedError,
-    ImportReport,
-    ImportSource,
-)
-from coursenplus_desk.vault.atomic import write_atomically
 
 if TYPE_CHECKING:
+    from coursenplus_desk.services.importing import ImportReport, ImportSource
+
+if TYPE_CHECKING:
+    from coursenplus_desk.domain.import_types import ImportPlan
+    from coursenplus_desk.services.importing import ImportReport, ImportSource
+
     SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -73,6 +71,8 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
             _write("write_mapping", Path(args.write_mapping), text.encode("utf-8"))
         plan = workspace.importer.plan(source)
         if args.rejected_out:
+            from coursenplus_desk.domain.import_report import rejected_csv
+
             _write("rejected_out", Path(args.rejected_out), rejected_csv(plan, _))
             workspace.audit.record("import.rejected_export", rows=len(plan.rejected))
         refused = bool(plan.rejected) and not args.skip_invalid
@@ -85,6 +85,8 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
         _print_plan(cli, plan, every_row=args.dry_run)
         _print_outcome(cli, plan, report, args.dry_run, refused)
     if refused:
+        from coursenplus_desk.services.importing import REFUSED_ROWS, ImportRefusedError
+
         count = len(plan.rejected)
         report_error(cli.stderr, ImportRefusedError(REFUSED_ROWS, count=count))
         return 1
@@ -92,6 +94,8 @@ def import_file(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def _write(option: str, path: Path, data: bytes) -> None:
+    from coursenplus_desk.vault.atomic import write_atomically
+
     try:
         write_atomically(path, data)
     except OSError:
@@ -117,6 +121,7 @@ def _read_mapping(path: Path) -> dict[str, object]:
 def _document(
     args: argparse.Namespace, source: ImportSource, plan: ImportPlan, report: ImportReport | None
 ) -> dict[str, object]:
+
     return {
         "file": args.file,
         "dry_run": args.dry_run,
@@ -144,6 +149,7 @@ def _report_record(report: ImportReport) -> dict[str, int]:
 
 
 def _print_plan(cli: Cli, plan: ImportPlan, every_row: bool) -> None:
+
     for row in plan.rows:
         if every_row or not row.accepted or row.warnings:
             for line in row_lines(plan, row, _):

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import gettext
 from collections.abc import Sequence
+from functools import cache
 from typing import NoReturn, TextIO, cast
 
 from coursenplus_desk.domain.errors import UserError, ValidationError
 from coursenplus_desk.i18n import N_, SUPPORTED_LANGUAGES, _, language_code, ngettext
+
+MAX_NUMBER = 2**63 - 1  # SQLite's largest integer
+
+# argparse translates its own few texts ("usage: ", "options", "show this help message
+# and exit") with gettext.gettext, which searches the disk for a catalog at every call:
+# about 300 searches each time the parser of every command is built. The answer to
+# each text does not change while the program runs.
+argparse._ = cache(gettext.gettext)  # type: ignore[attr-defined]
 
 # Option names the CLI shows for a field, where they differ from --field-name.
 OPTION_FOR_FIELD = {"roles": "--role", "guardian": "--guardian", "on": "--on"}
@@ -111,6 +121,31 @@ def report_error(stream: TextIO, error: UserError) -> None:
     print(f"coursenplus-desk: {' '.join(text.split())}", file=stream)
 
 
+def not_text(arguments: list[str]) -> UserError | None:
+    """An argument that is not valid text (invalid UTF-8 reaches Python as surrogates)."""
+    for position, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return UserError(
+                N_("Argument {position} is not valid text (UTF-8)."), position=position
+            )
+    return None
+
+
+def file_error(error: OSError) -> UserError:
+    """A file or folder that cannot be used, in one line (a full disk has its own message)."""
+    from coursenplus_desk.vault.connection import disk_full, is_disk_full
+
+    if is_disk_full(error):
+        return disk_full()
+    return UserError(
+        N_("The file or folder {file} cannot be used: {reason}."),
+        file=str(error.filename or ""),
+        reason=error.strerror or type(error).__name__,
+    )
+
+
 def add_command(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
@@ -146,4 +181,6 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(_("expected a whole number")) from None
     if value < 1:
         raise argparse.ArgumentTypeError(_("expected a number of at least 1"))
+    if value > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(_("expected a smaller number"))
     return value

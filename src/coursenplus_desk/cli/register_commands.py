@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
-from coursenplus_desk.domain.notice import check_notice_setting
 from coursenplus_desk.domain.register import (
     ACTIVITY_FIELDS,
     FIELD_LABELS,
@@ -26,7 +25,6 @@ from coursenplus_desk.domain.register import (
 )
 from coursenplus_desk.domain.retention import Category, Policies
 from coursenplus_desk.i18n import _, format_day
-from coursenplus_desk.services.register import notice_format
 
 if TYPE_CHECKING:  # generic only for the type checker
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -205,6 +203,8 @@ def register_pdf(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def notice_write(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.services.register import notice_format
+
     path = Path(args.out)
     notice_format(path)  # refuse a wrong extension before asking for the passphrase
     with cli.workspace(args) as workspace:
@@ -216,6 +216,8 @@ def notice_write(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def settings_set(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.domain.notice import check_notice_setting
+
     check_notice_setting(args.key, args.value)
     with cli.workspace(args) as workspace:
         workspace.settings.set_organisation_value(args.key, args.value)

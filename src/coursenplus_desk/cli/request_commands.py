@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group
 from coursenplus_desk.domain.errors import ValidationError
@@ -18,7 +20,12 @@ from coursenplus_desk.domain.requests import (
 )
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _, format_day
-from coursenplus_desk.services.requests import ProducedDocument
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.requests import ProducedDocument
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.requests import ProducedDocument
 
 # What the reply is, as the person who ran the command reads it.
 DOCUMENT_LABELS = {
@@ -211,6 +218,11 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
             for d in workspace.requests.documents(args.id)
         ]
         record["notes"] = [note.text for note in workspace.requests.notes(args.id)]
+        confirmed = workspace.requests.erasure_confirmed(args.id)
+        if confirmed is not None:
+            record["erasure_confirmed_by"] = _("{confirmed} of {laptops} laptops").format(
+                confirmed=confirmed[0], laptops=confirmed[1]
+            )
         workspace.audit.record("request.view", request.person_id, request=args.id)
     if args.json:
         cli.out_json(record)
@@ -224,6 +236,8 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
 def request_execute(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.execute(args.id)
+        scrubbed = workspace.backups.scrub()
+    say_scrubbed(cli, scrubbed)
     return 0
 
 

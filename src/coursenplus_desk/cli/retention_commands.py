@@ -18,6 +18,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
 from coursenplus_desk.domain.errors import RefusedError
@@ -35,9 +36,13 @@ from coursenplus_desk.domain.retention import (
 )
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _, counted, ngettext
-from coursenplus_desk.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
 
 if TYPE_CHECKING:  # generic only for the type checker
+    from coursenplus_desk.services.workspace import Workspace
+
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 OUTCOME_LABELS = {
@@ -176,6 +181,7 @@ def retention_apply(args: argparse.Namespace, cli: Cli) -> int:
                 files = workspace.retention.expire_unlinked_request_files(as_of)
         else:
             summaries = [workspace.retention.apply(args.person, action, as_of)]
+        scrubbed = workspace.backups.scrub()
     for summary in summaries:
         cli.out(_summary_line(summary))
     if files:
@@ -193,6 +199,7 @@ def retention_apply(args: argparse.Namespace, cli: Cli) -> int:
             count=len(summaries)
         )
     )
+    say_scrubbed(cli, scrubbed)
     return 0
 
 

@@ -65,3 +65,11 @@ class VaultTooNewError(UserError):
 
 class KeychainUnavailableError(UserError):
     """No usable keychain on this computer; the passphrase still works."""
+
+
+class VaultDamagedError(VaultUnavailableError):
+    """A page failed its check while reading: the vault is read-only until restored."""
+
+
+class DiskFullError(UserError):
+    """The disk (or the vault's folder) has no room left; nothing was half-written."""

@@ -189,6 +189,7 @@ class DataSubjectRequest:
     refusal_reason: str | None = None
     executed_on: date | None = None
     answered_on: date | None = None
+    uuid: str = ""
 
     @property
     def due_on(self) -> date:

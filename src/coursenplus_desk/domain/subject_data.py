@@ -159,6 +159,7 @@ class SubjectData:
     guardian_names: tuple[str, ...]  # who gave a minor's data (Art. 15(1)(g))
     tutor_names: tuple[str, ...]  # recipients: the tutors of their groups
     is_minor: bool
+    reference: str = ""  # the person's number in letters, the same on every laptop
 
     def category(self, key: str) -> DataCategory:
         for category in self.categories:

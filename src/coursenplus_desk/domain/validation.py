@@ -15,9 +15,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TypeVar
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.i18n import N_
 
@@ -69,9 +66,12 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
 
 # Parsing an address or a number is slow and an import meets the same ones on many
 # rows (a family's address, a parent's number): each distinct text is checked once.
+# Their libraries load on first use: they cost a start-up that validates nothing.
 @lru_cache(maxsize=65536)
 def _email(text: str) -> str | None:
     """The normalised address, or None when it is not valid."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return str(validate_email(text, check_deliverability=False).normalized)
     except EmailNotValidError:
@@ -81,6 +81,8 @@ def _email(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _phone(text: str, region: str) -> str | None:
     """The number in E.164 form, or None when it is not valid."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -92,6 +94,8 @@ def _phone(text: str, region: str) -> str | None:
 
 def phone_region(country: str | None) -> str:
     """The region numbers without a country code belong to: the association's country."""
+    import phonenumbers
+
     code = (country or "").strip().upper()
     return code if code in phonenumbers.SUPPORTED_REGIONS else DEFAULT_PHONE_REGION
 
@@ -101,6 +105,8 @@ def display_phone(value: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
     '0476 55 44 33' for a Belgian association, '+32 476 55 44 33' for a French one."""
     if not value:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
@@ -160,6 +166,9 @@ def check_birth_date(value: date | None, today: date, field: str = "birth_date")
     return value
 
 
+MAX_AMOUNT = Decimal(10) ** 10  # ten billion euros
+
+
 def parse_amount_cents(value: str | int | None, field: str = "amount") -> int:
     """'12,50' or '12.50' euros to 1250 cents; refuse negative and malformed amounts."""
     if isinstance(value, int):
@@ -167,7 +176,10 @@ def parse_amount_cents(value: str | int | None, field: str = "amount") -> int:
     else:
         text = (value or "").strip().replace(",", ".").replace("€", "").strip()
         try:
-            cents = int((Decimal(text) * 100).to_integral_exact())
+            amount = Decimal(text)
+            if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+                raise ValueError(text)  # inf, NaN, 1e309: not an amount anyone pays
+            cents = int((amount * 100).to_integral_exact())
         except (InvalidOperation, ValueError):
             raise ValidationError(
                 field, N_("“{value}” is not a valid amount."), value=value or ""

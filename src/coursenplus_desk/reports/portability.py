@@ -89,7 +89,9 @@ def _readme(context: DocumentContext, data: SubjectData) -> str:
     translate = context.t
     lines = [
         translate("Personal data of {name} (person number {id}), held by {association}.").format(
-            name=data.full_name, id=data.person_id, association=context.organisation.name
+            name=data.full_name,
+            id=data.reference or data.person_id,
+            association=context.organisation.name,
         ),
         translate("Exported on {date} (GDPR Art. 20, right to data portability).").format(
             date=context.issued_on.isoformat()

@@ -46,6 +46,7 @@ class RequestFacts:
     subject_name: str  # the person the data is about
     addressee: Addressee
     on_behalf: bool  # a guardian asked for a minor
+    reference: str = ""  # the number letters give it, the same on every laptop
 
 
 _CODES: dict[tuple[str, str], dict[str, str]] = {
@@ -131,7 +132,8 @@ def letter_head(context: DocumentContext, facts: RequestFacts) -> list[Any]:
     story.append(
         paragraph(
             translate("Our reference: request number {id}, received on {date}").format(
-                id=facts.request_id, date=format_day(facts.received_on, context.language)
+                id=facts.reference or facts.request_id,
+                date=format_day(facts.received_on, context.language),
             )
         )
     )

@@ -79,6 +79,7 @@ def erasure_certificate_pdf(
     outcome: ErasureOutcome,
     executed_on: date,
     recipients: list[str],
+    copies: tuple[int, int] | None = None,
 ) -> bytes:
     translate = context.t
     title = translate("Erasure certificate")
@@ -95,6 +96,17 @@ def erasure_certificate_pdf(
             )
         )
     )
+    if copies is not None:
+        confirmed, laptops = copies
+        story.append(
+            paragraph(
+                translate(
+                    "The register is kept on {laptops} computers of the association; "
+                    "{confirmed} of them had applied this erasure when this certificate was "
+                    "made, each of the others does at its next synchronisation."
+                ).format(laptops=laptops, confirmed=confirmed)
+            )
+        )
     story.append(heading(translate("What was erased")))
     if outcome.erased:
         story += table(

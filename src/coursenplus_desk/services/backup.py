@@ -11,7 +11,7 @@ import contextlib
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,17 +19,22 @@ from coursenplus_desk.domain.backups import DEFAULT_MAX_AGE_MONTHS, KEEP_LAST, R
 from coursenplus_desk.domain.backups import backups_to_keep as kept_by_policy
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import RefusedError, ValidationError
+from coursenplus_desk.domain.work import Progress
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.backup_scrub import ScrubReport, scrub_backups
+from coursenplus_desk.services.locations import BACKUP_FOLDER_SETTING, rotation_folder
 from coursenplus_desk.services.settings import SettingsService
+from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
-from coursenplus_desk.store.erasures import LiveState, live_state
+from coursenplus_desk.store.erasures import LiveState, encode_erasures, erasures, live_state
 from coursenplus_desk.store.migrations import schema_version
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.vault.backup_file import BACKUP_SUFFIX, Manifest, write_backup
+from coursenplus_desk.vault.sealed import ERASURES
 from coursenplus_desk.vault.vault import UnlockedVault
 
-FOLDER = "backup.folder"
+FOLDER = BACKUP_FOLDER_SETTING
 KEEP_LAST_SETTING = "backup.keep_last"
 MAX_AGE_SETTING = "backup.max_age_months"
 LAST_EVENT = "backup.last_event"  # id of the newest audit event the last backup holds
@@ -64,10 +69,7 @@ class BackupService:
         self.settings = settings
 
     def folder(self) -> Path:
-        stored = self.settings.get(FOLDER)
-        if isinstance(stored, str) and stored:
-            return Path(stored)
-        return self.vault.paths.folder.parent / "backups"
+        return rotation_folder(self.settings.get(FOLDER), self.vault.paths.folder)
 
     def set_folder(self, folder: Path) -> Path:
         folder = folder.expanduser().resolve()
@@ -89,7 +91,8 @@ class BackupService:
                 self.clock.now().isoformat(timespec="seconds"),
                 schema_version(self.db),
             )
-            write_backup(target, manifest, database, self.vault.header_bytes())
+            sealed = self.vault.seal(ERASURES, encode_erasures(erasures(self.db)))
+            write_backup(target, manifest, database, self.vault.header_bytes(), sealed)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         with self.db.transaction():
@@ -102,13 +105,7 @@ class BackupService:
     def has_changes(self) -> bool:
         """Whether anything but unlocks, locks, views and backups happened since the last backup."""
         last = self.settings.get(LAST_EVENT)
-        marks = ",".join("?" for _ in _NOT_CHANGES)
-        found = self.db.scalar(
-            f"SELECT 1 FROM audit_event WHERE id > ? AND action NOT IN ({marks})"
-            " AND action NOT LIKE '%.view' LIMIT 1",
-            (last if isinstance(last, int) else 0, *_NOT_CHANGES),
-        )
-        return found is not None
+        return AuditStore(self.db).changed_since(last if isinstance(last, int) else 0, _NOT_CHANGES)
 
     def backup_if_changed(self) -> Path | None:
         """For the GUI, on lock and on close: a rotation backup when something changed."""
@@ -116,7 +113,7 @@ class BackupService:
 
     def live_state(self) -> LiveState:
         """What a restore needs from this (live) vault so that it resurrects no one."""
-        return live_state(self.db)
+        return replace(live_state(self.db), backup_folder=str(self.folder()))
 
     def backups(self) -> list[BackupInfo]:
         """This vault's backups in the rotation folder, newest first."""
@@ -129,6 +126,14 @@ class BackupService:
             if taken is not None and path.is_file():
                 found.append(BackupInfo(path, taken, path.stat().st_size))
         return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+    def scrub(self, progress: Progress | None = None) -> ScrubReport:
+        """After an erasure: rewrite the rotation's backups that still hold erased records."""
+        found = scrub_backups(self.vault, self.db, [info.path for info in self.backups()], progress)
+        if found.rewritten:
+            with self.db.transaction():
+                self.audit.record("backup.scrub", rewritten=found.rewritten, left=found.left)
+        return found
 
     def rotate(self) -> list[Path]:
         """Delete the backups the rotation no longer keeps; the paths deleted."""
@@ -183,7 +188,7 @@ class BackupService:
         return target
 
     def _newest_event(self) -> int:
-        return int(self.db.scalar("SELECT coalesce(max(id), 0) FROM audit_event"))
+        return AuditStore(self.db).newest_id()
 
 
 def _taken_at(name: str, vault_id: str) -> datetime | None:

@@ -27,6 +27,7 @@ from coursenplus_desk.domain.validation import choice, parse_iso_date
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.import_files import Table, decode, table_from_rows
+from coursenplus_desk.services.import_limits import bounded_rows, check_archive, check_file_size
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.store.transfer import ARCHIVE_FORMAT, MANIFEST, TransferStore
@@ -73,12 +74,16 @@ def read_archive(path: Path) -> ArchiveData | None:
     """The archive's tables when `path` is an export archive of this program, else None."""
     if path.suffix.lower() != ".zip" or not zipfile.is_zipfile(path):
         return None
+    check_file_size(path)
     try:
         with zipfile.ZipFile(path) as archive:
+            check_archive(path, archive)
             if MANIFEST not in archive.namelist() or not _is_export(archive.read(MANIFEST)):
                 return None
-            people = table_from_rows(_without(_csv(archive.read("people.csv")), DERIVED))
-            tables = {name: _records(archive.read(f"{name}.csv"), name) for name in IMPORTED_TABLES}
+            people = table_from_rows(_without(_csv(archive.read("people.csv"), path), DERIVED))
+            tables = {
+                name: _records(archive.read(f"{name}.csv"), name, path) for name in IMPORTED_TABLES
+            }
     except (KeyError, OSError, zipfile.BadZipFile, csv.Error):
         raise DamagedArchiveError(
             N_("The export archive {file} is incomplete or damaged."), file=str(path)
@@ -102,14 +107,14 @@ def _is_export(manifest: bytes) -> bool:
     return isinstance(document, dict) and document.get("format") == ARCHIVE_FORMAT
 
 
-def _csv(data: bytes) -> list[list[CellValue]]:
+def _csv(data: bytes, path: Path) -> list[list[CellValue]]:
     text, _encoding = decode(data)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    return list(bounded_rows(path, csv.reader(io.StringIO(text, newline=""))))
 
 
-def _records(data: bytes, table: str) -> list[Row]:
+def _records(data: bytes, table: str, path: Path) -> list[Row]:
     """The rows of one CSV file of the archive; a missing column raises KeyError."""
-    rows = _csv(data)
+    rows = _csv(data, path)
     headers = [unguard_cell(str(cell)) for cell in rows[0]] if rows else []
     missing = set(IMPORTED_COLUMNS[table]) - set(headers)
     if missing:

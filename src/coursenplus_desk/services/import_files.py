@@ -20,6 +20,12 @@ from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.import_mapping import find_header_row
 from coursenplus_desk.domain.spreadsheet import CellValue, cell_text
 from coursenplus_desk.i18n import N_
+from coursenplus_desk.services.import_limits import (
+    MAX_COLUMNS,
+    bounded_rows,
+    check_archive,
+    check_file_size,
+)
 
 DELIMITERS = (";", ",", "\t", "|")
 SAMPLE_CHARS = 64_000
@@ -52,6 +58,7 @@ def read_table(path: Path) -> Table:
         raise UnreadableFileError(
             N_("The file {file} is not an export archive of this program."), file=str(path)
         )
+    check_file_size(path)
     text, encoding = decode(_read_bytes(path))
     text, delimiter = _excel_separator_line(text)
     delimiter = delimiter or detect_delimiter(text)
@@ -115,29 +122,47 @@ def _parse(text: str, delimiter: str) -> list[list[str]]:
 
 
 def _csv_rows(text: str, delimiter: str, path: Path) -> list[list[CellValue]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return list(bounded_rows(path, reader))
     except csv.Error:
         raise UnreadableFileError(
             N_("The file {file} is not a readable CSV file."), file=str(path)
         ) from None
 
 
+_XLSX_ERRORS = (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError)
+
+
 def _xlsx_rows(path: Path) -> list[list[CellValue]]:
+    """The first sheet's rows, within the import limits (services/import_limits.py).
+
+    openpyxl parses with defusedxml once it is installed (entities and external
+    references refused); the archive's declared sizes are checked first; the
+    sheet's claimed dimensions are ignored (a claim of A1:XFD1048576 would pad
+    every row), and at most MAX_COLUMNS + 1 columns of a row are ever built.
+    """
     from openpyxl import load_workbook  # loaded only when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = UnreadableFileError(
+        N_("The file {file} cannot be read as an Excel workbook."), file=str(path)
+    )
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, InvalidFileException):
-        raise UnreadableFileError(
-            N_("The file {file} cannot be read as an Excel workbook."), file=str(path)
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(values) for values in sheet.iter_rows(min_row=1, values_only=True)]
-    finally:
-        book.close()
+        with path.open("rb") as stream:  # ours to close, even when openpyxl's loading fails
+            with zipfile.ZipFile(stream) as archive:
+                check_archive(path, archive)
+            stream.seek(0)
+            book = load_workbook(stream, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                sheet.reset_dimensions()
+                rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=True)
+                return list(bounded_rows(path, rows, trim=True))
+            finally:
+                book.close()
+    except (*_XLSX_ERRORS, InvalidFileException):
+        raise unreadable from None
 
 
 def table_from_rows(rows: list[list[CellValue]]) -> Table:

@@ -7,7 +7,7 @@ legal exceptions); until one is given, erasure requests cannot be carried out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any, Protocol
@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
+from coursenplus_desk.domain.identifiers import visible_number
 from coursenplus_desk.domain.people import PersonDraft, PersonFields, PersonStatus
 from coursenplus_desk.domain.requests import SENDS_DATA, DataSubjectRequest, RequestKind
 from coursenplus_desk.domain.subject_data import Category, SubjectData
@@ -71,6 +72,9 @@ class RequestsService(RequestRegister):
         self.person_service = PeopleService(db, clock, audit)
         self.settings = SettingsService(db, audit)
         self.records = RecordsStore(db)
+        # How many laptops of a shared register have applied an erasure (by the person's
+        # UUID); the workspace connects it to the shared register.
+        self.erasure_copies: Callable[[str], tuple[int, int] | None] = lambda _uuid: None
 
     # -- carrying requests out ---------------------------------------------------------------
 
@@ -146,6 +150,12 @@ class RequestsService(RequestRegister):
             )
         return len(active)
 
+    def erasure_confirmed(self, request_id: int) -> tuple[int, int] | None:
+        """(laptops that have applied this erasure, laptops of the shared register), or None
+        when the register is not shared or the request erased nobody."""
+        stored = self.store.outcome(request_id) or {}
+        return self.erasure_copies(str(stored.get("person_uuid") or ""))
+
     def erase(self, request_id: int) -> ErasureOutcome:
         request = self._actionable(request_id, RequestKind.ERASURE)
         if self.eraser is None:
@@ -155,8 +165,10 @@ class RequestsService(RequestRegister):
         facts = self._facts(request)
         data = self._subject_data(person_id)
         language = self._context(request, None).language
+        subject = self.people.get(person_id)
         snapshot = {
             "language": language,
+            "person_uuid": subject.uuid if subject else "",
             "subject_name": facts.subject_name,
             "on_behalf": facts.on_behalf,
             "addressee": asdict(facts.addressee),
@@ -235,7 +247,8 @@ class RequestsService(RequestRegister):
             outcome = _outcome(stored.get("outcome"))
             recipients = _recipient_lines(context, stored.get("recipients"))
             executed = request.executed_on or self.clock.today()
-            pdf = erasure_certificate_pdf(context, facts, outcome, executed, recipients)
+            copies = self.erasure_copies(str(stored.get("person_uuid") or ""))
+            pdf = erasure_certificate_pdf(context, facts, outcome, executed, recipients, copies)
             return "erasure-certificate", "pdf", pdf
         details = self._action_details(request, context)
         executed = request.executed_on or self.clock.today()
@@ -329,6 +342,7 @@ class RequestsService(RequestRegister):
             subject.full_name,
             addressee,
             on_behalf=request.requester_id is not None,
+            reference=visible_number(request.uuid) if request.uuid else "",
         )
 
     def _stored_facts(self, request: DataSubjectRequest) -> RequestFacts:
@@ -343,6 +357,7 @@ class RequestsService(RequestRegister):
             str(stored.get("subject_name", "")),
             Addressee(**{k: v for k, v in addressee.items() if isinstance(k, str)}),
             on_behalf=bool(stored.get("on_behalf")),
+            reference=visible_number(request.uuid) if request.uuid else "",
         )
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coursenplus_desk.domain.clock import Clock
@@ -34,9 +34,14 @@ from coursenplus_desk.domain.errors import (
     WrongPassphraseError,
 )
 from coursenplus_desk.i18n import N_
-from coursenplus_desk.services.workspace import Workspace
+from coursenplus_desk.services.backup import FOLDER as BACKUP_FOLDER
+from coursenplus_desk.services.erasure_sources import other_backups, read_other_erasures
+from coursenplus_desk.services.locations import rotation_folder
+from coursenplus_desk.services.workspace import Workspace, reseat_witnesses
+from coursenplus_desk.store.audit import AuditStore
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import (
+    Erasure,
     ErasureList,
     LiveState,
     applicable,
@@ -45,8 +50,11 @@ from coursenplus_desk.store.erasures import (
     erasures,
     live_state,
     reapply_hidden,
+    tombstone_count,
 )
 from coursenplus_desk.store.migrations import schema_version
+from coursenplus_desk.store.people import PeopleStore
+from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.vault.atomic import sync_folder
 from coursenplus_desk.vault.backup_file import BackupDamagedError, Manifest, extract_backup
 from coursenplus_desk.vault.vault import (
@@ -60,6 +68,21 @@ from coursenplus_desk.vault.vault import (
 
 class BackupUnusableError(VaultUnavailableError):
     """A damaged file, or not a backup of this program (exit code 4)."""
+
+
+class NewerBackupsUnreadableError(RefusedError):
+    """Newer backups hold erasures this restore cannot read: it would bring people back."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        super().__init__(
+            N_(
+                "Newer backups of this vault do not open with this passphrase ({files}): the "
+                "erasures they record could not be applied. Give the passphrase they open with "
+                "too (the vault's passphrase changed since this backup)."
+            ),
+            files=", ".join(path.name for path in paths),
+        )
+        self.paths = tuple(paths)
 
 
 @dataclass(frozen=True)
@@ -76,7 +99,7 @@ class Removal:
 
     table: str
     count: int
-    source: str  # "backup" (the backup's own list), "live" (the vault in use)
+    source: str  # "backup" (its own list), "live" (the vault in use), "newer" (a newer backup)
 
 
 @dataclass(frozen=True)
@@ -104,8 +127,8 @@ def verify_backup(source: Path, passphrase: str) -> VerifyReport:
         return VerifyReport(
             manifest,
             schema_version(db),
-            int(db.scalar("SELECT count(*) FROM person")),
-            int(db.scalar("SELECT count(*) FROM audit_event")),
+            PeopleStore(db).count_all(),
+            AuditStore(db).count(),
         )
 
 
@@ -121,7 +144,9 @@ def read_live_state(folder: Path, passphrase: str) -> LiveState | None:
     except (WrongPassphraseError, VaultUnavailableError, VaultInUseError):
         return None
     with vault:
-        return live_state(Database(vault.connection))
+        db = Database(vault.connection)
+        chosen = SettingsStore(db).get(BACKUP_FOLDER)
+        return replace(live_state(db), backup_folder=str(rotation_folder(chosen, folder)))
 
 
 def restore_backup(
@@ -131,18 +156,35 @@ def restore_backup(
     clock: Clock,
     *,
     live: LiveState | None = None,
+    backup_folders: Sequence[Path] = (),
+    newer_passphrases: Sequence[str] = (),
 ) -> RestoreReport:
-    """Verify, restore into `target` (no vault there), re-apply every erasure; all or nothing."""
+    """Verify, restore into `target` (no vault there), re-apply every erasure; all or nothing.
+
+    The erasures come from the backup, the live vault (`live`) and every newer
+    backup of the vault in `backup_folders` or beside the backup; a newer
+    backup that neither this backup's key nor a passphrase opens stops the restore.
+    """
     target = target.expanduser().absolute()
     check_restore_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
     try:
-        with _opened_backup(source, staging, passphrase) as (vault, _manifest):
+        with _opened_backup(source, staging, passphrase) as (vault, manifest):
+            newer = read_other_erasures(
+                other_backups(source, manifest, backup_folders),
+                vault,
+                [passphrase, *newer_passphrases],
+                lambda path, key: _unpacked_erasures(path, key, clock),
+            )
+            if newer.unreadable:
+                raise NewerBackupsUnreadableError(newer.unreadable)
             before = schema_version(Database(vault.connection))
             workspace = Workspace(vault, clock)  # runs pending migrations
             with workspace:
-                report = _reapply(workspace, live or LiveState(), target, before)
+                lists = [ErasureList("live", tuple((live or LiveState()).erasures)), *newer.lists]
+                report = _reapply(workspace, live or LiveState(), lists, target, before)
+                reseat_witnesses(workspace, target)  # restored on purpose: not "an older copy"
         if target.exists():
             target.rmdir()  # empty, checked above
         staging.replace(target)
@@ -153,10 +195,16 @@ def restore_backup(
     return report
 
 
-def _reapply(workspace: Workspace, live: LiveState, target: Path, before: int) -> RestoreReport:
+def _reapply(
+    workspace: Workspace,
+    live: LiveState,
+    lists: Sequence[ErasureList],
+    target: Path,
+    before: int,
+) -> RestoreReport:
     db = workspace.db
     with db.transaction():
-        chosen = applicable(erasures(db), [ErasureList("live", tuple(live.erasures))])
+        chosen = applicable(erasures(db), lists)
         result = apply_erasures(db, chosen)
         reapply_hidden(db, live.hidden, result)
         removed = tuple(
@@ -168,10 +216,10 @@ def _reapply(workspace: Workspace, live: LiveState, target: Path, before: int) -
             erasures_removed=result.removed_count,
             removed={f"{r.source}:{r.table}": r.count for r in removed},
             hidden_people=result.hidden,
-            erasures_listed=int(db.scalar("SELECT count(*) FROM erased_record")),
+            erasures_listed=tombstone_count(db),
         )
     compact(db)
-    people = int(db.scalar("SELECT count(*) FROM person"))
+    people = PeopleStore(db).count_all()
     return RestoreReport(
         target,
         people,
@@ -181,6 +229,19 @@ def _reapply(workspace: Workspace, live: LiveState, target: Path, before: int) -
         result.hidden,
         sorted(result.unknown_tables),
     )
+
+
+def _unpacked_erasures(path: Path, passphrase: str, clock: Clock) -> list[Erasure] | None:
+    """The erasures of a backup made before backups carried a sealed list (the slow way)."""
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="cpdesk-newer-") as scratch,
+            _opened_backup(path, Path(scratch), passphrase) as (vault, _manifest),
+            Workspace(vault, clock) as workspace,  # its pending migrations run
+        ):
+            return erasures(workspace.db)
+    except (BackupUnusableError, WrongPassphraseError):
+        return None
 
 
 @contextmanager

@@ -64,6 +64,22 @@ class AuditStore:
                 [value for row in chunk for value in row],
             )
 
+    def newest_id(self) -> int:
+        return int(self.db.scalar("SELECT coalesce(max(id), 0) FROM audit_event"))
+
+    def count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM audit_event"))
+
+    def changed_since(self, event_id: int, ignored: Sequence[str]) -> bool:
+        """Whether an event after `event_id` is more than a view or one of `ignored`."""
+        marks = ",".join("?" for _ in ignored)
+        found = self.db.scalar(
+            f"SELECT 1 FROM audit_event WHERE id > ? AND action NOT IN ({marks})"
+            " AND action NOT LIKE '%.view' LIMIT 1",
+            (event_id, *ignored),
+        )
+        return found is not None
+
     def events(self, person_id: int | None = None, limit: int | None = None) -> list[AuditEvent]:
         sql = "SELECT * FROM audit_event"
         params: list[object] = []

@@ -93,3 +93,9 @@ def _link(row: Row) -> ChainLink:
         except (ValueError, TypeError):
             recomputed = ""  # unreadable fields: certainly not what was hashed
     return ChainLink(int(row["id"]), str(row["prev_hash"]), str(row["hash"]), recomputed)
+
+
+def event_hash_of(db: Database, event_id: int) -> str | None:
+    """The stored hash of one event (None when it was pruned or never existed)."""
+    value = db.scalar("SELECT hash FROM audit_event WHERE id = ?", (event_id,))
+    return None if value is None else str(value)

@@ -1,7 +1,7 @@
 """Many records written at once with explicit ids: the demo generator's rows.
 
 The rows go through the same tables, triggers and search index as any other
-write (the search terms by `PeopleStore.index_many`, the last interaction by
+write (the search terms by `store.search`, the last interaction by
 the triggers of store/last_contact.py); only the statements are fewer.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coursenplus_desk.domain.people import PersonFields
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database, iso
 from coursenplus_desk.store.people import PeopleStore
 
@@ -54,7 +55,7 @@ def write(db: Database, rows: BulkRows) -> None:
     )  # fmt: skip
     written = [(person_id, fields) for person_id, fields, _created in rows.people]
     people.write_profiles_and_roles(written)
-    people.index_many(written)
+    search.index(db, written)
     _write_history(db, rows)
 
 

@@ -9,21 +9,28 @@ nested transactions (savepoints) take it again freely. Nothing else reaches the
 connection: the store asks this class for row counts and column names too.
 
 Every statement goes through `guard()`, so a damaged or tampered page surfaces
-as a clear `VaultUnavailableError` and never as partial data.
+as a clear `VaultDamagedError` and never as partial data; once one is seen the
+database accepts no more writes. `before_write`, when set (the workspace sets
+its integrity gate there), runs before anything is written: it checks every
+page once, so a damaged vault never accepts a write. Appends to the audit
+trail made outside a transaction (what a read records) skip the full check
+but not a known damage.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+from coursenplus_desk.domain.errors import VaultDamagedError
 from coursenplus_desk.vault.connection import Connection, guard
 
 Row = Any  # sqlcipher3's Row: indexable by column name
 Params = Sequence[object] | dict[str, object]
+WriteCheck = Callable[[bool], None]  # called with True for a read's own audit event
 
 
 class Database:
@@ -31,12 +38,43 @@ class Database:
         self.connection = connection
         self._lock = threading.RLock()
         self._depth = 0  # transactions open, counted under the lock by its owner
+        self._unchecked = 0
+        self.damaged = False
+        self.before_write: WriteCheck | None = None
+        self.checked: set[str] = set()  # what was read whole once (the search index)
 
     @contextmanager
     def owned(self) -> Iterator[None]:
         """Hold the connection: no other thread's statement runs until this ends."""
-        with self._lock, guard():
-            yield
+        try:
+            with self._lock, guard():
+                yield
+        except VaultDamagedError:
+            self.damaged = True
+            raise
+
+    @contextmanager
+    def audit_only(self) -> Iterator[None]:
+        """What a read records about itself: written without the full page check."""
+        with self._lock:
+            self._unchecked += 1
+            try:
+                yield
+            finally:
+                self._unchecked -= 1
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the connection for a write; the first one of a transaction passes the gate."""
+        with self._lock:
+            if self._depth == 0 and self.before_write is not None:
+                self.before_write(self._unchecked > 0)
+            with self.owned():
+                yield
 
     def query(self, sql: str, params: Params = ()) -> list[Row]:
         with self.owned():
@@ -72,24 +110,35 @@ class Database:
             names = tuple(str(description[0]) for description in cursor.description)
             return names, [tuple(row) for row in cursor.fetchall()]
 
+    def batches(
+        self, sql: str, params: Params = (), size: int = 5000
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """A long query's plain rows, `size` at a time (the lock is held until the last)."""
+        with self.owned():
+            cursor = self.connection.cursor()
+            cursor.row_factory = None
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield [tuple(row) for row in rows]
+
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; the id of an inserted row (or 0)."""
-        with self.owned():
+        with self.writing():
             cursor = self.connection.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     def changes(self, sql: str, params: Params = ()) -> int:
         """Run one statement; how many rows it inserted, changed or deleted (itself, not
         the triggers it fired)."""
-        with self.owned():
+        with self.writing():
             return int(self.connection.execute(sql, params).rowcount)
 
     def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        with self.owned():
+        with self.writing():
             self.connection.executemany(sql, rows)
 
     def script(self, sql: str) -> None:
-        with self.owned():
+        with self.writing():
             self.connection.executescript(sql)
 
     def rollback(self) -> None:

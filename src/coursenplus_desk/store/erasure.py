@@ -12,8 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasures import record_tombstones, uuids_of
+from coursenplus_desk.store.people import PeopleStore
 
 # A person's own records, by the column that names them; deleted with the person.
 PERSON_RECORDS: tuple[tuple[str, str], ...] = (
@@ -101,7 +103,7 @@ class ErasureStore:
             counts[table] = self.erase_records(table, ids, now)
         counts.update(self._delete_links(person_id, LINKS))
         cleared = self._clear(person_id, RESTRICTED_CLEARED, now, "restricted")
-        self.unindex(person_id)
+        PeopleStore(self.db).reindex([person_id])  # found by name only, for the legal need
         return Changes().add(Changes(counts, {"person_field": cleared}))
 
     def anonymise_person(self, person_id: int, now: datetime) -> Changes:
@@ -146,12 +148,10 @@ class ErasureStore:
         return len(ids)
 
     def unindex(self, person_id: int) -> None:
-        """Remove the search terms (their bytes stay in the index until `optimize_search`)."""
-        self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
+        search.unindex(self.db, [person_id])
 
     def optimize_search(self) -> None:
-        """Rewrite the full-text index without the deleted terms; once per batch (it is costly)."""
-        self.db.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
+        search.optimize(self.db)
 
     def _delete_links(self, person_id: int, links: Sequence[tuple[str, str]]) -> Counts:
         counts: Counts = {}

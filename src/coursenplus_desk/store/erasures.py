@@ -18,12 +18,15 @@ truth, with the cleared fields empty) replaces the restored one.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.people import PeopleStore
 
 # Deleting a person cascades to their roles, profile, family links, enrollments,
 # contacts, memberships and consents (ON DELETE CASCADE in the schema).
@@ -75,6 +78,7 @@ class LiveState:
 
     erasures: list[Erasure] = field(default_factory=list)
     hidden: list[HiddenPerson] = field(default_factory=list)
+    backup_folder: str | None = None  # where its newer backups are
 
 
 @dataclass
@@ -100,6 +104,24 @@ def erasures(db: Database) -> list[Erasure]:
         )
         for row in db.query("SELECT * FROM erased_record ORDER BY erased_at, table_name")
     ]
+
+
+def encode_erasures(items: Iterable[Erasure]) -> bytes:
+    """An erasure list as it travels sealed inside a backup (identifiers and times only)."""
+    rows = [[e.table_name, e.record_uuid, e.erased_at, int(e.legacy)] for e in items]
+    return json.dumps(rows, separators=(",", ":")).encode("utf-8")
+
+
+def decode_erasures(data: bytes) -> list[Erasure]:
+    """The inverse of `encode_erasures`; a list that does not parse is no list (ValueError)."""
+    rows = json.loads(data.decode("utf-8"))
+    if not isinstance(rows, list):
+        raise ValueError("not a list of erasures")
+    return [Erasure(str(t), str(u), str(at), bool(legacy)) for t, u, at, legacy in rows]
+
+
+def tombstone_count(db: Database) -> int:
+    return int(db.scalar("SELECT count(*) FROM erased_record"))
 
 
 def live_state(db: Database) -> LiveState:
@@ -167,14 +189,14 @@ def apply_erasures(db: Database, items: Iterable[tuple[str, Erasure]]) -> Reappl
         if row_id is None:
             continue
         if item.table_name == "person":
-            db.execute("DELETE FROM person_search WHERE rowid = ?", (row_id,))
+            search.unindex(db, [row_id])
         db.execute(f"DELETE FROM {item.table_name} WHERE id = ?", (row_id,))
         result.removed[(source, item.table_name)] += 1
     return result
 
 
 def reapply_hidden(db: Database, people: Iterable[HiddenPerson], result: ReapplyResult) -> None:
-    """Overwrite each hidden person's restored row with the live one; hide it from search."""
+    """Overwrite each restricted or anonymised person's restored row with the live one."""
     columns = set(db.column("SELECT name FROM pragma_table_info('person')"))
     for person in people:
         values = {
@@ -187,7 +209,7 @@ def reapply_hidden(db: Database, people: Iterable[HiddenPerson], result: Reapply
             continue
         assignments = ", ".join(f'"{name}" = ?' for name in values)  # names from the schema
         db.execute(f"UPDATE person SET {assignments} WHERE id = ?", (*values.values(), row_id))
-        db.execute("DELETE FROM person_search WHERE rowid = ?", (row_id,))
+        PeopleStore(db).reindex([row_id])
         result.hidden += 1
 
 
@@ -200,7 +222,7 @@ def removed_by_table(result: ReapplyResult) -> Mapping[str, int]:
 
 def compact(db: Database) -> None:
     """Leave no trace of deleted rows: merge the search index, checkpoint, rebuild the file."""
-    db.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
+    search.optimize(db)
     db.query("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("VACUUM")
     db.query("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -15,9 +15,11 @@ from coursenplus_desk.domain.people import (
     PersonSummary,
     Role,
 )
-from coursenplus_desk.domain.text import sort_key, words
+from coursenplus_desk.domain.text import sort_key
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
 from coursenplus_desk.store.last_contact import clock_sql
+from coursenplus_desk.vault.connection import damaged_vault
 
 _PERSON_COLUMNS = (
     "given_name, family_name, birth_date, email, phone, street, postal_code, city, "
@@ -40,38 +42,6 @@ class PeopleQuery:
     adults_born_by: date | None = None
 
 
-def search_terms(fields: PersonFields) -> str:
-    """The words a person can be found by, folded: 'Zoë' is found by 'zoe'."""
-    terms = words(fields.given_name) + words(fields.family_name)
-    if fields.email:
-        terms += email_terms(fields.email)
-    if fields.phone:
-        digits = fields.phone.lstrip("+")
-        terms += [digits, "0" + digits[2:]] if fields.phone.startswith("+32") else [digits]
-    return " ".join(terms)
-
-
-def email_terms(email: str) -> list[str]:
-    """The address's own words and its provider, not the '.be' or '.com' every address shares.
-
-    Indexing the top-level domain would make typing "be" (for Benoît) match half the vault.
-    """
-    local, _, domain = email.rpartition("@")
-    labels = domain.split(".")
-    provider = labels[-2] if len(labels) >= 2 else domain
-    return words(local) + words(provider)
-
-
-def match_expression(text: str) -> str | None:
-    """FTS5 prefix query from typed text; digits typed with spaces form one number."""
-    tokens = words(text)
-    if not tokens:
-        return None
-    if all(token.isdigit() for token in tokens):
-        tokens = ["".join(tokens)]
-    return " ".join(f'"{token}"*' for token in tokens)
-
-
 class PeopleStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -83,7 +53,7 @@ class PeopleStore:
             (*_values(fields), iso(created_on), now.isoformat(), _sort(fields)),
         )
         self._write_profile_and_roles(person_id, fields)
-        self.index(person_id, fields)
+        search.index(self.db, [(person_id, fields)])
         return person_id
 
     def insert_many(
@@ -103,7 +73,7 @@ class PeopleStore:
         ids: list[int] = self.db.column("SELECT id FROM person WHERE id > ? ORDER BY id", (before,))
         written = list(zip(ids, people, strict=True))
         self.write_profiles_and_roles(written)
-        self.index_many(written, new=True)
+        search.index(self.db, written, new=True)
         return ids
 
     def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
@@ -114,7 +84,7 @@ class PeopleStore:
         )
         self.db.execute("DELETE FROM person_role WHERE person_id = ?", (person_id,))
         self._write_profile_and_roles(person_id, fields)
-        self.index(person_id, fields)
+        search.index(self.db, [(person_id, fields)])
 
     def update_many(self, people: Sequence[tuple[int, PersonFields]], now: datetime) -> None:
         """`update` for many (id, values) at once (an import): the same rows, a few statements."""
@@ -129,7 +99,7 @@ class PeopleStore:
             [(person_id,) for person_id, _f in people],
         )
         self.write_profiles_and_roles(people)
-        self.index_many(people)
+        search.index(self.db, people)
 
     def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
         self.db.execute_many(
@@ -159,32 +129,13 @@ class PeopleStore:
             [(person_id, fields.school, fields.school_year) for person_id, fields in people],
         )
 
-    def index_many(self, people: Sequence[tuple[int, PersonFields]], *, new: bool = False) -> None:
-        """Index these people's search terms again; `new` people (ids never handed out
-        before) have none to remove."""
-        if not new:
-            self.db.execute_many(
-                "DELETE FROM person_search WHERE rowid = ?",
-                [(person_id,) for person_id, _f in people],
-            )
-        self.db.execute_many(
-            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
-            [(person_id, search_terms(fields)) for person_id, fields in people],
-        )
-
     @staticmethod
     def sort_key_of(fields: PersonFields) -> str:
         return _sort(fields)
 
-    def index(self, person_id: int, fields: PersonFields) -> None:
-        self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
-        self.db.execute(
-            "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
-            (person_id, search_terms(fields)),
-        )
-
-    def unindex(self, person_id: int) -> None:
-        self.db.execute("DELETE FROM person_search WHERE rowid = ?", (person_id,))
+    def count_all(self) -> int:
+        """Everybody in the vault, whatever their status."""
+        return int(self.db.scalar("SELECT count(*) FROM person"))
 
     def exists(self, person_id: int) -> bool:
         return self.db.one("SELECT 1 FROM person WHERE id = ?", (person_id,)) is not None
@@ -286,10 +237,26 @@ class PeopleStore:
         )
 
     def set_status(self, person_id: int, status: PersonStatus, now: datetime) -> None:
+        """An anonymised person is no longer found by searching (see `reindex`)."""
         self.db.execute(
             "UPDATE person SET status = ?, updated_at = ? WHERE id = ?",
             (status.value, now.isoformat(), person_id),
         )
+        self.reindex([person_id])
+
+    def reindex(self, person_ids: Sequence[int]) -> None:
+        """Write these people's words again from what is stored, or forget them: the index
+        holds everybody but the anonymised (who have no name) and the erased."""
+        found: dict[int, PersonFields] = {}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.query(
+                f"{FIELDS_QUERY} WHERE p.id IN ({marks}) AND p.status <> 'anonymised'", chunk
+            )
+            found.update((int(row["id"]), fields_from_row(row)) for row in rows)
+        search.unindex(self.db, [i for i in person_ids if i not in found])
+        search.index(self.db, list(found.items()))
 
     def ids(self, query: PeopleQuery, limit: int | None = None) -> list[int]:
         """Every matching id in display order: a list model holds these and fetches rows lazily.
@@ -298,6 +265,7 @@ class PeopleStore:
         matches, instead of sorting and returning all of them, so a list can show its
         first page at once and read the whole list afterwards.
         """
+        self._check_search_index(query)
         sql, params = _select(query, "p.id")
         if limit is not None:
             sql += " LIMIT ?"
@@ -306,8 +274,21 @@ class PeopleStore:
         return ids
 
     def count(self, query: PeopleQuery) -> int:
+        self._check_search_index(query)
         sql, params = _select(query, "count(*)", ordered=False)
         return int(self.db.scalar(sql, params))
+
+    def _check_search_index(self, query: PeopleQuery) -> None:
+        """FTS5 reads a damaged page of its index as "no match": every page of the index
+        is read once per unlock before a search is answered (a few ms at 100,000 people),
+        so damage is an error (exit 4), never an empty or partial answer."""
+        if "person_search" in self.db.checked or not search.match_expression(query.text):
+            return
+        for table in ("person_search_data", "person_search_idx"):
+            if self.db.column(f"PRAGMA quick_check({table})") != ["ok"]:
+                self.db.damaged = True
+                raise damaged_vault()
+        self.db.checked.add("person_search")
 
     def summaries(self, ids: Sequence[int]) -> list[PersonSummary]:
         """Rows for some ids, in the order given."""
@@ -368,7 +349,7 @@ _GUARDIAN_CANDIDATES = [
 def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
-    expression = match_expression(query.text)
+    expression = search.match_expression(query.text)
     source = "person p"
     if expression:
         # Start from the matches (usually few), not from every person in name order.

@@ -233,4 +233,5 @@ def _request(row: Row) -> DataSubjectRequest:
         refusal_reason=row["refusal_reason"],
         executed_on=to_date(row["executed_on"]),
         answered_on=to_date(row["answered_on"]),
+        uuid=str(row["uuid"]),
     )

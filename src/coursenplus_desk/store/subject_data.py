@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from coursenplus_desk.domain.identifiers import visible_number
 from coursenplus_desk.domain.requests import due_date, is_minor
 from coursenplus_desk.domain.subject_data import Category, DataCategory, SubjectData, Value
 from coursenplus_desk.store.database import Database, Row, to_date
@@ -64,6 +65,7 @@ def collect_subject_data(db: Database, person_id: int, as_of: date) -> SubjectDa
         guardian_names=tuple(link.full_name for link in details.guardians),
         tutor_names=tuple(str(name) for name in tutors),
         is_minor=person.birth_date is not None and is_minor(person.birth_date, as_of),
+        reference=visible_number(person.uuid) if person.uuid else "",
     )
 
 

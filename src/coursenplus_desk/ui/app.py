@@ -31,21 +31,19 @@ What happens, in order:
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coursenplus_desk import __version__
 from coursenplus_desk.i18n import SUPPORTED_LANGUAGES, _
+from coursenplus_desk.logs import configure_logging
 from coursenplus_desk.paths import icons_dir
-from coursenplus_desk.services.locations import APP_NAME, vault_folder
+from coursenplus_desk.services.locations import vault_folder
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.crash import CrashHandler
 from coursenplus_desk.ui.language import apply_language, start_language
@@ -60,20 +58,6 @@ def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
     known, _rest = parser.parse_known_args(arguments)
     return known
-
-
-def configure_logging() -> None:
-    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(
-            folder / "coursenplus-desk.log", "a", "utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("coursenplus_desk").addHandler(handler)
-    logging.getLogger("coursenplus_desk").setLevel(logging.INFO)
 
 
 def make_application(arguments: list[str]) -> QApplication:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _
+from coursenplus_desk.services.locations import check_outside_vault
 
 
 class Dialogs(Protocol):
@@ -111,13 +112,34 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
+_vault_folder: Path | None = None
+
+
+def keep_out_of(folder: Path | None) -> None:
+    """The open vault's folder: no document or export is saved inside it (None: none open)."""
+    global _vault_folder
+    _vault_folder = folder
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     """Ask where to save (the system's own dialog asks before replacing a file); a bare
-    suggested name starts in the Documents folder, not wherever the program was started."""
+    suggested name starts in the Documents folder, not wherever the program was started.
+
+    A place inside the vault folder is refused with the reason, and asked again.
+    """
     if not Path(suggested).is_absolute():
         suggested = str(documents_folder() / suggested)
-    chosen = _backend.save_file(parent, title, suggested, filters)
-    return Path(chosen) if chosen else None
+    while True:
+        chosen = _backend.save_file(parent, title, suggested, filters)
+        if not chosen:
+            return None
+        try:
+            if _vault_folder is not None:
+                check_outside_vault(Path(chosen), _vault_folder)
+        except UserError as error:
+            show_error(parent, error)
+            continue
+        return Path(chosen)
 
 
 def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:

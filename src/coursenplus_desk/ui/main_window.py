@@ -6,30 +6,34 @@ that showed personal data, clears the undo history and shows the unlock screen.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, current_language
-from coursenplus_desk.services.demo import fill_demo
-from coursenplus_desk.services.workspace import Workspace
-from coursenplus_desk.ui import background, data_transfer, dialogs, qt_settings
+from coursenplus_desk.ui import background, dialogs, qt_settings
 from coursenplus_desk.ui.autolock import AutoLock
-from coursenplus_desk.ui.backup_settings import backup_on_leaving, prune_on_unlock
 from coursenplus_desk.ui.context import AppContext
+from coursenplus_desk.ui.integrity import check_after_first_screen
 from coursenplus_desk.ui.language import LANGUAGE_KEY, apply_language
-from coursenplus_desk.ui.people_view import PeopleSection
-from coursenplus_desk.ui.requests_view import RequestsView
-from coursenplus_desk.ui.retention_view import RetentionView
-from coursenplus_desk.ui.settings_view import SettingsSection, auto_lock_minutes, stored_language
-from coursenplus_desk.ui.sidebar_counts import refresh_counts, show_request_counts
+from coursenplus_desk.ui.share_sync import ShareSync
 from coursenplus_desk.ui.style import follow_colour_scheme
 from coursenplus_desk.ui.unlock import UnlockScreen
-from coursenplus_desk.ui.wizard import FirstRunWizard
 from coursenplus_desk.ui.workspace_actions import WorkspaceActions
-from coursenplus_desk.ui.workspace_view import WorkspaceView
 from coursenplus_desk.vault.vault import VaultPaths
+
+# The unlock screen comes first: the sections, the assistant and their services are
+# imported when the vault opens (or is created), so the window appears at once.
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
+    from coursenplus_desk.ui.people_view import PeopleSection
+    from coursenplus_desk.ui.rollback import RollbackScreen
+    from coursenplus_desk.ui.wizard import FirstRunWizard
+    from coursenplus_desk.ui.workspace_view import WorkspaceView
 
 
 class MainWindow(QMainWindow):
@@ -45,12 +49,15 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.view: WorkspaceView | None = None
         self.wizard: FirstRunWizard | None = None
+        self.rollback_screen: RollbackScreen | None = None
         self._counts_pending = False
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.unlock_screen = self._new_unlock_screen()
         self.auto_lock = AutoLock(self.lock, self)
+        self.share_sync = ShareSync(self)
+        self.share_sync.changed.connect(self._shared_changes_arrived)
         self._build_actions()
         self._retranslate()
         self._update_actions()
@@ -67,13 +74,19 @@ class MainWindow(QMainWindow):
             workspace = self.unlock_screen.try_remembered()
             if workspace is not None:
                 self.open_workspace(workspace)
+            else:  # once the unlock screen has painted, while the passphrase is typed
+                QTimer.singleShot(PRELOAD_DELAY_MS, self, _import_sections)
             return
+        from coursenplus_desk.ui.wizard import FirstRunWizard
+
         self.wizard = FirstRunWizard(self.context, self)
         self.wizard.accepted.connect(self._vault_created)
         self.wizard.rejected.connect(self.close)
         self.wizard.open()
 
     def _vault_created(self) -> None:
+        from coursenplus_desk.services.demo import fill_demo
+
         wizard = self.wizard
         assert wizard is not None and wizard.workspace is not None
         workspace, wanted = wizard.workspace, wizard.demo_people
@@ -100,7 +113,17 @@ class MainWindow(QMainWindow):
     # open and lock
 
     def open_workspace(self, workspace: Workspace) -> None:
+        if workspace.rollback is not None:
+            self._show_rollback(workspace)
+            return
+        from coursenplus_desk.ui.backup_settings import prune_on_unlock
+        from coursenplus_desk.ui.settings_view import auto_lock_minutes, stored_language
+
         self.workspace = workspace
+        dialogs.keep_out_of(workspace.folder)
+        kdf = self.context.kdf
+        if kdf is not None:  # invitation codes derived like this computer's key slots
+            workspace.sharing.kdf = lambda: kdf.params
         problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
@@ -110,12 +133,38 @@ class MainWindow(QMainWindow):
             self._new_unlock_screen()
         self._build_view()
         self.auto_lock.start(auto_lock_minutes(workspace))
+        self.share_sync.start(workspace)
         self._update_actions()
         self.opened.emit()
         if problem:
             dialogs.warn(self, problem)
+        QTimer.singleShot(0, self, lambda: self._check_integrity(workspace))
+
+    def _check_integrity(self, workspace: Workspace) -> None:
+        if workspace is self.workspace:
+            check_after_first_screen(self, workspace, self._damaged)
+
+    def _damaged(self) -> None:
+        self.setWindowTitle(_("Cours en Plus Desk") + " — " + _("read-only (damaged)"))
+
+    def _show_rollback(self, workspace: Workspace) -> None:
+        """An older copy than the one last used: a screen of its own, never silently opened."""
+
+        def done(accepted: bool) -> None:
+            self.rollback_screen = None
+            if accepted:
+                self.open_workspace(workspace)
+            else:
+                self.stack.setCurrentWidget(self.unlock_screen)
+                self.unlock_screen.reset()
+
+        from coursenplus_desk.ui.rollback import present_rollback
+
+        self.rollback_screen = present_rollback(self.stack, workspace, done)
 
     def _build_view(self) -> None:
+        from coursenplus_desk.ui.workspace_view import WorkspaceView
+
         assert self.workspace is not None
         view = WorkspaceView(self.workspace)
         view.section_created.connect(self._section_created)
@@ -135,6 +184,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts_now(self) -> None:
         """The sidebar's numbers: overdue retention (a scan) and open requests."""
+        from coursenplus_desk.ui.sidebar_counts import refresh_counts
+
         self._counts_pending = False
         if self.view is not None and self.workspace is not None and not background.is_busy():
             try:
@@ -156,13 +207,19 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.workspace is None or background.is_busy():
             return
+        from coursenplus_desk.ui.backup_settings import backup_on_leaving
+
         self.auto_lock.stop()
         background.wait_for_all()  # a quick scan still running ends first
         _close_dialogs()  # an open form must not outlive the data it shows
         self._drop_view()
-        problem = backup_on_leaving(self.workspace)
+        problem = _joined(
+            self.share_sync.before_lock(self.workspace), backup_on_leaving(self.workspace)
+        )
+        self.share_sync.stop()
         self.workspace.close()
         self.workspace = None
+        dialogs.keep_out_of(None)
         self.stack.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.reset()
         self._update_actions()
@@ -186,6 +243,12 @@ class MainWindow(QMainWindow):
     # sections
 
     def _section_created(self, key: str, widget: QWidget) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+        from coursenplus_desk.ui.requests_view import RequestsView
+        from coursenplus_desk.ui.retention_view import RetentionView
+        from coursenplus_desk.ui.settings_view import SettingsSection
+        from coursenplus_desk.ui.sidebar_counts import show_request_counts
+
         stack = self.view.undo_stack(key) if self.view else None
         if stack is not None:
             self.undo_group.addStack(stack)
@@ -200,11 +263,21 @@ class MainWindow(QMainWindow):
         if isinstance(widget, RequestsView) and view is not None:
             widget.countsChanged.connect(lambda n, late: show_request_counts(view, n, late))
             widget.person_changed.connect(self._person_changed_elsewhere)
+        from coursenplus_desk.ui.review_view import ReviewView
+
+        if isinstance(widget, SettingsSection):
+            widget.share_box.synced.connect(self.share_sync.after_sync)
+            widget.share_box.shared.connect(self._start_syncing)
+        if isinstance(widget, ReviewView):
+            widget.resolved.connect(self.share_sync.show_status)
         if isinstance(widget, RetentionView):
             widget.acted.connect(self.refresh_counts)
             widget.holds_button.clicked.connect(self.refresh_counts)
 
     def _section_shown(self, key: str) -> None:
+        from coursenplus_desk.ui.requests_view import RequestsView
+        from coursenplus_desk.ui.retention_view import RetentionView
+
         stack = self.view.undo_stack(key) if self.view else None
         self.undo_group.setActiveStack(stack)  # type: ignore[arg-type]  # None: no undo here
         widget = self.view.widgets.get(key) if self.view is not None else None
@@ -309,6 +382,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk"))
+        self.share_sync.retranslate()
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))
         self.undo_action.setText(_("&Undo"))
@@ -335,6 +409,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open)
 
     def _people(self) -> PeopleSection | None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         widget = self.section("people")
         return widget if isinstance(widget, PeopleSection) else None
 
@@ -350,15 +426,34 @@ class MainWindow(QMainWindow):
 
     def import_people(self) -> None:
         if self.workspace is not None and not background.is_busy():
+            from coursenplus_desk.ui import data_transfer
+
             data_transfer.import_people(self, self.workspace, self._people_changed)
 
     def _person_changed_elsewhere(self, person_id: int) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         people = self.view.widgets.get("people") if self.view else None
         if isinstance(people, PeopleSection):
             people.person_changed_elsewhere(person_id)
         self.refresh_counts()
 
+    def _start_syncing(self) -> None:
+        if self.workspace is not None:
+            self.share_sync.start(self.workspace)
+
+    def _shared_changes_arrived(self) -> None:
+        """Another laptop's changes are in the vault: the lists show them."""
+        self._people_changed()
+        from coursenplus_desk.ui.review_view import ReviewView
+
+        review = self.view.widgets.get("review") if self.view else None
+        if isinstance(review, ReviewView):
+            review.refresh()
+
     def _people_changed(self) -> None:
+        from coursenplus_desk.ui.people_view import PeopleSection
+
         people = self.view.widgets.get("people") if self.view else None
         if isinstance(people, PeopleSection):
             people.list.refresh()
@@ -366,6 +461,8 @@ class MainWindow(QMainWindow):
 
     def export_all(self) -> None:
         if self.workspace is not None and not background.is_busy():
+            from coursenplus_desk.ui import data_transfer
+
             data_transfer.export_all(self, self.workspace)
 
     # closing
@@ -376,9 +473,16 @@ class MainWindow(QMainWindow):
             return
         qt_settings.save("window/geometry", self.saveGeometry())
         background.wait_for_all()
+        if self.rollback_screen is not None and self.rollback_screen.workspace is not None:
+            self.rollback_screen.workspace.vault.close()  # the older copy, left as it was
         self._drop_view()
         if self.workspace is not None:
-            problem = backup_on_leaving(self.workspace)
+            from coursenplus_desk.ui.backup_settings import backup_on_leaving
+
+            problem = _joined(
+                self.share_sync.before_lock(self.workspace), backup_on_leaving(self.workspace)
+            )
+            self.share_sync.stop()
             if problem:
                 dialogs.warn(self, problem)
             self.workspace.close()
@@ -389,6 +493,27 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+PRELOAD_DELAY_MS = 300  # after the unlock screen's first paint; before any passphrase is typed
+# What opening the vault uses first (the People section, the sidebar's counts, the
+# backup and audit upkeep), imported while the unlock screen waits for the passphrase.
+_OPENING_MODULES = (
+    "ui.workspace_view", "ui.people_view", "ui.settings_view", "ui.sidebar_counts",
+    "ui.backup_settings", "ui.requests_view", "ui.retention_view", "services.retention",
+    "services.requests", "services.backup", "services.audit_trail", "services.settings",
+)  # fmt: skip
+
+
+def _import_sections() -> None:
+    for name in _OPENING_MODULES:
+        importlib.import_module(f"coursenplus_desk.{name}")
+
+
+def _joined(*problems: str | None) -> str | None:
+    """What went wrong on leaving (a last sync, a backup), one paragraph each."""
+    found = [problem for problem in problems if problem]
+    return "\n\n".join(found) if found else None
 
 
 def _discard(widget: QWidget) -> None:

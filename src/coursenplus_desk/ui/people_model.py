@@ -5,7 +5,7 @@ store filters and sorts in SQL). Rows appear in batches as the view scrolls
 (`canFetchMore`/`fetchMore`), and their text is read in blocks of a hundred
 ids kept in a small cache, so opening the list never reads every row.
 
-A new query first reads only the head of the list (`ids(query, limit=BATCH)`,
+A new query first reads only the head of the list (`ids(query, limit=head)`,
 an ORDER BY ... LIMIT the store answers at once) and shows it; the full id
 list, which gives the total and the rows further down, is read on the next
 turn of the event loop. A generation number drops the completion of a query
@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from coursenplus_desk.domain.errors import VaultDamagedError
 from coursenplus_desk.domain.people import ROLE_LABELS, PersonStatus, PersonSummary
 from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.people import PeopleService
@@ -39,8 +40,10 @@ from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.table_model import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
+Texts = tuple[str, str, str, str]  # a row's cells, made once when its block is read
 
 BATCH = 500  # rows made visible per fetchMore
+HEAD = 100  # rows a new query shows at once: more than a window holds, quick to sort
 BLOCK = 100  # rows read per query
 CACHED_BLOCKS = 40
 BUSY_RETRY_MS = 50  # the worker owns the connection: try the completion again later
@@ -50,6 +53,10 @@ STATUS_LABELS = {
     PersonStatus.RESTRICTED: N_("restricted"),
     PersonStatus.ANONYMISED: N_("anonymised"),
 }
+# Painting a cell asks for about seven roles; these are the only ones with an answer.
+# Every visible cell is asked again after each search: the others return at once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ANSWERED_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)})
 
 
 class PeopleModel(QAbstractTableModel):
@@ -69,7 +76,7 @@ class PeopleModel(QAbstractTableModel):
         self._query = PeopleQuery()
         self._ids: list[int] = []
         self._shown = 0
-        self._blocks: OrderedDict[int, list[PersonSummary | None]] = OrderedDict()
+        self._blocks: OrderedDict[int, list[Texts | None]] = OrderedDict()
         self._generation = 0  # bumped by each new query or clear
         self._complete = True  # `_ids` holds every match, not just the head
         self._inserting = False
@@ -80,9 +87,10 @@ class PeopleModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._query = query
-        self._ids = self._people.ids(query, limit=BATCH)
+        head = min(HEAD, BATCH)
+        self._ids = self._people.ids(query, limit=head)
         self._shown = len(self._ids)
-        self._complete = len(self._ids) < BATCH  # a short head is the whole list
+        self._complete = len(self._ids) < head  # a short head is the whole list
         self._blocks.clear()
         self.endResetModel()
         if self._complete:
@@ -179,14 +187,18 @@ class PeopleModel(QAbstractTableModel):
         finally:
             self._inserting = False
 
-    def _summary(self, row: int) -> PersonSummary | None:
+    def _texts(self, row: int) -> Texts | None:
         number = row // BLOCK
         block = self._blocks.get(number)
         if block is None:
             if background.is_busy():
                 return None  # the worker owns the connection; paint again later
             ids = self._ids[number * BLOCK : (number + 1) * BLOCK]
-            found = {s.id: s for s in self._people.summaries(ids)}
+            today = self._people.clock.today()  # a new query or refresh reads the rows anew
+            try:
+                found = {s.id: row_texts(s, today) for s in self._people.summaries(ids)}
+            except VaultDamagedError:
+                found = {}  # painted empty; the page check after unlock tells the person
             block = [found.get(i) for i in ids]
             self._blocks[number] = block
             while len(self._blocks) > CACHED_BLOCKS:
@@ -203,17 +215,16 @@ class PeopleModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED_ROLES:
+            return None
+        row = index.row()
+        if not 0 <= row < self._shown or not index.isValid():
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        summary = self._summary(index.row())
-        if summary is None:
-            return ""
-        return cell_text(summary, index.column(), self._people.clock.today())
+            return self._ids[row]
+        texts = self._texts(row)
+        return "" if texts is None else texts[index.column()]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -227,12 +238,13 @@ class PeopleModel(QAbstractTableModel):
         return None
 
 
-def cell_text(summary: PersonSummary, column: int, today: date) -> str:
-    if column == 0:
-        return f"{summary.family_name}, {summary.given_name}"
-    if column == 1:
-        return ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles))
-    if column == 2:
-        return format_date(summary.last_contact_on(today))
-    # only the exceptions: a restricted or anonymised person must stand out
-    return "" if summary.status is PersonStatus.ACTIVE else _(STATUS_LABELS[summary.status])
+def row_texts(summary: PersonSummary, today: date) -> Texts:
+    """The cells of a person's row: name, roles, last contact, status."""
+    # only the exceptional statuses: a restricted or anonymised person must stand out
+    active = summary.status is PersonStatus.ACTIVE
+    return (
+        f"{summary.family_name}, {summary.given_name}",
+        ", ".join(_(ROLE_LABELS[role]) for role in sorted(summary.roles)),
+        format_date(summary.last_contact_on(today)),
+        "" if active else _(STATUS_LABELS[summary.status]),
+    )

@@ -47,6 +47,8 @@ REPLY_LABELS: dict[RequestKind, str] = {
     RequestKind.PORTABILITY: N_("Produce the data archive (ZIP)…"),
     RequestKind.ERASURE: N_("Produce the erasure certificate (PDF)…"),
 }
+# The other kinds are answered with a letter; named apart, where the extractor sees it.
+CONFIRMATION_LABEL = N_("Produce the confirmation letter (PDF)…")
 NO_REQUEST = N_("Select a request to see its file and the next step.")
 # Beside the next step; the others (identity asked, extension, refusal) on a second row.
 FIRST_ROW = frozenset({RequestStep.REPLY, RequestStep.NOTE})
@@ -58,7 +60,7 @@ def step_label(step: RequestStep, request: DataSubjectRequest, documents: int) -
     if step is RequestStep.REPLY:
         if documents:
             return _("Produce the reply again…")
-        return _(REPLY_LABELS.get(request.kind, N_("Produce the confirmation letter (PDF)…")))
+        return _(REPLY_LABELS.get(request.kind, CONFIRMATION_LABEL))
     return _(STEP_LABELS[step])
 
 

@@ -142,11 +142,16 @@ class RequestSteps:
         title = _("Request {id}: confirm the action").format(id=request_id)
         if not dialogs.confirm(self.parent, preview_text(self.workspace, preview), action, title):
             return
-        requests = self.workspace.requests
+        requests, backups = self.workspace.requests, self.workspace.backups
+
+        def carry_out(progress: background.Progress) -> None:
+            requests.execute(request_id)
+            backups.scrub(progress)  # the backups of the rotation forget the erased too
+
         background.run_in_background(
             self.parent,
             _("Carrying out the request…"),
-            lambda _progress: requests.execute(request_id),
+            carry_out,
             lambda _result: self._executed(request_id),
         )
 

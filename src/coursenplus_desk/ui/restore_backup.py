@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from coursenplus_desk.domain.errors import VaultUnavailableError
-from coursenplus_desk.i18n import N_, _, ngettext
+from coursenplus_desk.i18n import N_, _, counted
 from coursenplus_desk.services.backup import BackupInfo
 from coursenplus_desk.services.restore import RestoreReport, restore_backup, verify_backup
 from coursenplus_desk.services.workspace import Workspace
@@ -20,6 +20,8 @@ from coursenplus_desk.ui.formats import format_date
 from coursenplus_desk.ui.widgets import button
 
 BACKUP_FILES = N_("Backups (*.cpbackup);;Every file (*)")
+# The first word of the new folder's name, in the user's language like file names.
+RESTORED_FOLDER = N_("restored")
 
 
 def _passphrase_edit(name: str) -> QLineEdit:
@@ -52,7 +54,7 @@ class RestoreDialog(FormDialog):
         self.passphrase = _passphrase_edit(_("Passphrase of the backup"))
         self.form.addRow(_("Passphrase of the backup"), self.passphrase)
         today = workspace.clock.today().isoformat()
-        self.target = QLineEdit(str(workspace.folder.parent / f"restored-{today}"))
+        self.target = QLineEdit(str(workspace.folder.parent / f"{_(RESTORED_FOLDER)}-{today}"))
         self.target.setAccessibleName(_("Restore into this new folder"))
         row = QHBoxLayout()
         row.addWidget(self.target, 1)
@@ -105,22 +107,25 @@ def restore(parent: QWidget, workspace: Workspace) -> None:
         return
     target, passphrase = Path(dialog.target.text().strip()), dialog.passphrase.text()
     live, clock = workspace.backups.live_state(), workspace.clock
+    folders = [workspace.backups.folder()]
     background.run_in_background(
         parent,
         _("Restoring the backup…"),
-        lambda _progress: restore_backup(source, target, passphrase, clock, live=live),
+        lambda _progress: restore_backup(
+            source, target, passphrase, clock, live=live, backup_folders=folders
+        ),
         lambda report: dialogs.inform(parent, restored_text(report)),
     )
 
 
 def restored_text(report: RestoreReport) -> str:
-    erased = ngettext(
+    erased = counted(
         "{count} erased record removed again.",
         "{count} erased records removed again.",
         report.erasures_removed,
-    ).format(count=report.erasures_removed)
-    done = _("Backup restored into {folder} ({people} people).").format(
-        folder=str(report.folder), people=report.people
+    )
+    done = _("Backup restored into {folder} ({people}).").format(
+        folder=str(report.folder), people=counted("{count} person", "{count} people", report.people)
     )
     return f"{done}\n{erased}"
 

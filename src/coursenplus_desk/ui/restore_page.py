@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.i18n import _
+from coursenplus_desk.services.locations import rotation_folder
 from coursenplus_desk.services.restore import RestoreReport, restore_backup
 from coursenplus_desk.services.workspace import Workspace, open_workspace
 from coursenplus_desk.ui import dialogs
@@ -27,9 +28,23 @@ class Restored:
     workspace: Workspace
 
 
-def restore_and_open(source: Path, folder: Path, passphrase: str, clock: Clock) -> Restored:
-    """In the worker: restore into `folder` (no vault there), then open the restored vault."""
-    report = restore_backup(source, folder, passphrase, clock)
+def restore_and_open(
+    source: Path, folder: Path, passphrases: tuple[str, str], clock: Clock
+) -> Restored:
+    """In the worker: restore into `folder` (no vault there), then open the restored vault.
+
+    The erasures of newer backups beside the backup and in the rotation folder of
+    `folder` are applied too; the second passphrase opens them when it changed since.
+    """
+    passphrase, newer = passphrases
+    report = restore_backup(
+        source,
+        folder,
+        passphrase,
+        clock,
+        backup_folders=[rotation_folder(None, folder)],
+        newer_passphrases=[newer] if newer else [],
+    )
     return Restored(report, open_workspace(folder, passphrase, clock))
 
 
@@ -52,6 +67,10 @@ class RestorePage(QWizardPage):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.passphrase.textChanged.connect(self.completeChanged)
+        self.newer_passphrase = QLineEdit()
+        self.newer_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.newer_passphrase.setAccessibleName(_("Passphrase of newer backups"))
+        self.newer_passphrase.setPlaceholderText(_("only if it changed since this backup"))
         self.folder = QLineEdit(str(folder))
         self.folder.setAccessibleName(_("Vault folder"))
         self.folder.textChanged.connect(self.completeChanged)
@@ -68,6 +87,7 @@ class RestorePage(QWizardPage):
         layout = QFormLayout(self)
         layout.addRow(_("Backup file"), row)
         layout.addRow(_("Passphrase"), self.passphrase)
+        layout.addRow(_("Passphrase of newer backups"), self.newer_passphrase)
         layout.addRow(_("Vault folder"), self.folder)
         layout.addRow(note)
 

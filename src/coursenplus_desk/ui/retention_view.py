@@ -305,7 +305,9 @@ class RetentionView(QWidget):
         as_of = self.as_of_date()
 
         def act(progress: background.Progress) -> list[ActionSummary]:
-            return self.workspace.retention.apply_to(people, action, as_of, progress)
+            done = self.workspace.retention.apply_to(people, action, as_of, progress)
+            self.workspace.backups.scrub(progress)  # the rotation's backups forget them too
+            return done
 
         self.task = background.run_in_background(
             self,

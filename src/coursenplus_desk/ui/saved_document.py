@@ -93,11 +93,9 @@ def offer_document(parent: QWidget, path: Path) -> None:
 
 
 def act_on(parent: QWidget, path: Path, choice: str) -> None:
-    if choice == OPEN:
-        done = open_with_system(path)
-    elif choice == PRINT:
-        done = print_pdf(parent, path)
-    else:
-        done = open_folder(path.parent)
+    if choice == PRINT:
+        print_pdf(parent, path)  # closing the preview without printing is no failure
+        return
+    done = open_with_system(path) if choice == OPEN else open_folder(path.parent)
     if not done:
         dialogs.warn(parent, _("No program could open {file}.").format(file=str(path)))

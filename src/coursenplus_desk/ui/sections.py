@@ -74,6 +74,12 @@ def _register(workspace: Workspace) -> QWidget:
     return RegisterView(workspace)
 
 
+def _review(workspace: Workspace) -> QWidget:
+    from coursenplus_desk.ui.review_view import ReviewView
+
+    return ReviewView(workspace)
+
+
 def _settings(workspace: Workspace) -> QWidget:
     from coursenplus_desk.ui.settings_view import SettingsSection
 
@@ -87,6 +93,7 @@ SECTIONS: list[Section] = [
     Section("requests", N_("Requests"), Icon.SP_MessageBoxQuestion, _requests),
     Section("retention", N_("Retention"), Icon.SP_BrowserReload, _retention),
     Section("register", N_("Register"), Icon.SP_FileDialogContentsView, _register),
+    Section("review", N_("To review"), Icon.SP_MessageBoxWarning, _review),
     Section("settings", N_("Settings"), Icon.SP_FileDialogListView, _settings),
 ]
 

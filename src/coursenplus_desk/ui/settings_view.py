@@ -1,4 +1,5 @@
-"""Settings: language, auto-lock, and the association's details (all kept in the vault)."""
+"""Settings: language, auto-lock, the association's details (all kept in the vault),
+this computer's keychain, the administrators' keys, retention and backups."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -22,11 +24,14 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import LANGUAGE_NAMES, N_, _, current_language
+from coursenplus_desk.services.witness import KEYCHAIN_SETTING
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import dialogs
+from coursenplus_desk.ui.administrators import AdministratorsBox
 from coursenplus_desk.ui.backup_settings import BackupBox
 from coursenplus_desk.ui.language import LANGUAGE_SETTING
 from coursenplus_desk.ui.retention_settings import RetentionPoliciesBox
+from coursenplus_desk.ui.share_settings import ShareBox
 
 AUTO_LOCK_SETTING = "ui.auto_lock_minutes"
 DEFAULT_AUTO_LOCK_MINUTES = 10
@@ -105,6 +110,15 @@ class SettingsSection(QWidget):
         computer_buttons.addStretch(1)
         computer_layout.addWidget(explanation)
         computer_layout.addLayout(computer_buttons)
+        self.witness = QCheckBox(
+            _(
+                "Keep the vault's latest state in this computer's keychain, so that an older "
+                "copy put back is noticed"
+            )
+        )
+        self.witness.setChecked(workspace.settings.get(KEYCHAIN_SETTING) is True)
+        self.witness.toggled.connect(self._witness_toggled)
+        computer_layout.addWidget(self.witness)
 
         self.save_button = QPushButton(_("Save settings"))
         self.save_button.clicked.connect(self.save)
@@ -117,10 +131,14 @@ class SettingsSection(QWidget):
         layout.addWidget(association)
         layout.addWidget(computer)
         layout.addLayout(buttons)
+        self.administrators = AdministratorsBox(workspace)
+        layout.addWidget(self.administrators)
         self.retention = RetentionPoliciesBox(workspace)
         layout.addWidget(self.retention)
         self.backups = BackupBox(workspace)
         layout.addWidget(self.backups)
+        self.share_box = ShareBox(workspace)
+        layout.addWidget(self.share_box)
         layout.addStretch(1)
         scroll = QScrollArea()  # taller than a small laptop's screen
         scroll.setWidgetResizable(True)
@@ -129,6 +147,12 @@ class SettingsSection(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _witness_toggled(self, checked: bool) -> None:
+        try:
+            self.workspace.settings.set(KEYCHAIN_SETTING, checked)
+        except UserError as error:
+            dialogs.show_error(self, error)
 
     def save(self) -> None:
         settings = self.workspace.settings

@@ -82,12 +82,20 @@ class UnlockScreen(QWidget):
         if not text:
             self.show_problem(_("Type the passphrase first."))
             return
-        folder, clock = self.context.folder, self.context.clock
+        context = self.context
         self.button.setEnabled(False)
         self.task = background.run_in_background(
             self,
             _("Opening the vault…"),
-            lambda progress: open_workspace(folder, text, clock),
+            lambda progress: open_workspace(
+                context.folder,
+                text,
+                context.clock,
+                kdf=context.kdf,
+                keychain=context.keychain,
+                allow_older=True,  # the window shows its own screen for an older copy
+                known=context.known,
+            ),
             self._opened,
             background.on_user_error(self._refused),
         )
@@ -114,6 +122,9 @@ class UnlockScreen(QWidget):
                 self.context.folder,
                 self.context.keychain,
                 self.context.clock,
+                kdf=self.context.kdf,
+                allow_older=True,
+                known=self.context.known,
             )
         except UserError as error:
             self.show_problem(error.message())

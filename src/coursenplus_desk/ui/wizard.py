@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -28,18 +27,19 @@ from coursenplus_desk.i18n import N_, _
 from coursenplus_desk.services.workspace import Workspace, create_workspace
 from coursenplus_desk.ui import background, dialogs
 from coursenplus_desk.ui.context import AppContext
-from coursenplus_desk.ui.passphrase import LEVELS, strength
+from coursenplus_desk.ui.passphrase import NewPassphraseForm
 from coursenplus_desk.ui.restore_backup import restored_text
 from coursenplus_desk.ui.restore_page import Restored, RestorePage, restore_and_open
-from coursenplus_desk.vault.vault import MIN_PASSPHRASE_LENGTH
+from coursenplus_desk.ui.share_join import JoinPage
 
 DEFAULT_DEMO_PEOPLE = 300
 WIZARD_SIZE = (720, 520)
 _CANNOT_CREATE = N_("The folder {folder} cannot be created here. Choose another one.")
 
 
-# The pages' ids: a new vault goes through FOLDER to DEMO, a restore is one page.
-START, FOLDER, PASSPHRASE, ASSOCIATION, DEMO, RESTORE = range(6)
+# The pages' ids: a new vault goes through FOLDER to DEMO, a restore is one page,
+# joining a shared register goes through FOLDER and PASSPHRASE to JOIN.
+START, FOLDER, PASSPHRASE, ASSOCIATION, DEMO, RESTORE, JOIN = range(7)
 
 
 class StartPage(QWizardPage):
@@ -54,9 +54,10 @@ class StartPage(QWizardPage):
         )
         self.new_vault = QRadioButton(_("Create a new vault"))
         self.restore = QRadioButton(_("Restore from a backup"))
+        self.join = QRadioButton(_("Join the shared register of another laptop"))
         self.new_vault.setChecked(True)
         layout = QVBoxLayout(self)
-        for button in (self.new_vault, self.restore):
+        for button in (self.new_vault, self.restore, self.join):
             button.setAccessibleName(button.text())
             layout.addWidget(button)
         layout.addStretch()
@@ -102,19 +103,10 @@ class PassphrasePage(QWizardPage):
                 "that you can remember; nobody can recover a forgotten passphrase."
             )
         )
-        self.first = QLineEdit()
-        self.second = QLineEdit()
-        for edit, name in ((self.first, _("Passphrase")), (self.second, _("Repeat it"))):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setAccessibleName(name)
-            edit.textChanged.connect(self._changed)
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setAccessibleName(_("Strength"))
-        self.level = QLabel()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.form = NewPassphraseForm()
+        self.first, self.second = self.form.first, self.form.second
+        self.meter, self.hint = self.form.meter, self.form.hint
+        self.form.changed.connect(self.completeChanged)
         self.remember = QCheckBox(_("Remember the vault on this computer"))
         note = QLabel(
             _(
@@ -124,35 +116,13 @@ class PassphrasePage(QWizardPage):
             )
         )
         note.setWordWrap(True)
-        meter = QHBoxLayout()
-        meter.addWidget(self.meter, 1)
-        meter.addWidget(self.level)
         layout = QFormLayout(self)
-        layout.addRow(_("Passphrase"), self.first)
-        layout.addRow(_("Repeat it"), self.second)
-        layout.addRow(_("Strength"), meter)
-        layout.addRow(self.hint)
+        layout.addRow(self.form)
         layout.addRow(self.remember)
         layout.addRow(note)
-        self._changed()
-
-    def _changed(self) -> None:
-        text = self.first.text()
-        score = strength(text)
-        self.meter.setValue(score)
-        self.level.setText(_(LEVELS[score]))
-        if len(text) < MIN_PASSPHRASE_LENGTH:
-            hint = _("At least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
-        elif self.second.text() != text:
-            hint = _("Type the same passphrase twice.")
-        else:
-            hint = ""
-        self.hint.setText(hint)
-        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        text = self.first.text()
-        return len(text) >= MIN_PASSPHRASE_LENGTH and text == self.second.text()
+        return self.form.is_acceptable()
 
 
 class AssociationPage(QWizardPage):
@@ -205,6 +175,7 @@ class FirstRunWizard(QWizard):
         self.association_page = AssociationPage()
         self.demo_page = DemoPage()
         self.restore_page = RestorePage(context.folder)
+        self.join_page = JoinPage()
         for page_id, page in (
             (START, self.start_page),
             (FOLDER, self.folder_page),
@@ -212,6 +183,7 @@ class FirstRunWizard(QWizard):
             (ASSOCIATION, self.association_page),
             (DEMO, self.demo_page),
             (RESTORE, self.restore_page),
+            (JOIN, self.join_page),
         ):
             self.setPage(page_id, page)
         self.setStartId(START)
@@ -220,7 +192,9 @@ class FirstRunWizard(QWizard):
         current = self.currentId()
         if current == START:
             return RESTORE if self.start_page.restore.isChecked() else FOLDER
-        return -1 if current in (DEMO, RESTORE) else current + 1
+        if current == PASSPHRASE and self.start_page.join.isChecked():
+            return JOIN
+        return -1 if current in (DEMO, RESTORE, JOIN) else current + 1
 
     @property
     def demo_people(self) -> int:
@@ -230,6 +204,8 @@ class FirstRunWizard(QWizard):
         """Create or restore the vault in the background; stay open when that is refused."""
         if self.start_page.restore.isChecked():
             self._restore()
+        elif self.start_page.join.isChecked():
+            self._join()
         else:
             self._create()
 
@@ -240,10 +216,13 @@ class FirstRunWizard(QWizard):
             self.context.clock,
             self.context.kdf,
         )
+        keychain, known = self.context.keychain, self.context.known
 
         def create(progress: background.Progress) -> Workspace:
             try:
-                return create_workspace(folder, passphrase, clock, params)
+                return create_workspace(
+                    folder, passphrase, clock, params, keychain=keychain, known=known
+                )
             except OSError:
                 raise RefusedError(_CANNOT_CREATE, folder=str(folder)) from None
 
@@ -265,11 +244,12 @@ class FirstRunWizard(QWizard):
 
     def _restore(self) -> None:
         page, clock = self.restore_page, self.context.clock
-        source, folder, passphrase = page.source(), page.target(), page.passphrase.text()
+        source, folder = page.source(), page.target()
+        passphrases = (page.passphrase.text(), page.newer_passphrase.text())
         background.run_in_background(
             self,
             _("Restoring the backup…"),
-            lambda progress: restore_and_open(source, folder, passphrase, clock),
+            lambda progress: restore_and_open(source, folder, passphrases, clock),
             lambda restored: self._restored(folder, restored),
             background.on_user_error(lambda error: dialogs.show_error(self, error)),
         )
@@ -278,6 +258,29 @@ class FirstRunWizard(QWizard):
         self.context.folder = folder
         self.workspace = restored.workspace
         dialogs.inform(self, restored_text(restored.report))
+        super().accept()
+
+    def _join(self) -> None:
+        folder = Path(self.folder_page.folder.text().strip()).expanduser()
+        passphrase, clock, params = (
+            self.passphrase_page.first.text(),
+            self.context.clock,
+            self.context.kdf,
+        )
+        request = self.join_page.joining()
+        background.run_in_background(
+            self,
+            _("Joining the shared register…"),
+            lambda progress: request.join(folder, passphrase, clock, params),
+            lambda workspace: self._joined(folder, workspace),
+            background.on_user_error(lambda error: dialogs.show_error(self, error)),
+        )
+
+    def _joined(self, folder: Path, workspace: Workspace) -> None:
+        self.context.folder = folder
+        self.workspace = workspace
+        if self.passphrase_page.remember.isChecked():
+            self._remember(workspace)
         super().accept()
 
     def _save_association(self, workspace: Workspace) -> None:

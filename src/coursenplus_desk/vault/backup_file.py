@@ -6,6 +6,9 @@ passphrases as the vault did when it was taken, and a stolen backup is as
 useless as a stolen vault. Members are stored, not compressed (ciphertext does
 not compress); ZIP's CRC-32 on each member reveals a damaged file on reading.
 The manifest holds no personal value: format, vault id, time, schema version.
+Since schema 9 a backup also carries its erasure list sealed under the data key
+(vault/sealed.py): record identifiers only, readable without unpacking the
+database; older backups lack that member.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ BACKUP_SUFFIX = ".cpbackup"
 MANIFEST_NAME = "manifest.json"
 DATABASE_MEMBER = "records.db"
 HEADER_MEMBER = "keyslots.json"
+ERASURES_MEMBER = "erasures.sealed"
 _MEMBERS = {MANIFEST_NAME, DATABASE_MEMBER, HEADER_MEMBER}
+_OPTIONAL = {ERASURES_MEMBER}
+_MAX_ERASURES = 64 * 1024 * 1024
 _MAX_MANIFEST = 64 * 1024
 
 
@@ -66,8 +72,10 @@ class Manifest:
             raise BackupDamagedError(str(error)) from None
 
 
-def write_backup(target: Path, manifest: Manifest, database: Path, header: bytes) -> None:
-    """Pack the three members into `target` atomically: temp file, fsync, rename."""
+def write_backup(
+    target: Path, manifest: Manifest, database: Path, header: bytes, erasures: bytes | None = None
+) -> None:
+    """Pack the members into `target` atomically: temp file, fsync, rename."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
@@ -76,6 +84,8 @@ def write_backup(target: Path, manifest: Manifest, database: Path, header: bytes
             with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_STORED) as archive:
                 archive.writestr(MANIFEST_NAME, manifest.encode())
                 archive.writestr(HEADER_MEMBER, header)
+                if erasures is not None:
+                    archive.writestr(ERASURES_MEMBER, erasures)
                 archive.write(database, DATABASE_MEMBER)
             stream.flush()
             os.fsync(stream.fileno())
@@ -96,6 +106,32 @@ def read_manifest(source: Path) -> Manifest:
             if archive.getinfo(MANIFEST_NAME).file_size > _MAX_MANIFEST:
                 raise BackupDamagedError("manifest too large")
             return Manifest.decode(archive.read(MANIFEST_NAME))
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise BackupDamagedError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class SealedErasures:
+    """A backup's sealed erasure list and the key-slot header that can open it."""
+
+    manifest: Manifest
+    header: bytes
+    sealed: bytes
+
+
+def read_sealed_erasures(source: Path) -> SealedErasures | None:
+    """The sealed erasure list of a backup, or None for a backup made before it had one."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            _check_members(archive)
+            if ERASURES_MEMBER not in archive.namelist():
+                return None
+            if archive.getinfo(ERASURES_MEMBER).file_size > _MAX_ERASURES:
+                raise BackupDamagedError("erasure list too large")
+            manifest = Manifest.decode(archive.read(MANIFEST_NAME))
+            return SealedErasures(
+                manifest, archive.read(HEADER_MEMBER), archive.read(ERASURES_MEMBER)
+            )
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise BackupDamagedError(str(error)) from None
 
@@ -121,5 +157,5 @@ def extract_backup(source: Path, folder: Path, database_name: str, header_name: 
 
 def _check_members(archive: zipfile.ZipFile) -> None:
     names = archive.namelist()
-    if set(names) != _MEMBERS or len(names) != len(_MEMBERS):
+    if not _MEMBERS <= set(names) <= _MEMBERS | _OPTIONAL or len(names) != len(set(names)):
         raise BackupDamagedError("unexpected members")

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
-
-import keyring
-import keyring.errors
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING, Protocol
 
 from coursenplus_desk.domain.errors import KeychainUnavailableError
 from coursenplus_desk.i18n import N_
 
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
 SERVICE_NAME = "Cours en Plus Desk"
+WITNESS_SUFFIX = "witness"
 
 
 @dataclass(frozen=True)
@@ -50,34 +52,52 @@ class Keychain(Protocol):
 
 
 class SystemKeychain:
-    """The OS keychain through `keyring`; a missing, locked or failing one is reported clearly."""
+    """The OS keychain through `keyring`; a missing, locked or failing one is reported clearly.
+
+    `keyring` loads its backends when first asked: a program that never touches the
+    keychain (most commands) does not pay for it.
+    """
 
     def save(self, vault_id: str, key: RememberedKey) -> None:
-        backend = _usable_backend()
-        try:
-            backend.set_password(SERVICE_NAME, vault_id, key.encode())
-        except keyring.errors.KeyringError as error:
-            raise _unavailable(error) from None
+        with _reported():
+            _usable_backend().set_password(SERVICE_NAME, vault_id, key.encode())
 
     def load(self, vault_id: str) -> RememberedKey | None:
-        backend = _usable_backend()
-        try:
-            stored = backend.get_password(SERVICE_NAME, vault_id)
-        except keyring.errors.KeyringError as error:
-            raise _unavailable(error) from None
+        with _reported():
+            stored = _usable_backend().get_password(SERVICE_NAME, vault_id)
         return RememberedKey.decode(stored) if stored else None
 
     def delete(self, vault_id: str) -> None:
-        backend = _usable_backend()
-        try:
-            backend.delete_password(SERVICE_NAME, vault_id)
-        except keyring.errors.PasswordDeleteError:
-            return  # nothing was remembered
-        except keyring.errors.KeyringError as error:
-            raise _unavailable(error) from None
+        from keyring.errors import PasswordDeleteError
+
+        with _reported(), contextlib.suppress(PasswordDeleteError):  # nothing was remembered
+            _usable_backend().delete_password(SERVICE_NAME, vault_id)
+
+    def save_witness(self, vault_id: str, text: str) -> None:
+        """The audit head at the last close (rollback detection), when the user allows it."""
+        with _reported():
+            _usable_backend().set_password(SERVICE_NAME, f"{vault_id}:{WITNESS_SUFFIX}", text)
+
+    def load_witness(self, vault_id: str) -> str | None:
+        with _reported():
+            stored = _usable_backend().get_password(SERVICE_NAME, f"{vault_id}:{WITNESS_SUFFIX}")
+        return str(stored) if stored else None
 
 
-def _usable_backend() -> keyring.backend.KeyringBackend:
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    from keyring.errors import KeyringError
+
+    try:
+        yield
+    except KeyringError as error:
+        raise _unavailable(error) from None
+
+
+def _usable_backend() -> KeyringBackend:
+    import keyring
+    from keyring.backends import chainer, fail, null
+
     backend = keyring.get_keyring()
     no_keychain = isinstance(backend, fail.Keyring | null.Keyring) or (
         isinstance(backend, chainer.ChainerBackend) and not backend.backends
@@ -92,8 +112,10 @@ def _usable_backend() -> keyring.backend.KeyringBackend:
     return backend
 
 
-def _unavailable(error: keyring.errors.KeyringError) -> KeychainUnavailableError:
-    if isinstance(error, keyring.errors.KeyringLocked):
+def _unavailable(error: Exception) -> KeychainUnavailableError:
+    from keyring.errors import KeyringLocked
+
+    if isinstance(error, KeyringLocked):
         return KeychainUnavailableError(
             N_("The keychain of this computer is locked. Unlock it with the passphrase.")
         )

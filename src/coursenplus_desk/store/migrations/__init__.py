@@ -6,6 +6,9 @@ program is refused rather than guessed at. A migration is an SQL script, or a
 function for the few that need Python (it gets the vault's id); one that
 rebuilds tables runs with foreign keys off, as SQLite requires, and checks them
 before it commits.
+
+A vault at version N never runs a migration numbered N or below, so a new
+migration always takes a number above every one already released.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from coursenplus_desk.store.migrations import (
     m0009_identities,
     m0010_last_contact,
     m0050_payment_for,
+    m0051_shared_register,
     m0065_retention_facts,
 )
 
@@ -53,6 +57,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "record identities", run=m0009_identities.run, rebuilds_tables=True),
     Migration(10, "one definition of the last contact", m0010_last_contact.SQL),
     Migration(50, "whom a payment is for", m0050_payment_for.SQL),
+    # Numbered 40 for a while, below 50: vaults already at 50 never ran it. It creates
+    # only what is missing, so the vaults that did run it as 40 pass through unchanged.
+    Migration(51, "shared register", m0051_shared_register.SQL),
     Migration(65, "retention facts kept per person", m0065_retention_facts.SQL),
 )
 

@@ -1,0 +1,1 @@
+"""Pure rules of the register shared by several laptops: clock, order, merge, codes."""

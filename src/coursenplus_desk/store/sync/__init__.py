@@ -1,0 +1,1 @@
+"""The shared register's storage: change capture, merge, tombstones, snapshots, peers' chains."""
