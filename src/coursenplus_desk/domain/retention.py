@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from coursenplus_desk.domain.dates import add_years
 from coursenplus_desk.domain.errors import ValidationError
@@ -125,16 +126,16 @@ def parse_category(value: str) -> Category:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# The scan makes thousands of these per run: named tuples, immutable and quick to make
+# (a frozen dataclass sets each field through object.__setattr__).
+class Span(NamedTuple):
     """The first and last of some dates (the facts keep only these two)."""
 
     first: date
     last: date
 
 
-@dataclass(frozen=True, slots=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):
     """What the rules need to know about one person; everything else stays in the vault.
 
     `last_contact_on` is where the person's clock starts as stored: their latest
@@ -158,8 +159,7 @@ class PersonFacts:
     held: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(NamedTuple):
     """When one category of a person's data is due, and what started its clock."""
 
     category: Category
@@ -185,8 +185,7 @@ class PersonRetention:
         return min(days) if days else None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     person_id: int
     category: Category
     due_on: date
