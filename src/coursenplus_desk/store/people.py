@@ -94,11 +94,13 @@ class PeopleStore:
             f"UPDATE person SET {assignments}, updated_at = ?, sort_key = ? WHERE id = ?",
             [(*_values(fields), stamp, _sort(fields), person_id) for person_id, fields in people],
         )
+        # Only the roles that change: most people met again keep theirs, and every role
+        # row written or deleted makes the database rework the person's retention facts.
         self.db.execute_many(
-            "DELETE FROM person_role WHERE person_id = ?",
-            [(person_id,) for person_id, _f in people],
+            "DELETE FROM person_role WHERE person_id = ? AND instr(?, ',' || role || ',') = 0",
+            [(person_id, _joined(fields.roles)) for person_id, fields in people],
         )
-        self.write_profiles_and_roles(people)
+        self.write_profiles_and_roles(people, roles_kept=True)
         search.index(self.db, people)
 
     def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
@@ -113,9 +115,14 @@ class PeopleStore:
             (person_id, fields.school, fields.school_year),
         )
 
-    def write_profiles_and_roles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
+    def write_profiles_and_roles(
+        self, people: Sequence[tuple[int, PersonFields]], *, roles_kept: bool = False
+    ) -> None:
+        """Write these people's roles and school; `roles_kept`: roles they already have
+        stay as they are."""
+        keep = " ON CONFLICT (person_id, role) DO NOTHING" if roles_kept else ""
         self.db.execute_many(
-            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            f"INSERT INTO person_role (person_id, role) VALUES (?, ?){keep}",
             [
                 (person_id, role.value)
                 for person_id, fields in people
@@ -394,6 +401,11 @@ def _values(fields: PersonFields) -> tuple[object, ...]:
         fields.language,
         fields.notes,
     )
+
+
+def _joined(roles: frozenset[Role]) -> str:
+    """',student,guardian,': a role is held when ',role,' is in it."""
+    return "," + ",".join(sorted(role.value for role in roles)) + ","
 
 
 def _sort(fields: PersonFields) -> str:
