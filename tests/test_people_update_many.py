@@ -1,5 +1,5 @@
-"""Updating many people at once (an import) writes only the roles that change, and ends
-with exactly the roles given; the retention facts follow."""
+"""Updating many people at once (an import) writes only the roles and search words that
+change, and ends with exactly the values given; the retention facts follow."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from coursenplus_desk.domain.people import PersonDraft, Role
+from coursenplus_desk.store import search
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.people import PeopleStore
 from coursenplus_desk.store.transfer import TransferStore
@@ -24,13 +25,17 @@ def test_roles_kept_dropped_and_added(tmp_path: Path) -> None:
         with db.transaction():
             store.update_many(
                 [
-                    (anne_id, replace(anne, roles=frozenset({Role.STUDENT, Role.GUARDIAN}))),
-                    (marc_id, marc),  # the same roles
+                    (anne_id, replace(anne, roles=frozenset({Role.STUDENT, Role.GUARDIAN}),
+                                      email="anne.dubois@example.be")),
+                    (marc_id, marc),  # the same roles and words
                 ],
                 CLOCK.now(),
-            )
+                {anne_id: anne, marc_id: marc},
+            )  # fmt: skip
         assert _roles(workspace.db, anne_id) == ["guardian", "student"]
         assert _roles(workspace.db, marc_id) == ["guardian"]
+        assert search.indexed(db, '"dubois"') == [anne_id, marc_id]
+        assert search.indexed(db, '"example"') == [anne_id]  # her new address is found
         facts = "SELECT roles FROM retention_facts WHERE person_id = ?"
         assert db.scalar(facts, (anne_id,)) == "guardian,student"
         assert db.scalar(facts, (marc_id,)) == "guardian"

@@ -70,7 +70,7 @@ class PlanWriter:
         for person_id, status in restricted:
             self.store.set_status(person_id, status, now)
         self.store.update_many(
-            [(target.existing_id or 0, target.fields) for target in updates], now
+            [(target.existing_id or 0, target.fields) for target in updates], now, stored
         )
         return ids
 

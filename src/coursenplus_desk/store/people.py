@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -86,8 +86,16 @@ class PeopleStore:
         self._write_profile_and_roles(person_id, fields)
         search.index(self.db, [(person_id, fields)])
 
-    def update_many(self, people: Sequence[tuple[int, PersonFields]], now: datetime) -> None:
-        """`update` for many (id, values) at once (an import): the same rows, a few statements."""
+    def update_many(
+        self,
+        people: Sequence[tuple[int, PersonFields]],
+        now: datetime,
+        before: Mapping[int, PersonFields] | None = None,
+    ) -> None:
+        """`update` for many (id, values) at once (an import): the same rows, a few statements.
+
+        `before`, the stored values of these people (active, so indexed), spares the search
+        index the people whose words stay the same."""
         assignments = ", ".join(f"{name.strip()} = ?" for name in _PERSON_COLUMNS.split(","))
         stamp = now.isoformat()
         self.db.execute_many(
@@ -101,6 +109,13 @@ class PeopleStore:
             [(person_id, _joined(fields.roles)) for person_id, fields in people],
         )
         self.write_profiles_and_roles(people, roles_kept=True)
+        if before is not None:
+            people = [
+                (person_id, fields)
+                for person_id, fields in people
+                if person_id not in before
+                or search.search_terms(fields) != search.search_terms(before[person_id])
+            ]
         search.index(self.db, people)
 
     def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
