@@ -104,8 +104,10 @@ def _commit_on_copy(bench: Bench, path: Path, scratch: Path, *, plain: bool) -> 
         shutil.copyfile(_file_of(bench.plain), copy)
         db, close = _plain_db(copy)
     else:
-        shutil.copytree(bench.folder, scratch)
-        workspace = open_workspace(scratch, PASSPHRASE, CLOCK)
+        # In a folder of its own: its backups folder (beside it), where the copy leaves its
+        # witness, is not the cached vault's, which would then look like an older copy.
+        shutil.copytree(bench.folder, scratch / "vault")
+        workspace = open_workspace(scratch / "vault", PASSPHRASE, CLOCK)
         db, close = workspace.db, workspace.close
     try:
         importer = _importer(db)
