@@ -2,23 +2,26 @@
 
 The file looks like an association's own list: one student per row with a
 parent or two, siblings sharing parents, one row in ten for someone the vault
-already knows. Each commit is rolled back, so the cached vault stays as built.
+already knows. Each commit runs on a copy of the vault, so the cached vault stays as built.
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from dataset import CLOCK
-from harness import Bench, Figure
+from dataset import CLOCK, PASSPHRASE
+from harness import Bench, Figure, open_plain
 
 from coursenplus_desk.services.auditor import Auditor
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.demo_names import FAMILY_NAMES, GIVEN_NAMES, SCHOOL_YEARS, SCHOOLS
 from coursenplus_desk.services.importing import ImportService
 from coursenplus_desk.services.people import PeopleService
+from coursenplus_desk.services.workspace import open_workspace
 from coursenplus_desk.store.database import Database
 
 ROWS = 10_000
@@ -63,39 +66,67 @@ def _parents(rng: random.Random, family: str, number: int) -> tuple[str, ...]:
     return (family, first, email, phone, other, second, f"0471 {number:06d}"[:12])
 
 
-class _Undo(Exception):
-    """Rolls the import back: the cached vault stays as built."""
-
-
 def import_csv(bench: Bench) -> list[Figure]:
     path = write_csv(bench.folder.parent / f"import-{ROWS}.csv", bench.workspace.db)
-
-    def timed(db: Database) -> tuple[float, float, str]:
-        importer = _importer(db)
-        started = time.perf_counter()
-        plan = importer.plan(importer.open(path))
-        dry_run = time.perf_counter() - started
-        note = f"{len(plan.accepted)} accepted, {len(plan.rejected)} rejected"
-        try:
-            with db.transaction():
-                started = time.perf_counter()
-                source = importer.open(path)
-                importer.commit(source, importer.plan(source), skip_invalid=True)
-                commit = time.perf_counter() - started
-                raise _Undo
-        except _Undo:
-            pass
-        return dry_run, commit, note
-
-    # One run each: a run takes tens of seconds, and `make bench` must stay under 10 minutes.
-    dry, commit, note = timed(bench.workspace.db)
-    dry_plain, commit_plain, _note = timed(bench.plain)
+    # One run each: a run takes seconds, and `make bench` must stay under 10 minutes.
+    dry, note = _dry_run(bench.workspace.db, path)
+    dry_plain, _note = _dry_run(bench.plain, path)
+    scratch = bench.folder.parent / "import-scratch"
+    commit = _commit_on_copy(bench, path, scratch, plain=False)
+    commit_plain = _commit_on_copy(bench, path, scratch, plain=True)
     return [
-        Figure(f"import {ROWS:,}-row CSV: dry run", dry, "s", 5, dry_plain,
+        Figure(f"import {ROWS:,}-row CSV: dry run", dry, "s", 4, dry_plain,
                note=f"read + plan, one run; {note}"),
         Figure(f"import {ROWS:,}-row CSV: commit", commit, "s", 5, commit_plain,
-               note="read + plan + write in one transaction, one run"),
+               note="read + plan + write in its own transaction, one run on a copy"),
     ]  # fmt: skip
+
+
+def _dry_run(db: Database, path: Path) -> tuple[float, str]:
+    importer = _importer(db)
+    started = time.perf_counter()
+    plan = importer.plan(importer.open(path))
+    seconds = time.perf_counter() - started
+    return seconds, f"{len(plan.accepted)} accepted, {len(plan.rejected)} rejected"
+
+
+def _commit_on_copy(bench: Bench, path: Path, scratch: Path, *, plain: bool) -> float:
+    """The import committed as the program commits it (its own transaction), on a copy of
+    the vault thrown away afterwards: the cached vault stays as built. (Rolling back an
+    outer transaction instead made the import a savepoint, where SQLite keeps a statement
+    journal for every row a trigger touches: 40 s, which the program never pays.)"""
+    source = bench.plain if plain else bench.workspace.db
+    source.query("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.rmtree(scratch, ignore_errors=True)
+    if plain:
+        scratch.mkdir(parents=True)
+        copy = scratch / "plain.db"
+        shutil.copyfile(_file_of(bench.plain), copy)
+        db, close = _plain_db(copy)
+    else:
+        # In a folder of its own: its backups folder (beside it), where the copy leaves its
+        # witness, is not the cached vault's, which would then look like an older copy.
+        shutil.copytree(bench.folder, scratch / "vault")
+        workspace = open_workspace(scratch / "vault", PASSPHRASE, CLOCK)
+        db, close = workspace.db, workspace.close
+    try:
+        importer = _importer(db)
+        started = time.perf_counter()
+        source_file = importer.open(path)
+        importer.commit(source_file, importer.plan(source_file), skip_invalid=True)
+        return time.perf_counter() - started
+    finally:
+        close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _file_of(db: Database) -> Path:
+    return Path(str(db.scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")))
+
+
+def _plain_db(path: Path) -> tuple[Database, Callable[[], None]]:
+    db = open_plain(path)
+    return db, db.connection.close
 
 
 def _importer(db: Database) -> ImportService:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.people import PersonStatus, Role
 from coursenplus_desk.domain.retention import (
+    IDENTITY_CATEGORIES,
     Category,
     PersonFacts,
     Policies,
@@ -22,6 +23,9 @@ from coursenplus_desk.domain.retention import (
     dated_cutoff,
     due_dates,
     financial_cutoff,
+    financial_due,
+    identity_category,
+    last_activity,
     parse_category,
     shown_date,
 )
@@ -238,18 +242,15 @@ def test_everybody_past_their_period_is_reported_unless_held(
 def test_the_scan_cutoffs_never_leave_out_anyone_due(
     facts: PersonFacts, rules: Policies, as_of: date, window: int
 ) -> None:
-    """The indexed pre-selection of the scan is a superset of what `assess` reports."""
+    """The indexed pre-selection of the scan is a superset of what `assess` reports: the
+    identity clock (their own or their children's) read against their own category's cutoff."""
     for finding in assess(facts, rules, as_of, window):
         if finding.status is Status.HELD:
             continue
-        if finding.category is Category.IDENTIFICATION:
-            assert facts.last_contact_on is not None
-            cutoff = dated_cutoff(as_of, window, rules.of(Category.IDENTIFICATION))
-            assert facts.last_contact_on <= cutoff
-        elif finding.category is Category.PROSPECT:
-            assert facts.last_contact_on is not None and Role.PROSPECT in facts.roles
-            cutoff = dated_cutoff(as_of, window, rules.of(Category.PROSPECT))
-            assert facts.last_contact_on <= cutoff
+        if finding.category in IDENTITY_CATEGORIES:
+            start = last_activity(facts)
+            assert start is not None and finding.category is identity_category(facts.roles)
+            assert start <= dated_cutoff(as_of, window, rules.of(finding.category))
         elif finding.category is Category.FINANCIAL:
             assert facts.payments is not None
             assert facts.payments.first <= financial_cutoff(as_of, window, rules)
@@ -257,3 +258,13 @@ def test_the_scan_cutoffs_never_leave_out_anyone_due(
             assert facts.withdrawals is not None
             cutoff = dated_cutoff(as_of, window, rules.of(Category.CONSENT))
             assert facts.withdrawals.first <= cutoff
+
+
+@given(days, policies(), days, st.integers(0, 400))
+def test_the_financial_cutoff_is_exact(
+    paid_on: date, rules: Policies, as_of: date, window: int
+) -> None:
+    """A payment on or before the cutoff is due within the window, and no later one is."""
+    horizon = as_of + timedelta(days=window)
+    due = financial_due(paid_on, rules) <= horizon
+    assert due == (paid_on <= financial_cutoff(as_of, window, rules))

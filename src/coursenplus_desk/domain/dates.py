@@ -21,5 +21,12 @@ def add_months(day: date, months: int) -> date:
 
 
 def add_years(day: date, years: int) -> date:
-    """The same day `years` later (earlier when negative); 29 February becomes 28 February."""
-    return add_months(day, 12 * years)
+    """The same day `years` later (earlier when negative); 29 February becomes 28 February.
+
+    That is `add_months(day, 12 * years)`, without the month arithmetic (the scan
+    computes this for every person it reads).
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year (or a year out of range: raised again)
+        return day.replace(year=day.year + years, day=28)

@@ -16,7 +16,7 @@ created, and a person met again is merged, never duplicated.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -146,6 +146,10 @@ class DuplicateIndex(Generic[K]):
     # None when unknown), built when first needed and while nobody is indexed again with
     # other values: namesakes that value tells apart are then not compared at all.
     narrowed: dict[str, dict[tuple[str, object], list[int]]] = field(default_factory=dict)
+    # Per name and value ("email", "phone", or None for every namesake), the positions of
+    # the namesakes without that value, grouped by all `_compare` reads of them when the
+    # wanted person has no birth date: people alike in these fit alike.
+    grouped: dict[str, dict[str | None, list[list[int]]]] = field(default_factory=dict)
     narrowing: bool = True
 
     def add(self, fields: PersonFields, value: K) -> None:
@@ -166,6 +170,7 @@ class DuplicateIndex(Generic[K]):
         else:  # in no list yet
             self.by_name.setdefault(name, []).append(value)
             self.narrowed.pop(name, None)
+            self.grouped.pop(name, None)
         if identity.email:
             given = name.split("|")[0]
             _append(self.by_email.setdefault((identity.email, given), []), value)
@@ -175,7 +180,7 @@ class DuplicateIndex(Generic[K]):
         """The person these values most likely belong to, other than those excluded (the
         other people of the same row); of equals, the one indexed first (the oldest)."""
         wanted = _Identity.of(fields)
-        candidates = self._namesakes(wanted)
+        candidates = self._namesakes(wanted, exclude)
         if wanted.email:
             others = self.by_email.get((wanted.email, wanted.name.split("|")[0]), [])
             if others:
@@ -191,22 +196,60 @@ class DuplicateIndex(Generic[K]):
                 best = Match(value, *fit)
         return best
 
-    def _namesakes(self, wanted: _Identity) -> list[K]:
+    def _namesakes(self, wanted: _Identity, exclude: Collection[K]) -> list[K]:
         """The people of this name that `_compare` may accept, in the order indexed.
 
         With a birth date, only those with the same or none (a different one always
         tells apart); else with an email address, only those with the same or none (a
         different one does, as no birth date can be shared); else likewise the phone.
+        Without a birth date, of those with none of the value (or of everyone, with no
+        value at all) only the first of each group alike (`_groups`) that is not
+        excluded: the others would fit exactly as well, and the first of equals wins.
         """
-        everyone = self.by_name.get(wanted.name, [])
+        name = wanted.name
+        everyone = self.by_name.get(name, [])
         if not self.narrowing or len(everyone) < _NARROW_FROM:
             return everyone
         for key in _identity_values(wanted):
-            if key[1] is not None:
-                table = self._narrowed(wanted.name, everyone)
-                positions = sorted(table.get(key, []) + table.get((key[0], None), []))
-                return [everyone[position] for position in positions]
-        return everyone
+            attribute, value = key
+            if value is None:
+                continue
+            table = self._narrowed(name, everyone)
+            if attribute == "birth_date":
+                positions = table.get(key, []) + table.get((attribute, None), [])
+            else:
+                positions = table.get(key, []) + self._firsts(name, attribute, everyone, exclude)
+            return [everyone[position] for position in sorted(positions)]
+        firsts = sorted(self._firsts(name, None, everyone, exclude))
+        return [everyone[position] for position in firsts]
+
+    def _firsts(
+        self, name: str, attribute: str | None, everyone: list[K], exclude: Collection[K]
+    ) -> list[int]:
+        firsts = []
+        for group in self._groups(name, attribute, everyone):
+            for position in group:
+                if everyone[position] not in exclude:
+                    firsts.append(position)
+                    break
+        return firsts
+
+    def _groups(self, name: str, attribute: str | None, everyone: list[K]) -> list[list[int]]:
+        """The namesakes without `attribute` (everyone for None), by what `_compare` reads
+        of them for a wanted person without a birth date: only whether they have one."""
+        cached = self.grouped.setdefault(name, {})
+        groups = cached.get(attribute)
+        if groups is None:
+            positions: Iterable[int] = range(len(everyone))
+            if attribute is not None:
+                positions = self._narrowed(name, everyone).get((attribute, None), [])
+            alike: dict[tuple[object, ...], list[int]] = {}
+            for position in positions:
+                other = self.identities[everyone[position]]
+                kind = (other.email, other.phone, other.birth_date is None, other.roles)
+                alike.setdefault(kind, []).append(position)
+            groups = cached[attribute] = list(alike.values())
+        return groups
 
     def _narrowed(self, name: str, everyone: list[K]) -> dict[tuple[str, object], list[int]]:
         table = self.narrowed.get(name)

@@ -10,16 +10,16 @@ person is listed as held and never flagged for action.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from coursenplus_desk.domain.dates import add_years
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS, application_expires_on
 from coursenplus_desk.domain.people import PersonStatus, Role, is_running
-from coursenplus_desk.domain.records import latest
 from coursenplus_desk.i18n import N_, current_language
 
 DEFAULT_WINDOW_DAYS = 90
@@ -132,16 +132,16 @@ def parse_category(value: str) -> Category:
         ) from None
 
 
-@dataclass(frozen=True)
-class Span:
+# The scan makes thousands of these per run: named tuples, immutable and quick to make
+# (a frozen dataclass sets each field through object.__setattr__).
+class Span(NamedTuple):
     """The first and last of some dates (the facts keep only these two)."""
 
     first: date
     last: date
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):
     """What the rules need to know about one person; everything else stays in the vault.
 
     `last_contact_on` is where the person's clock starts as stored: their latest
@@ -170,8 +170,7 @@ class PersonFacts:
     health_ongoing: bool = False
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """When one category of a person's data is due, and what started its clock."""
 
     category: Category
@@ -199,8 +198,7 @@ class PersonRetention:
         return min(days) if days else None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     person_id: int
     category: Category
     due_on: date
@@ -237,7 +235,10 @@ def request_due(closed_on: date, policies: Policies) -> date:
 
 def identity_category(roles: frozenset[Role]) -> Category:
     """Prospects who never became anything else have their own, shorter period."""
-    return Category.PROSPECT if roles == {Role.PROSPECT} else Category.IDENTIFICATION
+    return Category.PROSPECT if roles == _ONLY_PROSPECT else Category.IDENTIFICATION
+
+
+_ONLY_PROSPECT = frozenset({Role.PROSPECT})
 
 
 def is_ongoing(facts: PersonFacts, as_of: date) -> bool:
@@ -251,7 +252,8 @@ def is_ongoing(facts: PersonFacts, as_of: date) -> bool:
 
 def last_activity(facts: PersonFacts) -> date | None:
     """The identity clock's start: the person's own last contact or their children's."""
-    return latest((facts.last_contact_on, facts.children_last_contact_on))
+    own, children = facts.last_contact_on, facts.children_last_contact_on
+    return own if children is None or (own is not None and own >= children) else children
 
 
 def kept_until(facts: PersonFacts, policies: Policies) -> date | None:
@@ -271,9 +273,10 @@ def due_dates(facts: PersonFacts, policies: Policies, as_of: date) -> list[Due]:
 
     While something is still running on `as_of`, the identity has no due date yet.
     """
-    found = list(_record_dues(facts, policies))
     identity = _identity_due(facts, policies, as_of)
-    return ([identity] if identity else []) + found
+    found = [identity] if identity else []
+    _add_record_dues(facts, policies, found)
+    return found
 
 
 def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | None:
@@ -292,19 +295,20 @@ def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | 
     return Due(category, due_on, since, keep if keep and keep > due_on else None)
 
 
-def _record_dues(facts: PersonFacts, policies: Policies) -> Iterator[Due]:
+def _add_record_dues(facts: PersonFacts, policies: Policies, found: list[Due]) -> None:
     if facts.payments:
-        since = end_of_accounting_year(facts.payments.first)
-        yield Due(Category.FINANCIAL, financial_due(facts.payments.first, policies), since)
+        first = facts.payments.first
+        since = end_of_accounting_year(first)
+        found.append(Due(Category.FINANCIAL, financial_due(first, policies), since))
     if facts.withdrawals:
         first = facts.withdrawals.first
-        yield Due(Category.CONSENT, consent_due(first, policies), first)
+        found.append(Due(Category.CONSENT, consent_due(first, policies), first))
     if facts.requests_closed:
         first = facts.requests_closed.first
-        yield Due(Category.REQUEST, request_due(first, policies), first)
+        found.append(Due(Category.REQUEST, request_due(first, policies), first))
     if facts.health_since and not facts.health_ongoing:
         since = facts.health_since
-        yield Due(Category.HEALTH, add_years(since, policies.of(Category.HEALTH)), since)
+        found.append(Due(Category.HEALTH, add_years(since, policies.of(Category.HEALTH)), since))
 
 
 def status_on(due_on: date, as_of: date, window_days: int) -> Status | None:
@@ -342,9 +346,14 @@ def assess(
 
 
 def financial_cutoff(as_of: date, window_days: int, policies: Policies) -> date:
-    """Payments made on or before this day may be due by as_of + window (a superset)."""
+    """Payments made on or before this day, and only they, are due by as_of + window.
+
+    A year's payments are all due on the same 1 January, `years` after the year's end
+    and a day (`financial_due`).
+    """
     horizon = as_of + timedelta(days=window_days)
-    return date(horizon.year - policies.of(Category.FINANCIAL), 12, 31)
+    last_year = horizon.year - policies.of(Category.FINANCIAL) - 1
+    return date(max(last_year, date.min.year), 12, 31)
 
 
 def dated_cutoff(as_of: date, window_days: int, years: int) -> date:

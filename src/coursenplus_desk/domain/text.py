@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPECIAL_LETTERS = str.maketrans(
     {
@@ -41,8 +42,11 @@ _SPECIAL_LETTERS = str.maketrans(
 _WORD = re.compile(r"[0-9a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case ASCII-like form: 'Łukasz Øre-Straße' -> 'lukasz ore-strasse'."""
+    """Lower-case ASCII-like form: 'Łukasz Øre-Straße' -> 'lukasz ore-strasse'.
+
+    Remembered: the same names come back (a family's, a list's, an import's)."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_SPECIAL_LETTERS).casefold()

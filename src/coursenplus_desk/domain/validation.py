@@ -81,6 +81,10 @@ def _email(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _phone(text: str, region: str) -> str | None:
     """The number in E.164 form, or None when it is not valid."""
+    return _plain_phone(text, region) or _parsed_phone(text, region)
+
+
+def _parsed_phone(text: str, region: str) -> str | None:
     import phonenumbers
 
     try:
@@ -90,6 +94,40 @@ def _phone(text: str, region: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+# Digits and the usual separators only: the national form ('0470 12 34 56') or the
+# international one of the region's own country code ('+32 470/12.34.56').
+_PLAIN_DIGITS = re.compile(r"[1-9][0-9]*")
+_SEPARATORS = str.maketrans("", "", " ./-")
+
+
+def _plain_phone(text: str, region: str) -> str | None:
+    """`_phone` of a plainly written valid number without the full parser (most of an
+    import's numbers; parsing is its slowest check); None for anything else, which the
+    parser then reads. Only where the national prefix is a plain '0': a valid number
+    after it is the one the parser keeps."""
+    import phonenumbers
+    from phonenumbers.phonemetadata import PhoneMetadata
+
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.country_code is None or metadata.national_prefix != "0":
+        return None
+    if metadata.national_prefix_for_parsing not in (None, "0"):
+        return None
+    if metadata.national_prefix_transform_rule is not None:
+        return None
+    written = text.translate(_SEPARATORS)
+    international = f"+{metadata.country_code}"
+    for prefix in ("0", international):
+        digits = written[len(prefix) :]
+        if written.startswith(prefix) and _PLAIN_DIGITS.fullmatch(digits):
+            number = phonenumbers.PhoneNumber(
+                country_code=metadata.country_code, national_number=int(digits)
+            )
+            if phonenumbers.is_valid_number_for_region(number, region):
+                return f"{international}{digits}"
+    return None
 
 
 def phone_region(country: str | None) -> str:

@@ -72,7 +72,7 @@ class PlanWriter:
         for person_id, status in restricted:
             self.store.set_status(person_id, status, now)
         self.store.update_many(
-            [(target.existing_id or 0, target.fields) for target in updates], now
+            [(target.existing_id or 0, target.fields) for target in updates], now, stored
         )
         return ids
 
@@ -108,9 +108,9 @@ class PlanWriter:
             if guardian == student:
                 raise RefusedError(N_("A person cannot be their own guardian."))
             for person_id in (guardian, student):
-                if person_id not in new and not known.setdefault(
-                    person_id, self.store.exists(person_id)
-                ):
+                if person_id not in new and person_id not in known:
+                    known[person_id] = self.store.exists(person_id)
+                if person_id not in new and not known[person_id]:
                     raise NotFoundError(N_("There is no person with number {id}."), id=person_id)
             if graph.would_loop(guardian, student):
                 raise RefusedError(N_("This link would make a person their own guardian."))

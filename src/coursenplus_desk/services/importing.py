@@ -22,6 +22,7 @@ from coursenplus_desk.domain.people import PersonFields, PersonStatus, Role
 from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.auditor import Auditor
+from coursenplus_desk.services.collector import collector_paused
 from coursenplus_desk.services.courses import CoursesService
 from coursenplus_desk.services.import_archive import ArchiveData, apply_archive, read_archive
 from coursenplus_desk.services.import_files import Table, read_table
@@ -153,10 +154,11 @@ class ImportService:
 
     def plan(self, source: ImportSource, progress: Progress | None = None) -> ImportPlan:
         """What each row would do; nothing is written. `progress` may cancel, as for commit."""
-        known = VaultPeople(self.transfer)
-        planner = Planner(source.mapping, known, self.clock.today())
-        tick = _Ticker(progress, len(source.table.rows))
-        return planner.plan(source.table.rows, lambda done, total: tick())
+        with collector_paused():
+            known = VaultPeople(self.transfer)
+            planner = Planner(source.mapping, known, self.clock.today())
+            tick = _Ticker(progress, len(source.table.rows))
+            return planner.plan(source.table.rows, lambda done, total: tick())
 
     def commit(
         self,
@@ -173,7 +175,7 @@ class ImportService:
             raise ImportRefusedError(REFUSED_ROWS, count=rejected)
         extra = source.archive.size if source.archive is not None else 0
         tick = _Ticker(progress, len(plan.targets) + len(plan.links) + extra)
-        with self.db.transaction():
+        with collector_paused(), self.db.transaction():
             writer = PlanWriter(self.people, tick)
             ids = writer.people_of(plan)
             links = writer.links_of(plan, ids)

@@ -13,7 +13,6 @@ then `expire_unlinked_request_files` erases them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 
 from coursenplus_desk.domain.clock import Clock
@@ -121,7 +120,7 @@ class RetentionService:
         policies = self.policies()
         facts = self._facts(person_id)
         if answering:
-            facts = replace(facts, request_open=False)
+            facts = facts._replace(request_open=False)
         return PersonRetention(policies, tuple(due_dates(facts, policies, self.clock.today())))
 
     # Legal holds

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from coursenplus_desk.domain.audit import GENESIS_HASH, AuditEvent, event_hash
+from coursenplus_desk.domain.audit import DETAILS, GENESIS_HASH, AuditEvent, event_hash
 from coursenplus_desk.store.database import Database, Row
 
 _ROWS_PER_INSERT = 1000  # 7,000 parameters: well under SQLite's limit of 32,766
@@ -35,7 +35,7 @@ class AuditStore:
                 actor,
                 action,
                 person_id,
-                json.dumps(details, sort_keys=True, ensure_ascii=False),
+                DETAILS.encode(details),
                 prev_hash,
                 digest,
             ),
@@ -51,7 +51,7 @@ class AuditStore:
         rows = []
         for at, actor, action, person_id, details in events:
             digest = event_hash(prev_hash, at, actor, action, person_id, details)
-            text = json.dumps(details, sort_keys=True, ensure_ascii=False)
+            text = DETAILS.encode(details)
             rows.append((at.isoformat(), actor, action, person_id, text, prev_hash, digest))
             prev_hash = digest
         # Many rows per statement: the chain's trigger makes every insert statement keep a

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -73,7 +73,7 @@ class PeopleStore:
         ids: list[int] = self.db.column("SELECT id FROM person WHERE id > ? ORDER BY id", (before,))
         written = list(zip(ids, people, strict=True))
         self.write_profiles_and_roles(written)
-        search.index(self.db, written)
+        search.index(self.db, written, new=True)
         return ids
 
     def update(self, person_id: int, fields: PersonFields, now: datetime) -> None:
@@ -86,19 +86,36 @@ class PeopleStore:
         self._write_profile_and_roles(person_id, fields)
         search.index(self.db, [(person_id, fields)])
 
-    def update_many(self, people: Sequence[tuple[int, PersonFields]], now: datetime) -> None:
-        """`update` for many (id, values) at once (an import): the same rows, a few statements."""
+    def update_many(
+        self,
+        people: Sequence[tuple[int, PersonFields]],
+        now: datetime,
+        before: Mapping[int, PersonFields] | None = None,
+    ) -> None:
+        """`update` for many (id, values) at once (an import): the same rows, a few statements.
+
+        `before`, the stored values of these people (active, so indexed), spares the search
+        index the people whose words stay the same."""
         assignments = ", ".join(f"{name.strip()} = ?" for name in _PERSON_COLUMNS.split(","))
         stamp = now.isoformat()
         self.db.execute_many(
             f"UPDATE person SET {assignments}, updated_at = ?, sort_key = ? WHERE id = ?",
             [(*_values(fields), stamp, _sort(fields), person_id) for person_id, fields in people],
         )
+        # Only the roles that change: most people met again keep theirs, and every role
+        # row written or deleted makes the database rework the person's retention facts.
         self.db.execute_many(
-            "DELETE FROM person_role WHERE person_id = ?",
-            [(person_id,) for person_id, _f in people],
+            "DELETE FROM person_role WHERE person_id = ? AND instr(?, ',' || role || ',') = 0",
+            [(person_id, _joined(fields.roles)) for person_id, fields in people],
         )
-        self.write_profiles_and_roles(people)
+        self.write_profiles_and_roles(people, roles_kept=True)
+        if before is not None:
+            people = [
+                (person_id, fields)
+                for person_id, fields in people
+                if person_id not in before
+                or search.search_terms(fields) != search.search_terms(before[person_id])
+            ]
         search.index(self.db, people)
 
     def _write_profile_and_roles(self, person_id: int, fields: PersonFields) -> None:
@@ -113,9 +130,14 @@ class PeopleStore:
             (person_id, fields.school, fields.school_year),
         )
 
-    def write_profiles_and_roles(self, people: Sequence[tuple[int, PersonFields]]) -> None:
+    def write_profiles_and_roles(
+        self, people: Sequence[tuple[int, PersonFields]], *, roles_kept: bool = False
+    ) -> None:
+        """Write these people's roles and school; `roles_kept`: roles they already have
+        stay as they are."""
+        keep = " ON CONFLICT (person_id, role) DO NOTHING" if roles_kept else ""
         self.db.execute_many(
-            "INSERT INTO person_role (person_id, role) VALUES (?, ?)",
+            f"INSERT INTO person_role (person_id, role) VALUES (?, ?){keep}",
             [
                 (person_id, role.value)
                 for person_id, fields in people
@@ -394,6 +416,11 @@ def _values(fields: PersonFields) -> tuple[object, ...]:
         fields.language,
         fields.notes,
     )
+
+
+def _joined(roles: frozenset[Role]) -> str:
+    """',student,guardian,': a role is held when ',role,' is in it."""
+    return "," + ",".join(sorted(role.value for role in roles)) + ","
 
 
 def _sort(fields: PersonFields) -> str:

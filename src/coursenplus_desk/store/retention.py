@@ -1,9 +1,10 @@
 """Retention policies, legal holds, and the small per-person facts the scan needs.
 
-The scan never aggregates the whole history: it first picks candidates through
-indexes (where each person's clock starts, `person_by_clock`; payment and
-withdrawal dates; restricted people; holds), then gathers a few facts for those
-people only.
+The facts are kept per person by the database (`store/retention_facts.py`):
+the scan reads, through indexes of that table, only the people whose clock
+started before a cutoff computed from the as-of day, the window and the
+policies, and the rules (`domain.retention.assess`) decide. `facts` computes
+the same facts from their definitions over the records, for checks.
 
 Request files (`data_subject_request` with its documents, rectification
 changes and notes) belong to their subject. Exercising a right is no contact:
@@ -19,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache, lru_cache
+from typing import Any
 
 from coursenplus_desk.domain.dates import add_months
 from coursenplus_desk.domain.membership import DEFAULT_APPLICATION_MONTHS
@@ -32,68 +35,48 @@ from coursenplus_desk.domain.retention import (
     financial_cutoff,
 )
 from coursenplus_desk.store.database import Database, Row, iso, to_date, to_date_required
-from coursenplus_desk.store.last_contact import CLOCK_SQL, clock_sql
+from coursenplus_desk.store.retention_facts import (
+    CLOSED_REQUESTS,
+    FIELDS,
+    LISTED,
+    definitions_sql,
+)
 
 CHUNK = 500  # ids per query, well under SQLite's limit on parameters
 APPLICATION_MONTHS_SETTING = "retention.application_months"
 
-_FACTS_SQL = """
-{candidates}
-SELECT p.id, p.status, {clock} AS clock,
-    (SELECT group_concat(role) FROM person_role r WHERE r.person_id = p.id) AS roles,
-    (SELECT max({child_clock}) FROM guardianship g JOIN person c ON c.id = g.student_id
-        WHERE g.guardian_id = p.id AND c.status = 'active') AS children_clock,
-    (SELECT min(paid_on) FROM payment WHERE payer_id = p.id) AS first_paid,
-    (SELECT max(paid_on) FROM payment WHERE payer_id = p.id) AS last_paid,
-    (SELECT min(withdrawn_on) FROM consent WHERE person_id = p.id) AS first_withdrawn,
-    (SELECT max(withdrawn_on) FROM consent WHERE person_id = p.id) AS last_withdrawn,
-    EXISTS (SELECT 1 FROM data_subject_request WHERE person_id = p.id AND status IN ({open}))
-        OR EXISTS (SELECT 1 FROM data_subject_request WHERE requester_id = p.id
-            AND status IN ({open})) AS request_open,
-    (SELECT min(answered_on) FROM data_subject_request WHERE person_id = p.id
-        AND status IN ({closed})) AS first_closed,
-    (SELECT max(answered_on) FROM data_subject_request WHERE person_id = p.id
-        AND status IN ({closed})) AS last_closed,
-    EXISTS (SELECT 1 FROM legal_hold h WHERE h.person_id = p.id AND h.lifted_on IS NULL)
-        AS held,
-    CASE WHEN NOT EXISTS (SELECT 1 FROM membership WHERE person_id = p.id
-            AND status <> 'applied')
-        THEN (SELECT max(applied_on) FROM membership WHERE person_id = p.id
-            AND status = 'applied') END AS application_on,
-    (SELECT max(h.recorded_on, coalesce((SELECT max(e.ends_on) FROM enrollment e
-            WHERE e.student_id = p.id AND e.status <> 'cancelled'), ''))
-        FROM health_record h WHERE h.person_id = p.id) AS health_since,
-    EXISTS (SELECT 1 FROM health_record h JOIN enrollment e ON e.student_id = h.person_id
-        WHERE h.person_id = p.id AND e.ends_on IS NULL AND e.status <> 'cancelled')
-        AS health_ongoing
-FROM person p
-WHERE p.status <> 'anonymised' AND p.id IN ({ids})
-ORDER BY p.id
-"""
+# The columns of a facts row, in the order `_facts` reads them.
+_COLUMNS = ("person_id", *FIELDS)
 
-# Everyone who might have something due by as_of + window: a superset found through indexes.
-_CANDIDATES_TEMPLATE = """
-WITH candidate (id) AS (
-    SELECT id FROM person WHERE {clock} <= :identity
-    UNION ALL SELECT p.id FROM person_role r JOIN person p ON p.id = r.person_id
-        WHERE r.role = 'prospect' AND {clock_p} <= :prospect
-    UNION ALL SELECT payer_id FROM payment WHERE paid_on <= :financial AND payer_id IS NOT NULL
-    UNION ALL SELECT person_id FROM consent WHERE withdrawn_on <= :consent
-    UNION ALL SELECT id FROM person WHERE status = 'restricted'
-    UNION ALL SELECT person_id FROM legal_hold WHERE lifted_on IS NULL
-    UNION ALL SELECT person_id FROM data_subject_request
-        WHERE answered_on <= :request AND person_id IS NOT NULL
-    UNION ALL SELECT person_id FROM membership WHERE status = 'applied'
-        AND applied_on <= :application
-    UNION ALL SELECT person_id FROM health_record
+# The facts of these people, computed from their definitions over the records.
+_DEFINED_SQL = (
+    f"SELECT p.id AS person_id, {definitions_sql('p.id')} FROM person p"
+    " WHERE p.status <> 'anonymised' AND p.id IN ({ids}) ORDER BY p.id"
 )
-"""
-_CANDIDATES_SQL = _CANDIDATES_TEMPLATE.format(clock=CLOCK_SQL, clock_p=clock_sql("p"))
 
-
-# The request statuses, as SQL literals (the facts query is formatted, never parameterised).
-_OPEN = "'received', 'identity_pending', 'in_progress'"
-_CLOSED = "'answered', 'refused'"
+# Everyone who might have something due by as_of + window: each range read through its
+# index of `retention_facts` (a term written otherwise would miss the index).
+_RANGES = (
+    "only_prospect = 0 AND identity_start <= :identity",
+    "only_prospect = 1 AND identity_start <= :prospect",
+    "first_paid <= :financial",
+    "first_withdrawn <= :consent",
+    "first_closed <= :request",
+    "held = 1",
+    "application_on <= :application",
+    "health_ongoing = 0 AND health_since <= :health",
+)
+DUE_SQL = (
+    f"SELECT {', '.join(_COLUMNS)} FROM retention_facts WHERE person_id IN ("
+    + " UNION ALL ".join(
+        f"SELECT person_id FROM retention_facts WHERE {LISTED} AND {term}" for term in _RANGES
+    )
+    + ")"
+)
+_MAINTAINED_SQL = (
+    f"SELECT {', '.join(_COLUMNS)} FROM retention_facts"
+    f" WHERE {LISTED} AND person_id IN ({{ids}}) ORDER BY person_id"
+)
 
 # The parts of a request file, erased with it (rectification old/new values included).
 REQUEST_FILE_PARTS = ("request_change", "request_note", "request_document", "request_recipient")
@@ -169,25 +152,31 @@ class RetentionStore:
     def candidate_facts(
         self, as_of: date, window_days: int, policies: Policies
     ) -> Iterator[PersonFacts]:
-        """The facts of everyone who might have something due by as_of + window, in one query."""
-        sql = _facts_sql(_CANDIDATES_SQL, "SELECT id FROM candidate")
-        for row in self.db.query(sql, _cutoffs(as_of, window_days, policies)):
+        """The kept facts of everyone who might have something due by as_of + window."""
+        for row in self.db.tuples(DUE_SQL, scan_cutoffs(as_of, window_days, policies)):
             yield _facts(row)
 
     def candidate_ids(self, as_of: date, window_days: int, policies: Policies) -> list[int]:
-        sql = _CANDIDATES_SQL + "SELECT DISTINCT id FROM candidate ORDER BY id"
-        return [int(v) for v in self.db.column(sql, _cutoffs(as_of, window_days, policies))]
+        facts = self.candidate_facts(as_of, window_days, policies)
+        return sorted(person.person_id for person in facts)
 
     def facts(self, person_ids: Sequence[int]) -> Iterator[PersonFacts]:
-        """The facts of these people (anonymised people have none), in id order."""
-        for start in range(0, len(person_ids), CHUNK):
-            chunk = person_ids[start : start + CHUNK]
-            sql = _facts_sql("", ",".join("?" * len(chunk)))
-            for row in self.db.query(sql, list(chunk)):
-                yield _facts(row)
+        """The facts of these people (anonymised people have none), in id order, computed
+        from their definitions over the records."""
+        yield from self._chunked(_DEFINED_SQL, person_ids)
+
+    def maintained_facts(self, person_ids: Sequence[int]) -> Iterator[PersonFacts]:
+        """The same facts as `facts`, as the database keeps them for the scan."""
+        yield from self._chunked(_MAINTAINED_SQL, person_ids)
 
     def facts_of(self, person_id: int) -> PersonFacts | None:
         return next(iter(self.facts([person_id])), None)
+
+    def _chunked(self, sql: str, person_ids: Sequence[int]) -> Iterator[PersonFacts]:
+        for start in range(0, len(person_ids), CHUNK):
+            chunk = list(person_ids[start : start + CHUNK])
+            for row in self.db.tuples(sql.format(ids=",".join("?" * len(chunk))), chunk):
+                yield _facts(row)
 
     # What an action touches
 
@@ -206,7 +195,7 @@ class RetentionStore:
         """The person's closed request files (they are the subject) with their closing dates."""
         rows = self.db.query(
             "SELECT id, answered_on FROM data_subject_request WHERE person_id = ?"
-            f" AND status IN ({_CLOSED}) AND answered_on IS NOT NULL",
+            f" AND status IN ({CLOSED_REQUESTS}) AND answered_on IS NOT NULL",
             (person_id,),
         )
         return [(int(r["id"]), to_date_required(r["answered_on"])) for r in rows]
@@ -217,7 +206,7 @@ class RetentionStore:
             "SELECT r.id, r.answered_on FROM data_subject_request r"
             " LEFT JOIN person p ON p.id = r.person_id"
             # `+r.status`: reach the rows through the closing date, not the status index.
-            f" WHERE r.answered_on <= ? AND +r.status IN ({_CLOSED})"
+            f" WHERE r.answered_on <= ? AND +r.status IN ({CLOSED_REQUESTS})"
             " AND (r.person_id IS NULL OR p.status = 'anonymised') ORDER BY r.id",
             (iso(closed_by),),
         )
@@ -239,18 +228,9 @@ class RetentionStore:
         return parts
 
 
-def _facts_sql(candidates: str, ids: str) -> str:
-    return _FACTS_SQL.format(
-        candidates=candidates,
-        ids=ids,
-        open=_OPEN,
-        closed=_CLOSED,
-        clock=clock_sql("p"),
-        child_clock=clock_sql("c"),
-    )
+def scan_cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
+    """The last day each of `DUE_SQL`'s ranges reads, from the as-of day, window and policies."""
 
-
-def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, object]:
     def cutoff(category: Category) -> str | None:
         return iso(dated_cutoff(as_of, window_days, policies.of(category)))
 
@@ -260,42 +240,52 @@ def _cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str, obj
         "financial": iso(financial_cutoff(as_of, window_days, policies)),
         "consent": cutoff(Category.CONSENT),
         "request": cutoff(Category.REQUEST),
+        "health": cutoff(Category.HEALTH),
         "application": iso(
             add_months(as_of + timedelta(days=window_days), -policies.application_months)
         ),
     }
 
 
-def _facts(row: Row) -> PersonFacts:
-    # Tens of thousands of rows per scan: plain lookups, no enum parsing per row.
+def _facts(row: tuple[Any, ...]) -> PersonFacts:
+    # Thousands of rows per scan: read by position, no enum parsing per row.
+    (person_id, status, clock, roles, children_clock, first_paid, last_paid, first_withdrawn,
+     last_withdrawn, request_open, first_closed, last_closed, held, application_on,
+     health_since, health_ongoing) = row  # fmt: skip
     return PersonFacts(
-        person_id=int(row["id"]),
-        roles=_ROLE_SETS.get(row["roles"]) or _roles(row["roles"]),
-        last_contact_on=to_date(row["clock"]),
-        status=_STATUSES[row["status"]],
-        children_last_contact_on=to_date(row["children_clock"]),
-        payments=_span(row["first_paid"], row["last_paid"]),
-        withdrawals=_span(row["first_withdrawn"], row["last_withdrawn"]),
-        request_open=bool(row["request_open"]),
-        requests_closed=_span(row["first_closed"], row["last_closed"]),
-        held=bool(row["held"]),
-        application_on=to_date(row["application_on"]),
-        health_since=to_date(row["health_since"]),
-        health_ongoing=bool(row["health_ongoing"]),
+        person_id=person_id,
+        roles=_roles(roles),
+        last_contact_on=_day(clock),
+        status=_STATUSES[status],
+        children_last_contact_on=_day(children_clock) if children_clock else None,
+        payments=_span(first_paid, last_paid),
+        withdrawals=_span(first_withdrawn, last_withdrawn),
+        request_open=bool(request_open),
+        requests_closed=_span(first_closed, last_closed),
+        held=bool(held),
+        application_on=_day(application_on) if application_on else None,
+        health_since=_day(health_since) if health_since else None,
+        health_ongoing=bool(health_ongoing),
     )
 
 
-def _span(first: object, last: object) -> Span | None:
-    start, end = to_date(first), to_date(last)
-    return Span(start, end) if start and end else None
+def _span(first: str | None, last: str | None) -> Span | None:
+    return Span(_day(first), _day(last)) if first and last else None
+
+
+@lru_cache(maxsize=8192)
+def _day(text: str) -> date:
+    # A scan reads thousands of dates, most of them many times (a few years of days).
+    return date.fromisoformat(text)
 
 
 _STATUSES = {status.value: status for status in PersonStatus}
-_ROLE_SETS = {role.value: frozenset({role}) for role in Role}
 
 
-def _roles(joined: str | None) -> frozenset[Role]:
-    return frozenset(Role(value) for value in (joined or "").split(",") if value)
+@cache
+def _roles(joined: str) -> frozenset[Role]:
+    """The roles as the table keeps them ('guardian,student'): a few distinct values."""
+    return frozenset(Role(value) for value in joined.split(",") if value)
 
 
 def _hold(row: Row) -> Hold:

@@ -51,9 +51,11 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
-def index(db: Database, people: Sequence[tuple[int, PersonFields]]) -> None:
-    """(Re)write the words of these people."""
-    unindex(db, [person_id for person_id, _fields in people])
+def index(db: Database, people: Sequence[tuple[int, PersonFields]], *, new: bool = False) -> None:
+    """(Re)write the words of these people; `new` people (ids never handed out before)
+    have none to remove."""
+    if not new:
+        unindex(db, [person_id for person_id, _fields in people])
     db.execute_many(
         "INSERT INTO person_search (rowid, terms) VALUES (?, ?)",
         [(person_id, search_terms(fields)) for person_id, fields in people],

@@ -124,18 +124,21 @@ class TransferStore:
 
     def matching_keys(self) -> list[tuple[int, str, MatchingKey]]:
         """Every person's id, status and matching values, in id order (one lean query)."""
-        rows = self.db.query(
+        rows = self.db.tuples(
             "SELECT p.id, p.status, p.given_name, p.family_name, p.email, p.phone,"
             " p.birth_date, (SELECT group_concat(role) FROM person_role r"
             " WHERE r.person_id = p.id) FROM person p ORDER BY p.id"
         )
         roles: dict[str | None, frozenset[Role]] = {}  # a few distinct role lists
+        days: dict[str, date] = {}  # birth dates, shared by many people
         keys = []
         for person_id, status, given, family, email, phone, birth, joined in rows:
             if joined not in roles:
                 roles[joined] = frozenset(Role(v) for v in (joined or "").split(",") if v)
-            key = MatchingKey(given, family, email, phone, to_date(birth), roles[joined])
-            keys.append((int(person_id), str(status), key))
+            if birth and birth not in days:
+                days[birth] = date.fromisoformat(birth)
+            key = MatchingKey(given, family, email, phone, days.get(birth), roles[joined])
+            keys.append((person_id, status, key))
         return keys
 
     def person_fields(self, person_id: int) -> PersonFields | None:
@@ -153,8 +156,7 @@ class TransferStore:
         return found
 
     def guardianships(self) -> set[tuple[int, int]]:
-        rows = self.db.query("SELECT guardian_id, student_id FROM guardianship")
-        return {(int(row[0]), int(row[1])) for row in rows}
+        return set(self.db.tuples("SELECT guardian_id, student_id FROM guardianship"))
 
     def find_course(self, subject: str, level: str | None, kind: str) -> int | None:
         value = self.db.scalar(

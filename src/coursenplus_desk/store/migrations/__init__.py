@@ -36,6 +36,7 @@ from coursenplus_desk.store.migrations import (
     m0054_breach_times,
     m0055_request_parties,
     m0056_disclosures,
+    m0065_retention_facts,
 )
 
 Step = Callable[[Database, str], None]
@@ -70,6 +71,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(54, "breach notification times", m0054_breach_times.SQL),
     Migration(55, "representatives and recipients of requests", m0055_request_parties.SQL),
     Migration(56, "disclosures to tutors and processor agreements", m0056_disclosures.SQL),
+    Migration(65, "retention facts kept per person", m0065_retention_facts.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
