@@ -25,6 +25,8 @@ from hypothesis.stateful import (
 )
 
 from coursenplus_desk.domain.errors import UserError
+from coursenplus_desk.store.retention_facts import FIELDS as FACT_FIELDS
+from coursenplus_desk.store.retention_facts import definitions_sql
 from tests.sync_checks import (
     assert_nowhere,
     assert_single_writers,
@@ -147,6 +149,11 @@ class ThreeLaptops(RuleBasedStateMachine):
         assert exports[0] == exports[1] == exports[2]
         assert_nowhere(self.erased, self.laptops)
         assert_single_writers(self.laptops, self.written)
+        for laptop in self.laptops:  # the merged records moved each vault's own derived facts
+            db = laptop.workspace.db
+            kept = f"SELECT person_id, {', '.join(FACT_FIELDS)} FROM retention_facts ORDER BY 1"
+            defined = f"SELECT p.id, {definitions_sql('p.id')} FROM person p ORDER BY 1"
+            assert db.tuples(kept) == db.tuples(defined)
 
 
 class Converging(ThreeLaptops):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.last_contact import clock_sql
 
 # The request statuses, as SQL literals.
@@ -199,3 +200,10 @@ def recompute_sql() -> str:
         f"INSERT OR REPLACE INTO retention_facts (person_id, {names})"
         f" SELECT p.id, {definitions_sql('p.id')} FROM person p"
     )
+
+
+def rebuild(db: Database) -> None:
+    """Every person's row again from the definitions: after rows were loaded without the
+    triggers (a new vault taking a shared register's copy)."""
+    db.execute("DELETE FROM retention_facts")
+    db.execute(recompute_sql())

@@ -34,6 +34,7 @@ from coursenplus_desk.services.sharing.notices import (
 from coursenplus_desk.services.sharing.report import SyncReport
 from coursenplus_desk.services.sharing.review import ReviewEntry, describe, resolve_with_other
 from coursenplus_desk.services.sharing.unlock import is_shared
+from coursenplus_desk.store import retention_facts
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.store.erasure import ErasureStore, purge_files
 from coursenplus_desk.store.sync import capture
@@ -184,6 +185,7 @@ class ShareService:
                 for item in copy:
                     self._load_item(item)
             index_everyone(self.db)
+            retention_facts.rebuild(self.db)
             self._load_laptops(body)
             self.s.state.register(
                 str(body["register"]), laptop_id, str(register), private, int(body["key_id"]),

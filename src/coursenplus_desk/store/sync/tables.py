@@ -86,8 +86,9 @@ SHARED_TABLES: tuple[SharedTable, ...] = (
     _keyed("erased_record", "record_uuid"),
 )
 
-# Tables each vault keeps for itself: its own audit chain, search index, sync state.
-LOCAL_TABLES = frozenset({"audit_event", "audit_chain", "sqlite_sequence"})
+# Tables each vault keeps for itself: its own audit chain, search index, sync state, and
+# the retention facts its own triggers derive from the shared records.
+LOCAL_TABLES = frozenset({"audit_event", "audit_chain", "sqlite_sequence", "retention_facts"})
 LOCAL_PREFIXES = ("person_search", "sync_", "sqlite_")
 
 # Tables that only name records (the erasure list): they hold no value to scrub, and an
