@@ -25,7 +25,7 @@ from tests.gui_support import (
     language,
     scripted_dialogs,
 )
-from tests.gui_wiring_support import Vault, badge, open_window, vault_with_a_past
+from tests.gui_wiring_support import Vault, badge, gui_context, open_window, vault_with_a_past
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
@@ -59,11 +59,42 @@ def test_unlock_prunes_the_old_events_and_the_trail_still_verifies(
         window = open_window(qtbot, tmp_path)
         assert window.workspace is not None
         trail = window.workspace.audit_trail
+        qtbot.waitUntil(lambda: any(e.action == "audit.prune" for e in trail.events()))
         events = trail.events()
         # changes are kept five years: only the anchor of the chain is left of 2019
         assert sum(event.at.year == 2019 for event in events) <= 1
         assert any(event.action == "audit.prune" for event in events)
         assert trail.verify() == trail.chain.state().count
+        window.close()
+
+
+def test_the_first_screen_shows_before_the_page_check_and_the_pruning_after_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Pruning is a write, and a write waits for every page's check: before the first
+    screen it held the window back for the whole check (seconds on a large vault)."""
+    vault_with_a_past(tmp_path / "vault")
+    seen: list[tuple[bool, bool]] = []
+    with scripted_dialogs(), language("en"):
+        window = MainWindow(gui_context(tmp_path))
+        qtbot.addWidget(window)
+
+        def opened() -> None:
+            assert window.workspace is not None
+            pruned = any(e.action == "audit.prune" for e in window.workspace.audit_trail.events())
+            seen.append((window.workspace.integrity.checked, pruned))
+
+        window.opened.connect(opened)
+        window.show()
+        window.start()
+        unlock(qtbot, window)
+        assert seen == [(False, False)]  # shown: nothing has waited for the check
+        assert window.workspace is not None
+        workspace = window.workspace
+        qtbot.waitUntil(lambda: workspace.integrity.checked)
+        qtbot.waitUntil(
+            lambda: any(e.action == "audit.prune" for e in workspace.audit_trail.events())
+        )
         window.close()
 
 

@@ -23,23 +23,33 @@ RETRY_MS = 500
 
 
 def check_after_first_screen(
-    parent: QWidget, workspace: Workspace, on_damaged: Callable[[], None]
+    parent: QWidget,
+    workspace: Workspace,
+    on_damaged: Callable[[], None],
+    on_sound: Callable[[Workspace], None],
 ) -> None:
+    """`on_sound` runs once every page is known good (the writes kept for after the check)."""
     if not workspace.vault.is_open:
         return
     if workspace.integrity.checked or workspace.integrity.damaged:  # a write checked it first
         if workspace.integrity.damaged:
             _report(parent, workspace, on_damaged)
+        else:
+            on_sound(workspace)
         return
     if background.is_busy():  # the worker holds the connection: try again soon
         QTimer.singleShot(
-            RETRY_MS, parent, lambda: check_after_first_screen(parent, workspace, on_damaged)
+            RETRY_MS,
+            parent,
+            lambda: check_after_first_screen(parent, workspace, on_damaged, on_sound),
         )
         return
 
     def done(problems: list[str]) -> None:
         if problems:
             _report(parent, workspace, on_damaged)
+        else:
+            on_sound(workspace)
 
     def failed(error: BaseException) -> None:
         if not isinstance(error, VaultDamagedError):

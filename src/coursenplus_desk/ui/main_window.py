@@ -116,7 +116,6 @@ class MainWindow(QMainWindow):
         if workspace.rollback is not None:
             self._show_rollback(workspace)
             return
-        from coursenplus_desk.ui.backup_settings import prune_on_unlock
         from coursenplus_desk.ui.settings_view import auto_lock_minutes, stored_language
 
         self.workspace = workspace
@@ -124,7 +123,6 @@ class MainWindow(QMainWindow):
         kdf = self.context.kdf
         if kdf is not None:  # invitation codes derived like this computer's key slots
             workspace.sharing.kdf = lambda: kdf.params
-        problem = prune_on_unlock(workspace)  # views older than a year, and so on
         language = stored_language(workspace)
         if language and language != current_language():
             apply_language(language)
@@ -136,13 +134,19 @@ class MainWindow(QMainWindow):
         self.share_sync.start(workspace)
         self._update_actions()
         self.opened.emit()
-        if problem:
-            dialogs.warn(self, problem)
         QTimer.singleShot(0, self, lambda: self._check_integrity(workspace))
 
     def _check_integrity(self, workspace: Workspace) -> None:
         if workspace is self.workspace:
-            check_after_first_screen(self, workspace, self._damaged)
+            check_after_first_screen(self, workspace, self._damaged, self._prune_audit_trail)
+
+    def _prune_audit_trail(self, workspace: Workspace) -> None:
+        """Views older than a year, and so on: a write, so after the pages are checked (a
+        write before it would wait for the check, and the first screen with it)."""
+        from coursenplus_desk.ui.backup_settings import prune_on_unlock
+
+        if workspace is self.workspace and (problem := prune_on_unlock(workspace)):
+            dialogs.warn(self, problem)
 
     def _damaged(self) -> None:
         self.setWindowTitle(_("Cours en Plus Desk") + " — " + _("read-only (damaged)"))
