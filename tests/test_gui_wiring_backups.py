@@ -22,10 +22,11 @@ from tests.gui_support import (
     TODAY,
     check_model,
     finish_unlock,
+    gui_context,
     language,
     scripted_dialogs,
 )
-from tests.gui_wiring_support import Vault, badge, gui_context, open_window, vault_with_a_past
+from tests.gui_wiring_support import Vault, badge, open_window, vault_with_a_past
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
