@@ -14,8 +14,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from coursenplus_desk.cli import COMMAND_MODULES, build_parser, parse
-from coursenplus_desk.cli.parsing import CommonOptions, Parser
+from coursenplus_desk.cli.parsing import COMMAND_HELP, CommonOptions, Parser
+from coursenplus_desk.i18n import set_language
 from tests.conftest import CliRunner
 
 HEAVY_LIBRARIES = ("reportlab", "pypdf", "openpyxl")
@@ -97,3 +100,27 @@ def test_a_command_is_read_as_the_whole_parser_reads_it() -> None:
     arguments = ["--lang", "en", "person", "find", "zoe", "--limit", "3"]
     assert vars(parse(arguments)) == vars(build_parser().parse_args(arguments))
     assert parse(["--lang", "en"]).command is None  # the desktop program
+
+
+def test_the_programs_help_names_every_command_without_building_them() -> None:
+    """`--help` prints the summary parser: the same text as the whole parser's help."""
+    for language in ("fr", "nl", "en"):
+        set_language(language)
+        assert build_parser(summary=True).format_help() == build_parser().format_help()
+    listed = {name for adds in COMMAND_MODULES.values() for name in adds}
+    assert set(COMMAND_HELP) == listed, "each top-level command has its help in COMMAND_HELP"
+    loaded = loaded_after(
+        "import contextlib\nfrom coursenplus_desk.cli import main\n"
+        "with contextlib.suppress(SystemExit):\n    main(['--lang', 'en', '--help'])"
+    )
+    assert not {name for name in loaded if name.endswith("_commands")}
+
+
+def test_help_after_a_command_is_that_commands_help(capsys: pytest.CaptureFixture[str]) -> None:
+    set_language("en")
+    for arguments in (["--lang=en", "--help"], ["--lang", "en", "person", "--help"]):
+        with pytest.raises(SystemExit):
+            parse(arguments)
+    out = capsys.readouterr().out
+    assert out.count("usage: coursenplus-desk") == 2
+    assert "coursenplus-desk person [-h] ACTION" in out

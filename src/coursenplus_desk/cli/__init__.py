@@ -20,6 +20,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import (
     CommonOptions,
     Parser,
+    command_help,
     file_error,
     not_text,
     report_error,
@@ -52,8 +53,12 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """Every command's parser, or only those of the modules that add `command`."""
+def build_parser(command: str | None = None, *, summary: bool = False) -> argparse.ArgumentParser:
+    """Every command's parser, or only those of the modules that add `command`.
+
+    `summary`: the top-level commands with their help and nothing below them, which is
+    all that `coursenplus-desk --help` prints (a test holds the two to the same text).
+    """
     translate_argparse()
     common = CommonOptions.parser()
     parser = Parser(
@@ -63,6 +68,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    if summary:
+        for name in dict.fromkeys(n for adds in COMMAND_MODULES.values() for n in adds):
+            commands.add_parser(name, help=command_help(name))
+        return parser
     for name, adds in COMMAND_MODULES.items():
         if command is None or command in adds:
             importlib.import_module(f"{__name__}.{name}").register(commands, common)
@@ -79,9 +88,11 @@ def parse(arguments: list[str]) -> argparse.Namespace:
     definitions, so the same errors.
     """
     common = CommonOptions.parser()
-    split = _split_at_command(arguments, [o for a in common._actions for o in a.option_strings])
+    valued = [o for a in common._actions for o in a.option_strings]
+    split = _split_at_command(arguments, valued)
     if split is None:
-        return build_parser().parse_args(arguments)
+        summary = _asks_for_help(arguments, valued)
+        return build_parser(summary=summary).parse_args(arguments)
     before, rest = split
     if rest:
         known = any(rest[0] in adds for adds in COMMAND_MODULES.values())
@@ -94,6 +105,21 @@ def parse(arguments: list[str]) -> argparse.Namespace:
         sys.exit(0)
     options.command = None
     return options
+
+
+def _asks_for_help(arguments: list[str], valued: list[str]) -> bool:
+    """-h or --help before any command, after top-level options given in full: the help
+    of the whole program, which names the commands and builds none of them."""
+    index = 0
+    while index < len(arguments):
+        token = arguments[index]
+        if token in valued:
+            index += 2
+        elif token.startswith(tuple(f"{option}=" for option in valued)):
+            index += 1
+        else:
+            return token in ("-h", "--help")
+    return False
 
 
 def _split_at_command(

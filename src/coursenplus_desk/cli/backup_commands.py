@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli, read_passphrase_file
-from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, positive_int
 from coursenplus_desk.domain.erasure import RECORD_COUNTS
 from coursenplus_desk.i18n import _, counted, ngettext
 from coursenplus_desk.services.locations import rotation_folder
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    backup = add_group(commands, "backup", _("make, check and restore encrypted backups"))
+    backup = add_group(commands, "backup", command_help("backup"))
     create = add_command(backup, "create", _("make a backup now"), common)
     create.add_argument("--out", metavar="FILE", help=_("write the backup to this new file"))
     create.set_defaults(handler=backup_create)
@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     folder.add_argument("folder", nargs="?", metavar="DIR")
     folder.set_defaults(handler=backup_folder)
 
-    audit = add_group(commands, "audit", _("check and read the audit trail"))
+    audit = add_group(commands, "audit", command_help("audit"))
     add_command(audit, "verify", _("check the audit trail's hash chain"), common).set_defaults(
         handler=audit_verify
     )
@@ -67,9 +67,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         handler=audit_prune
     )
 
-    add_command(
-        commands, "rekey", _("replace the data key (after an administrator leaves)"), common
-    ).set_defaults(handler=rekey)
+    add_command(commands, "rekey", command_help("rekey"), common).set_defaults(handler=rekey)
 
 
 def backup_create(args: argparse.Namespace, cli: Cli) -> int:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group, document_language
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, document_language
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.records import ConsentMethod
 from coursenplus_desk.domain.validation import require_date
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def _register_consent(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    consent = add_group(commands, "consent", _("the consent ledger"))
+    consent = add_group(commands, "consent", command_help("consent"))
     grant = add_command(consent, "grant", _("record a consent; prints its id"), common)
     grant.add_argument("id", type=int, metavar="PERSON_ID")
     grant.add_argument("--purpose", required=True)
@@ -69,7 +69,7 @@ def _register_consent(
 def _register_export(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    export = add_group(commands, "export", _("export data to files"))
+    export = add_group(commands, "export", command_help("export"))
     mailing = add_command(
         export, "mailing-list", _("recipients with an active, confirmed consent (CSV)"), common
     )
@@ -81,7 +81,7 @@ def _register_export(
 def _register_forms(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    form = add_group(commands, "form", _("printed forms and attendance sheets (PDF)"))
+    form = add_group(commands, "form", command_help("form"))
     for kind, help_text, handler in (
         ("membership", _("membership form, blank or pre-filled"), form_membership),
         ("enrollment", _("enrollment form, blank or pre-filled"), form_enrollment),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help
 from coursenplus_desk.domain.courses import CourseKind
 from coursenplus_desk.i18n import _
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    course = add_group(commands, "course", _("the catalogue of courses"))
+    course = add_group(commands, "course", command_help("course"))
     add = add_command(course, "add", _("add a course; prints its id"), common)
     add.add_argument("--subject", required=True)
     add.add_argument("--level")
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.set_defaults(handler=course_add)
     add_command(course, "list", _("list the courses"), common).set_defaults(handler=course_list)
 
-    group = add_group(commands, "group", _("groups: a course with a tutor, a time and a place"))
+    group = add_group(commands, "group", command_help("group"))
     add = add_command(group, "add", _("add a group; prints its id"), common)
     add.add_argument("--course", type=int, required=True, metavar="ID")
     add.add_argument("--name", required=True)
@@ -33,18 +33,18 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     listing.add_argument("--course", type=int, metavar="ID")
     listing.set_defaults(handler=group_list)
 
-    enroll = add_command(commands, "enroll", _("enroll a student in a group"), common)
+    enroll = add_command(commands, "enroll", command_help("enroll"), common)
     enroll.add_argument("student", type=int, metavar="STUDENT_ID")
     enroll.add_argument("group", type=int, metavar="GROUP_ID")
     enroll.add_argument("--from", dest="starts_on", required=True, metavar="YYYY-MM-DD")
     enroll.add_argument("--to", dest="ends_on", metavar="YYYY-MM-DD")
     enroll.set_defaults(handler=enroll_student)
-    unenroll = add_command(commands, "unenroll", _("end an enrollment"), common)
+    unenroll = add_command(commands, "unenroll", command_help("unenroll"), common)
     unenroll.add_argument("enrollment", type=int, metavar="ENROLLMENT_ID")
     unenroll.add_argument("--on", metavar="YYYY-MM-DD")
     unenroll.set_defaults(handler=unenroll_student)
 
-    payment = add_group(commands, "payment", _("payments"))
+    payment = add_group(commands, "payment", command_help("payment"))
     add = add_command(payment, "add", _("record a payment; prints its id"), common)
     add.add_argument("payer", type=int, metavar="PERSON_ID")
     add.add_argument("--amount", required=True, help=_("in euros, e.g. 150 or 12,50"))

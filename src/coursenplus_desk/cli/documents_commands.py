@@ -13,6 +13,7 @@ from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import (
     add_command,
     add_group,
+    command_help,
     document_language,
     output_path,
     write_output,
@@ -27,11 +28,11 @@ _DAY = "YYYY-MM-DD"
 
 
 def register(commands: Subcommands, common: argparse.ArgumentParser) -> None:
-    _register_health(add_group(commands, "health", _("health information (explicit consent)")),
+    _register_health(add_group(commands, "health", command_help("health")),
                      common)  # fmt: skip
-    _register_tutors(add_group(commands, "tutor", _("tutors as processors (GDPR Art. 28)")),
+    _register_tutors(add_group(commands, "tutor", command_help("tutor")),
                      common)  # fmt: skip
-    forms = add_group(commands, "form", _("printed forms and attendance sheets (PDF)"))
+    forms = add_group(commands, "form", command_help("form"))
     roster = add_command(forms, "roster", _("the roster of a group for its tutor"), common)
     roster.add_argument("--group", type=int, required=True, metavar="ID")
     roster.add_argument("--out", required=True, metavar="FILE.pdf")

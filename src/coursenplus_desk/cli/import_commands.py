@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group, report_error
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, report_error
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.import_report import (
     imported_text,
@@ -31,9 +31,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: SubParsers, common: argparse.ArgumentParser) -> None:
-    run = add_command(
-        commands, "import", _("import people from a CSV or XLSX file or an export archive"), common
-    )
+    run = add_command(commands, "import", command_help("import"), common)
     run.add_argument("file", metavar="FILE")
     run.add_argument("--mapping", metavar="FILE.json", help=_("column mapping to use"))
     run.add_argument("--dry-run", action="store_true", help=_("show the plan, write nothing"))
@@ -49,7 +47,7 @@ def register(commands: SubParsers, common: argparse.ArgumentParser) -> None:
     )
     run.set_defaults(handler=import_file)
 
-    export = add_group(commands, "export", _("export data to files"))
+    export = add_group(commands, "export", command_help("export"))
     everything = add_command(
         export, "all", _("export every record as a ZIP of CSV and JSON"), common
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coursenplus_desk.cli.consent_commands import plain, write_file
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import _, current_language
 
@@ -16,7 +16,7 @@ _DAY = "YYYY-MM-DD"
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    members = add_group(commands, "members", _("membership applications and the members register"))
+    members = add_group(commands, "members", command_help("members"))
     apply = add_command(
         members, "apply", _("record an application; prints person and membership ids"), common
     )

@@ -31,6 +31,43 @@ argparse._ = cache(gettext.gettext)  # type: ignore[attr-defined]
 OPTION_FOR_FIELD = {"roles": "--role", "guardian": "--guardian", "on": "--on"}
 
 
+# The top-level commands' help, read by the modules that add them and by the summary
+# that `--help` prints without building every command (`cli.build_parser`).
+COMMAND_HELP: dict[str, str] = {
+    "init": N_("create a new vault"),
+    "passwd": N_("change the passphrase"),
+    "demo": N_("fill the vault with synthetic demo data"),
+    "vault": N_("check and manage the vault"),
+    "person": N_("add, find and show people"),
+    "contact": N_("record contacts with a person"),
+    "course": N_("the catalogue of courses"),
+    "group": N_("groups: a course with a tutor, a time and a place"),
+    "enroll": N_("enroll a student in a group"),
+    "unenroll": N_("end an enrollment"),
+    "payment": N_("payments"),
+    "backup": N_("make, check and restore encrypted backups"),
+    "audit": N_("check and read the audit trail"),
+    "rekey": N_("replace the data key (after an administrator leaves)"),
+    "consent": N_("the consent ledger"),
+    "export": N_("export data to files"),
+    "form": N_("printed forms and attendance sheets (PDF)"),
+    "import": N_("import people from a CSV or XLSX file or an export archive"),
+    "members": N_("membership applications and the members register"),
+    "breach": N_("the register of data breaches"),
+    "register": N_("the register of processing activities"),
+    "notice": N_("write the privacy notice (PDF or HTML)"),
+    "settings": N_("the association's settings"),
+    "activity": N_("the processing activities of the register"),
+    "request": N_("requests of people about their data (GDPR)"),
+    "retention": N_("retention: what is due, and acting on it"),
+    "hold": N_("legal holds stop every retention clock"),
+    "policy": N_("retention periods per category"),
+    "share": N_("share the register with other laptops"),
+    "health": N_("health information (explicit consent)"),
+    "tutor": N_("tutors as processors (GDPR Art. 28)"),
+}
+
+
 # argparse's own words (it asks gettext for them): listed here for our catalogs.
 ARGPARSE_MESSAGES = (
     N_("usage: "),
@@ -152,6 +189,11 @@ def file_error(error: OSError) -> UserError:
         file=str(error.filename or ""),
         reason=error.strerror or type(error).__name__,
     )
+
+
+def command_help(name: str) -> str:
+    """A top-level command's help, in the current language."""
+    return _(COMMAND_HELP[name])
 
 
 def add_command(

@@ -7,7 +7,7 @@ from dataclasses import asdict, replace
 from datetime import date
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help
 from coursenplus_desk.domain.health import HEALTH_WARNING, looks_like_health
 from coursenplus_desk.domain.people import PersonDetails, PersonDraft, PersonFields, Role
 from coursenplus_desk.domain.records import ContactChannel
@@ -20,7 +20,7 @@ _PERSON_OPTIONS = (
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    person = add_group(commands, "person", _("add, find and show people"))
+    person = add_group(commands, "person", command_help("person"))
     add = add_command(person, "add", _("add a person; prints the new id"), common)
     add.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
     _person_options(add, required=True)
@@ -51,7 +51,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     link.add_argument("--primary", action="store_true")
     link.set_defaults(handler=person_link)
 
-    contact = add_group(commands, "contact", _("record contacts with a person"))
+    contact = add_group(commands, "contact", command_help("contact"))
     add_contact = add_command(contact, "add", _("record a contact"), common)
     add_contact.add_argument("id", type=int)
     add_contact.add_argument("--on", required=True, metavar="YYYY-MM-DD")

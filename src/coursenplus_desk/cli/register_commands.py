@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help
 from coursenplus_desk.domain.register import (
     ACTIVITY_FIELDS,
     FIELD_LABELS,
@@ -45,18 +45,16 @@ _BREACH_OPTIONS = {
 
 
 def register(commands: Subcommands, common: argparse.ArgumentParser) -> None:
-    _register_breaches(add_group(commands, "breach", _("the register of data breaches")), common)
-    documents = add_group(commands, "register", _("the register of processing activities"))
+    _register_breaches(add_group(commands, "breach", command_help("breach")), common)
+    documents = add_group(commands, "register", command_help("register"))
     pdf = add_command(documents, "pdf", _("write the register as a PDF"), common)
     pdf.add_argument("--out", required=True, metavar="FILE.pdf")
     pdf.set_defaults(handler=register_pdf)
-    notice = add_command(commands, "notice", _("write the privacy notice (PDF or HTML)"), common)
+    notice = add_command(commands, "notice", command_help("notice"), common)
     notice.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html")
     notice.set_defaults(handler=notice_write)
-    _register_settings(add_group(commands, "settings", _("the association's settings")), common)
-    _register_activities(
-        add_group(commands, "activity", _("the processing activities of the register")), common
-    )
+    _register_settings(add_group(commands, "settings", command_help("settings")), common)
+    _register_activities(add_group(commands, "activity", command_help("activity")), common)
 
 
 def _register_breaches(breaches: Subcommands, common: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group, write_output
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, write_output
 from coursenplus_desk.domain.errors import ValidationError
 from coursenplus_desk.domain.requests import (
     REQUEST_KIND_LABELS,
@@ -49,7 +49,7 @@ REQUEST_KIND_STEPS = {
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    request = add_group(commands, "request", _("requests of people about their data (GDPR)"))
+    request = add_group(commands, "request", command_help("request"))
     add = add_command(request, "add", _("record a request; prints its id"), common)
     add.add_argument("--person", type=int, required=True, metavar="ID")
     add.add_argument("--kind", required=True, choices=[k.value for k in RequestKind])

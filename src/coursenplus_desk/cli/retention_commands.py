@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.backup_commands import say_scrubbed
 from coursenplus_desk.cli.context import Cli
-from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, positive_int
 from coursenplus_desk.domain.errors import RefusedError
 from coursenplus_desk.domain.retention import (
     CATEGORY_CLOCKS,
@@ -54,7 +54,7 @@ OUTCOME_LABELS = {
 
 
 def register(commands: Subcommands, common: argparse.ArgumentParser) -> None:
-    retention = add_group(commands, "retention", _("retention: what is due, and acting on it"))
+    retention = add_group(commands, "retention", command_help("retention"))
     report = add_command(retention, "report", _("list what is overdue, due soon or held"), common)
     report.add_argument("--as-of", metavar="YYYY-MM-DD")
     report.add_argument("--window-days", type=_days, default=DEFAULT_WINDOW_DAYS, metavar="N")
@@ -73,10 +73,8 @@ def register(commands: Subcommands, common: argparse.ArgumentParser) -> None:
     apply.set_defaults(handler=retention_apply)
 
     for group in (commands, retention):
-        _register_holds(
-            add_group(group, "hold", _("legal holds stop every retention clock")), common
-        )
-        _register_policies(add_group(group, "policy", _("retention periods per category")), common)
+        _register_holds(add_group(group, "hold", command_help("hold")), common)
+        _register_policies(add_group(group, "policy", command_help("policy")), common)
 
 
 def _register_holds(holds: Subcommands, common: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import PASSPHRASE_VARIABLE, Cli
-from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, positive_int
 from coursenplus_desk.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    share = add_group(commands, "share", _("share the register with other laptops"))
+    share = add_group(commands, "share", command_help("share"))
     init = add_command(share, "init", _("share this vault through a folder"), common)
     init.add_argument("--folder", required=True, metavar="DIR", help=_("the shared folder"))
     init.add_argument("--name", default="", help=_("this laptop's name (default: the computer's)"))

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import NEW_PASSPHRASE_VARIABLE, PASSPHRASE_VARIABLE, Cli
-from coursenplus_desk.cli.parsing import add_command, add_group, positive_int
+from coursenplus_desk.cli.parsing import add_command, add_group, command_help, positive_int
 from coursenplus_desk.domain.errors import RefusedError, VaultUnavailableError
 from coursenplus_desk.i18n import N_, _, ngettext
 
@@ -15,20 +15,20 @@ if TYPE_CHECKING:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    add_command(commands, "init", _("create a new vault"), common).set_defaults(handler=init)
-    passwd_command = add_command(commands, "passwd", _("change the passphrase"), common)
+    add_command(commands, "init", command_help("init"), common).set_defaults(handler=init)
+    passwd_command = add_command(commands, "passwd", command_help("passwd"), common)
     passwd_command.add_argument(
         "--revoke-old-keys",
         action="store_true",
         help=_("also replace the data key, so that old copies of the key file stop working"),
     )
     passwd_command.set_defaults(handler=passwd)
-    demo = add_command(commands, "demo", _("fill the vault with synthetic demo data"), common)
+    demo = add_command(commands, "demo", command_help("demo"), common)
     demo.add_argument("--people", type=positive_int, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     demo.set_defaults(handler=demo_fill)
 
-    vault = add_group(commands, "vault", _("check and manage the vault"))
+    vault = add_group(commands, "vault", command_help("vault"))
     add_command(vault, "check", _("check the vault's integrity"), common).set_defaults(
         handler=check
     )
