@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
-from coursenplus_desk.domain.retention import Action
+from coursenplus_desk.domain.retention_actions import Action
 from coursenplus_desk.ui.main_window import MainWindow
 from coursenplus_desk.ui.register_view import RegisterView
 from coursenplus_desk.ui.requests_view import RequestsView

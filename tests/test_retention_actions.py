@@ -11,7 +11,8 @@ import pytest
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError, ValidationError
 from coursenplus_desk.domain.people import PersonStatus
 from coursenplus_desk.domain.records import ConsentMethod
-from coursenplus_desk.domain.retention import Action, Category, KeptRecords, Outcome, Status
+from coursenplus_desk.domain.retention import Category, Status
+from coursenplus_desk.domain.retention_actions import Action, KeptRecords, Outcome
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store.people import PeopleQuery
 from coursenplus_desk.store.records import RecordsStore

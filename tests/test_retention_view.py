@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
-from coursenplus_desk.domain.retention import Action, Status
+from coursenplus_desk.domain.retention import Status
+from coursenplus_desk.domain.retention_actions import Action
 from coursenplus_desk.i18n import set_language
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui.retention_view import RetentionView

@@ -27,13 +27,12 @@ from coursenplus_desk.domain.retention import (
     CATEGORY_LABELS,
     DEFAULT_WINDOW_DAYS,
     STATUS_LABELS,
-    Action,
-    ActionSummary,
     Category,
     Finding,
     Status,
     shown_date,
 )
+from coursenplus_desk.domain.retention_actions import Action, ActionSummary
 from coursenplus_desk.domain.validation import require_date
 from coursenplus_desk.i18n import N_, _, counted, ngettext
 

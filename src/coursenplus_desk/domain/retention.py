@@ -82,19 +82,6 @@ STATUS_LABELS: dict[Status, str] = {
 }
 
 
-class Action(StrEnum):
-    ERASE = "erase"
-    ANONYMISE = "anonymise"
-    RESTRICT = "restrict"
-
-
-ACTION_LABELS: dict[Action, str] = {
-    Action.ERASE: N_("erase (irreversible)"),
-    Action.ANONYMISE: N_("anonymise (keep anonymous statistics)"),
-    Action.RESTRICT: N_("restrict (keep only what the law requires)"),
-}
-
-
 @dataclass(frozen=True)
 class Policies:
     """Years kept per category; the accounting year ends on 31 December."""
@@ -363,70 +350,6 @@ def dated_cutoff(as_of: date, window_days: int, years: int) -> date:
     scan uses it to pick candidates through an index, `assess` decides.
     """
     return add_years(as_of + timedelta(days=window_days), -years) + timedelta(days=1)
-
-
-class Outcome(StrEnum):
-    """What became of the person themself after an action."""
-
-    ERASED = "erased"
-    ANONYMISED = "anonymised"
-    RESTRICTED = "restricted"
-    UNCHANGED = "unchanged"
-
-
-# Why records are kept when the rest of a person is erased (GDPR art. 17(3)).
-KEPT_REASONS: dict[Category, str] = {
-    Category.FINANCIAL: N_("accounting and tax obligation"),
-    Category.CONSENT: N_("proof that consent was given, for possible legal claims"),
-    Category.REQUEST: N_("file of a data-subject request, for possible legal claims"),
-}
-
-
-@dataclass(frozen=True)
-class KeptRecords:
-    category: Category
-    table: str
-    count: int
-    until: date  # the day the last of them falls due
-
-    @property
-    def reason(self) -> str:
-        return KEPT_REASONS[self.category]
-
-    @property
-    def kept_through(self) -> date:
-        """The last day they are kept: what "kept until" says to a reader."""
-        return self.until - timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class ActionSummary:
-    """What one action did to one person: counts per table, never values.
-
-    `erased` counts deleted records, `anonymised` records kept without identity
-    (for payments) or identity fields cleared (for the person), `kept` what a
-    legal obligation keeps and until when, `skipped` categories the action does
-    not apply to.
-    """
-
-    person_id: int
-    action: Action
-    outcome: Outcome
-    categories: tuple[Category, ...]
-    erased: Mapping[str, int]
-    anonymised: Mapping[str, int]
-    kept: tuple[KeptRecords, ...] = ()
-    skipped: tuple[Category, ...] = ()
-
-    def audit_details(self) -> dict[str, object]:
-        return {
-            "categories": [category.value for category in self.categories],
-            "outcome": self.outcome.value,
-            "erased": dict(self.erased),
-            "anonymised": dict(self.anonymised),
-            "kept": {kept.table: kept.count for kept in self.kept},
-            "skipped": [category.value for category in self.skipped],
-        }
 
 
 def shown_date(day: date, language: str | None = None) -> str:

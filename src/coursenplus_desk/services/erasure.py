@@ -6,7 +6,8 @@ from collections import Counter
 from datetime import date
 
 from coursenplus_desk.domain.erasure import ErasedPart, ErasureOutcome, KeptPart
-from coursenplus_desk.domain.retention import ActionSummary, Category, Outcome
+from coursenplus_desk.domain.retention import Category
+from coursenplus_desk.domain.retention_actions import ActionSummary, Outcome
 from coursenplus_desk.services.retention import RetentionService
 
 # The retention category each erased table belongs to; anything else is identity data.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from coursenplus_desk.domain.errors import NotFoundError
 from coursenplus_desk.domain.requests import RequestKind
-from coursenplus_desk.domain.retention import KeptRecords
+from coursenplus_desk.domain.retention_actions import KeptRecords
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.requests import RequestsService
 from coursenplus_desk.services.retention import RetentionService

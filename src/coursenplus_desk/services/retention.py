@@ -21,13 +21,9 @@ from coursenplus_desk.domain.membership import check_application_months
 from coursenplus_desk.domain.retention import (
     DEFAULT_WINDOW_DAYS,
     IDENTITY_CATEGORIES,
-    Action,
-    ActionSummary,
     Category,
     Due,
     Finding,
-    KeptRecords,
-    Outcome,
     PersonFacts,
     PersonRetention,
     Policies,
@@ -42,6 +38,7 @@ from coursenplus_desk.domain.retention import (
     request_due,
     shown_date,
 )
+from coursenplus_desk.domain.retention_actions import Action, ActionSummary, KeptRecords, Outcome
 from coursenplus_desk.domain.validation import choice, clean_text, require_date
 from coursenplus_desk.domain.work import Progress, WorkCancelledError, report
 from coursenplus_desk.i18n import N_

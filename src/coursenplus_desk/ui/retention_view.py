@@ -37,17 +37,15 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.domain.retention import (
-    ACTION_LABELS,
     CATEGORY_LABELS,
     DEFAULT_WINDOW_DAYS,
     STATUS_LABELS,
-    Action,
-    ActionSummary,
     Category,
     Finding,
     Status,
     shown_date,
 )
+from coursenplus_desk.domain.retention_actions import ACTION_LABELS, Action, ActionSummary
 from coursenplus_desk.i18n import N_, _, counted, ngettext
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs
