@@ -19,6 +19,7 @@ from coursenplus_desk.domain.retention import (
     Span,
     Status,
     assess,
+    assess_all,
     check_years,
     dated_cutoff,
     due_dates,
@@ -258,6 +259,16 @@ def test_the_scan_cutoffs_never_leave_out_anyone_due(
             assert facts.withdrawals is not None
             cutoff = dated_cutoff(as_of, window, rules.of(Category.CONSENT))
             assert facts.withdrawals.first <= cutoff
+
+
+@given(st.lists(person_facts(), max_size=8), policies(), days, st.integers(0, 400))
+def test_assessing_everybody_at_once_is_assessing_each_alone(
+    people: list[PersonFacts], rules: Policies, as_of: date, window: int
+) -> None:
+    """The scan reads the policies once for everybody (each year's payment due date
+    computed once): the same findings as assessing each person on their own."""
+    alone = [finding for facts in people for finding in assess(facts, rules, as_of, window)]
+    assert assess_all(people, rules, as_of, window) == alone
 
 
 @given(days, policies(), days, st.integers(0, 400))

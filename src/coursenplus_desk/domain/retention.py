@@ -10,7 +10,7 @@ person is listed as held and never flagged for action.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -243,15 +243,37 @@ def last_activity(facts: PersonFacts) -> date | None:
     return own if children is None or (own is not None and own >= children) else children
 
 
-def kept_until(facts: PersonFacts, policies: Policies) -> date | None:
+class Periods:
+    """The policies as one run of the rules reads them: each category's years, and the
+    due date of each year's payments (all due on the same day), computed once."""
+
+    __slots__ = ("_paid", "policies", "years")
+
+    def __init__(self, policies: Policies) -> None:
+        self.policies = policies
+        self.years = {category: policies.of(category) for category in Category}
+        self._paid: dict[int, date] = {}
+
+    def after(self, category: Category, start: date) -> date:
+        """When a clock started on `start` ends: the category's years later."""
+        return add_years(start, self.years[category])
+
+    def financial_due(self, paid_on: date) -> date:
+        due = self._paid.get(paid_on.year)
+        if due is None:
+            due = self._paid[paid_on.year] = financial_due(paid_on, self.policies)
+        return due
+
+
+def kept_until(facts: PersonFacts, periods: Periods) -> date | None:
     """The last day some record of another category must still be kept."""
     ends = []
     if facts.payments:
-        ends.append(financial_due(facts.payments.last, policies))
+        ends.append(periods.financial_due(facts.payments.last))
     if facts.withdrawals:
-        ends.append(consent_due(facts.withdrawals.last, policies))
+        ends.append(periods.after(Category.CONSENT, facts.withdrawals.last))
     if facts.requests_closed:
-        ends.append(request_due(facts.requests_closed.last, policies))
+        ends.append(periods.after(Category.REQUEST, facts.requests_closed.last))
     return max(ends) if ends else None
 
 
@@ -260,50 +282,46 @@ def due_dates(facts: PersonFacts, policies: Policies, as_of: date) -> list[Due]:
 
     While something is still running on `as_of`, the identity has no due date yet.
     """
-    identity = _identity_due(facts, policies, as_of)
+    return _due_dates(facts, Periods(policies), as_of)
+
+
+def _due_dates(facts: PersonFacts, periods: Periods, as_of: date) -> list[Due]:
+    identity = _identity_due(facts, periods, as_of)
     found = [identity] if identity else []
-    _add_record_dues(facts, policies, found)
+    _add_record_dues(facts, periods, found)
     return found
 
 
-def _identity_due(facts: PersonFacts, policies: Policies, as_of: date) -> Due | None:
+def _identity_due(facts: PersonFacts, periods: Periods, as_of: date) -> Due | None:
     since = last_activity(facts)
     if since is None or is_ongoing(facts, as_of):
         return None
     category = identity_category(facts.roles)
-    due_on = add_years(since, policies.of(category))
-    expiry = application_expiry(facts, policies)
+    due_on = periods.after(category, since)
+    expiry = application_expiry(facts, periods.policies)
     if expiry is not None and expiry < due_on:
-        return Due(category, expiry, facts.application_on or since, expired_application=True)
-    keep = kept_until(facts, policies)
+        return Due(category, expiry, facts.application_on or since, None, True)
+    keep = kept_until(facts, periods)
     if facts.status is PersonStatus.RESTRICTED and keep is not None:
         # Already reduced to what the records need: due again once they expire.
         due_on = max(due_on, keep)
     return Due(category, due_on, since, keep if keep and keep > due_on else None)
 
 
-def _add_record_dues(facts: PersonFacts, policies: Policies, found: list[Due]) -> None:
+def _add_record_dues(facts: PersonFacts, periods: Periods, found: list[Due]) -> None:
     if facts.payments:
         first = facts.payments.first
         since = end_of_accounting_year(first)
-        found.append(Due(Category.FINANCIAL, financial_due(first, policies), since))
+        found.append(Due(Category.FINANCIAL, periods.financial_due(first), since))
     if facts.withdrawals:
         first = facts.withdrawals.first
-        found.append(Due(Category.CONSENT, consent_due(first, policies), first))
+        found.append(Due(Category.CONSENT, periods.after(Category.CONSENT, first), first))
     if facts.requests_closed:
         first = facts.requests_closed.first
-        found.append(Due(Category.REQUEST, request_due(first, policies), first))
+        found.append(Due(Category.REQUEST, periods.after(Category.REQUEST, first), first))
     if facts.health_since and not facts.health_ongoing:
         since = facts.health_since
-        found.append(Due(Category.HEALTH, add_years(since, policies.of(Category.HEALTH)), since))
-
-
-def status_on(due_on: date, as_of: date, window_days: int) -> Status | None:
-    if due_on <= as_of:
-        return Status.OVERDUE
-    if due_on <= as_of + timedelta(days=window_days):
-        return Status.DUE_SOON
-    return None
+        found.append(Due(Category.HEALTH, periods.after(Category.HEALTH, since), since))
 
 
 def assess(
@@ -314,21 +332,28 @@ def assess(
 ) -> list[Finding]:
     """What the scan reports for one person: overdue or due soon; a held person's
     every category is listed as held, whatever its date, and never as overdue."""
+    return assess_all((facts,), policies, as_of, window_days)
+
+
+def assess_all(
+    people: Iterable[PersonFacts], policies: Policies, as_of: date, window_days: int
+) -> list[Finding]:
+    """`assess` of each person in turn, the policies read once (a scan assesses thousands)."""
+    periods = Periods(policies)
+    horizon = as_of + timedelta(days=window_days)
     findings = []
-    for due in due_dates(facts, policies, as_of):
-        status = Status.HELD if facts.held else status_on(due.due_on, as_of, window_days)
-        if status is not None:
-            findings.append(
-                Finding(
-                    facts.person_id,
-                    due.category,
-                    due.due_on,
-                    due.since,
-                    status,
-                    due.kept_until,
-                    due.expired_application,
-                )
-            )
+    for facts in people:
+        for due in _due_dates(facts, periods, as_of):
+            if facts.held:
+                status = Status.HELD
+            elif due.due_on <= as_of:
+                status = Status.OVERDUE
+            elif due.due_on <= horizon:
+                status = Status.DUE_SOON
+            else:
+                continue
+            findings.append(Finding(facts.person_id, due.category, due.due_on, due.since,
+                                    status, due.kept_until, due.expired_application))  # fmt: skip
     return findings
 
 

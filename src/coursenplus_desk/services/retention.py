@@ -28,7 +28,7 @@ from coursenplus_desk.domain.retention import (
     PersonRetention,
     Policies,
     Status,
-    assess,
+    assess_all,
     check_years,
     consent_due,
     dated_cutoff,
@@ -95,11 +95,8 @@ class RetentionService:
         if window_days < 0:
             raise ValidationError("window_days", N_("The window cannot be negative."))
         policies = self.policies()
-        findings = [
-            finding
-            for facts in self.store.candidate_facts(day, window_days, policies)
-            for finding in assess(facts, policies, day, window_days)
-        ]
+        candidates = self.store.candidate_facts(day, window_days, policies)
+        findings = assess_all(candidates, policies, day, window_days)
         return sorted(findings, key=lambda f: (_STATUS_ORDER[f.status], f.due_on, f.person_id))
 
     def overdue_count(self, as_of: date | None = None) -> int:

@@ -248,25 +248,28 @@ def scan_cutoffs(as_of: date, window_days: int, policies: Policies) -> dict[str,
 
 
 def _facts(row: tuple[Any, ...]) -> PersonFacts:
-    # Thousands of rows per scan: read by position, no enum parsing per row.
+    # Thousands of rows per scan: read by position, made without keyword matching.
     (person_id, status, clock, roles, children_clock, first_paid, last_paid, first_withdrawn,
      last_withdrawn, request_open, first_closed, last_closed, held, application_on,
      health_since, health_ongoing) = row  # fmt: skip
-    return PersonFacts(
-        person_id=person_id,
-        roles=_roles(roles),
-        last_contact_on=_day(clock),
-        status=_STATUSES[status],
-        children_last_contact_on=_day(children_clock) if children_clock else None,
-        payments=_span(first_paid, last_paid),
-        withdrawals=_span(first_withdrawn, last_withdrawn),
-        request_open=bool(request_open),
-        requests_closed=_span(first_closed, last_closed),
-        held=bool(held),
-        application_on=_day(application_on) if application_on else None,
-        health_since=_day(health_since) if health_since else None,
-        health_ongoing=bool(health_ongoing),
-    )
+    return _make_facts((
+        person_id,
+        _roles(roles),
+        _day(clock),
+        _STATUSES[status],
+        _day(children_clock) if children_clock else None,
+        bool(request_open),
+        _span(first_paid, last_paid),
+        _span(first_withdrawn, last_withdrawn),
+        _span(first_closed, last_closed),
+        bool(held),
+        _day(application_on) if application_on else None,
+        _day(health_since) if health_since else None,
+        bool(health_ongoing),
+    ))  # fmt: skip
+
+
+_make_facts = PersonFacts._make
 
 
 def _span(first: str | None, last: str | None) -> Span | None:
