@@ -94,12 +94,21 @@ def validate_person(
     given = checker.check(lambda: require_name(draft.given_name, "given_name"))
     family = checker.check(lambda: require_name(draft.family_name, "family_name"))
     roles = checker.check(lambda: _roles(draft.roles))
-    email = checker.check(lambda: normalise_email(draft.email))
-    phone = checker.check(lambda: normalise_phone(draft.phone, region=phone_region))
+    # An empty field is valid and stays empty: only the given ones are checked (an import
+    # checks tens of thousands of people, most with few fields).
+    email = checker.check(lambda: normalise_email(draft.email)) if draft.email else None
+    phone = (
+        checker.check(lambda: normalise_phone(draft.phone, region=phone_region))
+        if draft.phone
+        else None
+    )
     birth = checker.check(
         lambda: check_birth_date(parse_iso_date(draft.birth_date, "birth_date"), today)
     )
-    texts = {name: checker.check(partial(_text, draft, name)) for name in _FREE_TEXT_FIELDS}
+    texts = {
+        name: checker.check(partial(_text, draft, name)) if getattr(draft, name) else None
+        for name in _FREE_TEXT_FIELDS
+    }
     checker.raise_if_any()
     assert given is not None and family is not None and roles is not None
     return PersonFields(

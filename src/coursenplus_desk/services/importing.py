@@ -74,10 +74,9 @@ class VaultPeople:
         self.transfer = transfer
         self.index: DuplicateIndex[int] = DuplicateIndex()
         self._fields: dict[int, PersonFields] = {}
-        self._statuses: dict[int, str] = {}
-        for person_id, status, key in transfer.matching_keys():
-            self._statuses[person_id] = status
-            self.index.add_key(key, person_id)
+        keys = transfer.matching_keys()
+        self._statuses: dict[int, str] = {person_id: status for person_id, status, _key in keys}
+        self.index.add_keys((person_id, key) for person_id, _status, key in keys)
         self._links = transfer.guardianships()
         self._guardians: dict[int, list[int]] = {}
         for guardian, student in self._links:
