@@ -69,3 +69,47 @@ def test_a_background_job_and_gui_reads_never_interleave(qtbot: QtBot, tmp_path:
         assert len(workspace.people.ids(PeopleQuery())) == len(gui_added)
         # Every count the GUI read was of committed people only: its own, one by one.
         assert seen <= set(range(1, len(gui_added) + 1))
+
+
+def test_a_backup_copy_and_another_threads_statement_never_overlap(tmp_path: Path) -> None:
+    """The copy's ATTACH/DETACH fail ("database is locked") beside any unfinished statement.
+
+    The GUI thread reads while a backup runs in the worker: the moment the copy
+    starts, another thread tries to open a statement and keep it open. It must
+    wait for the copy to end, not run inside it.
+    """
+    with new_workspace(tmp_path / "vault") as workspace:
+        for number in range(3):
+            workspace.people.add(
+                PersonDraft(given_name="Open", family_name=f"O{number}", roles=("student",))
+            )
+        copying, statement_open, release = threading.Event(), threading.Event(), threading.Event()
+
+        def hold_a_statement() -> None:
+            copying.wait(10)
+            with workspace.db.owned():
+                cursor = workspace.db.connection.execute("SELECT id FROM person")
+                cursor.fetchone()  # the statement stays open until the cursor is closed
+                statement_open.set()
+                release.wait(10)
+                cursor.close()
+
+        vault = workspace.vault
+        export = vault.export_database
+
+        def export_beside_a_reader(target: Path) -> None:
+            copying.set()
+            statement_open.wait(1)  # set only if the reader got in beside the copy
+            export(target)
+            release.set()
+
+        vault.export_database = export_beside_a_reader  # type: ignore[method-assign]
+        holder = threading.Thread(target=hold_a_statement)
+        holder.start()
+        try:
+            made = workspace.backups.create()
+        finally:
+            release.set()
+            holder.join(10)
+            del vault.export_database
+    assert made.exists()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -137,11 +136,6 @@ def settings_of(window: MainWindow) -> SettingsSection:
     return settings
 
 
-@pytest.mark.xfail(
-    reason="known bug, intermittent: the backup's DETACH can find another statement of the "
-    "shared connection still open ('database coursenplus_copy is locked')",
-    strict=False,
-)
 def test_settings_choose_the_folder_back_up_now_and_verify(qtbot: QtBot, tmp_path: Path) -> None:
     vault_with_a_past(tmp_path / "vault")
     stick = tmp_path / "stick"

@@ -85,7 +85,9 @@ class BackupService:
         staging = Path(tempfile.mkdtemp(prefix=".cpbackup-", dir=target.parent))
         try:
             database = staging / "records.db"
-            self.vault.export_database(database)
+            # ATTACH/DETACH fail while another thread's statement of the shared connection runs.
+            with self.db.owned():
+                self.vault.export_database(database)
             manifest = Manifest(
                 self.vault.vault_id,
                 self.clock.now().isoformat(timespec="seconds"),
