@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import qt_settings
@@ -68,11 +70,15 @@ class WorkspaceView(QWidget):
         section = self.sections[row]
         widget = self.widgets.get(section.key)
         if widget is None:
-            widget = section.factory(self.workspace)
+            try:
+                widget, built = section.factory(self.workspace), True
+            except UserError as error:  # a damaged page: the read-only warning follows
+                widget, built = _unavailable(error), False
             self.widgets[section.key] = widget
             self.stack.addWidget(widget)
-            self._restore_splitters(widget)
-            self.section_created.emit(section.key, widget)
+            if built:
+                self._restore_splitters(widget)
+                self.section_created.emit(section.key, widget)
         self.stack.setCurrentWidget(widget)
         qt_settings.save(SECTION_KEY, section.key)
         self.section_shown.emit(section.key)
@@ -114,3 +120,12 @@ class WorkspaceView(QWidget):
                     qt_settings.save(
                         f"window/splitter/{splitter.objectName()}", splitter.saveState()
                     )
+
+
+def _unavailable(error: UserError) -> QLabel:
+    """What a section shows when its first read fails: the reason, in place of the rows."""
+    label = QLabel(error.message())
+    label.setObjectName("sectionUnavailable")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
