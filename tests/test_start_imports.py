@@ -124,3 +124,13 @@ def test_help_after_a_command_is_that_commands_help(capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert out.count("usage: coursenplus-desk") == 2
     assert "coursenplus-desk person [-h] ACTION" in out
+
+
+def test_the_unlock_screen_loads_no_service_of_an_open_vault() -> None:
+    """The window and its unlock screen come first; opening the vault imports the rest
+    (the main window preloads it once the screen has painted)."""
+    loaded = loaded_after("import coursenplus_desk.ui.main_window")
+    assert "coursenplus_desk.ui.unlock" in loaded  # the probe did import it
+    services = {name for name in loaded if name.startswith("coursenplus_desk.services.")}
+    assert services <= ALLOWED_BELOW_CLI, "import these once the vault opens"
+    assert top_level(loaded).isdisjoint((*HEAVY_LIBRARIES, "phonenumbers", "babel"))

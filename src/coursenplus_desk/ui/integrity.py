@@ -9,14 +9,17 @@ told so, with the newest backup to restore.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from coursenplus_desk.domain.errors import VaultDamagedError
 from coursenplus_desk.i18n import _
-from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs
+
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
 
 INLINE_CHECK_BYTES = 8 * 2**20  # below this the check takes a few milliseconds
 RETRY_MS = 500

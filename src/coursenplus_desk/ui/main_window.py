@@ -503,7 +503,8 @@ PRELOAD_DELAY_MS = 300  # after the unlock screen's first paint; before any pass
 # What opening the vault uses first (the People section, the sidebar's counts, the
 # backup and audit upkeep), imported while the unlock screen waits for the passphrase.
 _OPENING_MODULES = (
-    "ui.workspace_view", "ui.people_view", "ui.settings_view", "ui.sidebar_counts",
+    "services.workspace", "services.sharing.service", "ui.workspace_view", "ui.people_view",
+    "ui.settings_view", "ui.sidebar_counts",
     "ui.backup_settings", "ui.requests_view", "ui.retention_view", "services.retention",
     "services.requests", "services.backup", "services.audit_trail", "services.settings",
 )  # fmt: skip

@@ -10,17 +10,20 @@ is emitted and the window refreshes what it shows.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _, ngettext
-from coursenplus_desk.services.sharing.report import SyncReport
-from coursenplus_desk.services.sharing.service import ShareStatus
-from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background
 from coursenplus_desk.ui.busy import busy_cursor
+
+if TYPE_CHECKING:  # the window builds this before any vault is open: no services yet
+    from coursenplus_desk.services.sharing.report import SyncReport
+    from coursenplus_desk.services.sharing.service import ShareStatus
+    from coursenplus_desk.services.workspace import Workspace
 
 SYNC_EVERY_MS = 3 * 60_000
 QUIET_FOR_MS = 4_000  # a sync shows its progress only when it takes longer than this

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,14 +16,15 @@ from PySide6.QtWidgets import (
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import _
-from coursenplus_desk.services.workspace import (
-    Workspace,
-    open_remembered_workspace,
-    open_workspace,
-)
 from coursenplus_desk.ui import background
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.style import error_label
+from coursenplus_desk.vault.vault import may_be_remembered
+
+# The screen paints before the vault's services are loaded (the main window imports
+# them once it shows): they are imported where they are first used.
+if TYPE_CHECKING:
+    from coursenplus_desk.services.workspace import Workspace
 
 
 class UnlockScreen(QWidget):
@@ -82,6 +85,8 @@ class UnlockScreen(QWidget):
         if not text:
             self.show_problem(_("Type the passphrase first."))
             return
+        from coursenplus_desk.services.workspace import open_workspace  # loaded by then
+
         context = self.context
         self.button.setEnabled(False)
         self.task = background.run_in_background(
@@ -118,6 +123,10 @@ class UnlockScreen(QWidget):
     def try_remembered(self) -> Workspace | None:
         """Unlock without a passphrase when the keychain remembers this vault."""
         try:
+            if not may_be_remembered(self.context.folder):
+                return None  # the unlock screen shows before the vault's services are loaded
+            from coursenplus_desk.services.workspace import open_remembered_workspace
+
             workspace = open_remembered_workspace(
                 self.context.folder,
                 self.context.keychain,

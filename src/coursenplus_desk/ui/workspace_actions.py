@@ -7,22 +7,31 @@ and retitles them when the language changes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from coursenplus_desk.domain.errors import UserError
 from coursenplus_desk.i18n import N_, _
-from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.ui import background, dialogs
-from coursenplus_desk.ui.coming_of_age import ComingOfAgeDialog
-from coursenplus_desk.ui.mailing_list import export_mailing_list
 
-Task = Callable[[QWidget, Workspace], object]
+if TYPE_CHECKING:  # built with the window, before any vault is open: the tasks import late
+    from coursenplus_desk.services.workspace import Workspace
+
+Task = Callable[[QWidget, "Workspace"], object]
 
 
 def show_coming_of_age(parent: QWidget, workspace: Workspace) -> None:
+    from coursenplus_desk.ui.coming_of_age import ComingOfAgeDialog
+
     dialogs.run(ComingOfAgeDialog(workspace, parent))
+
+
+def export_mailing_list(parent: QWidget, workspace: Workspace) -> None:
+    from coursenplus_desk.ui.mailing_list import export_mailing_list as export
+
+    export(parent, workspace)
 
 
 class WorkspaceActions:

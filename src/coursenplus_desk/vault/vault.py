@@ -132,7 +132,7 @@ def unlock_with_keychain(
     paths = VaultPaths(folder)
     recover_interrupted_rekey(paths.database, paths.header, paths.lock)
     header = read_header(paths)
-    if not any(slot.kind is SlotKind.KEYCHAIN for slot in header.slots):
+    if not _has_keychain_slot(header):
         return None  # nobody asked to remember it: the keychain is not asked either
     remembered = keychain.load(header.vault_id)
     slot = header.slot(remembered.slot_id) if remembered else None
@@ -143,6 +143,15 @@ def unlock_with_keychain(
     except ForeignSlotError:
         raise foreign_header(paths) from None
     return _open(paths, header, opened, known) if opened else None
+
+
+def may_be_remembered(folder: Path) -> bool:
+    """Whether some computer was asked to remember the vault (its key file alone says)."""
+    return _has_keychain_slot(read_header(VaultPaths(folder)))
+
+
+def _has_keychain_slot(header: Header) -> bool:
+    return any(slot.kind is SlotKind.KEYCHAIN for slot in header.slots)
 
 
 def _open(
