@@ -134,3 +134,16 @@ def test_the_unlock_screen_loads_no_service_of_an_open_vault() -> None:
     services = {name for name in loaded if name.startswith("coursenplus_desk.services.")}
     assert services <= ALLOWED_BELOW_CLI, "import these once the vault opens"
     assert top_level(loaded).isdisjoint((*HEAVY_LIBRARIES, "phonenumbers", "babel"))
+
+
+def test_the_modules_imported_during_the_key_derivation_exist() -> None:
+    """A renamed module would silently stop being preloaded (a suppressed ImportError)."""
+    from importlib.util import find_spec
+
+    from coursenplus_desk.services.preload import AFTER_UNLOCK, importing_meanwhile
+
+    assert all(find_spec(name) is not None for name in AFTER_UNLOCK)
+    ran = []
+    with importing_meanwhile(("coursenplus_desk.no_such_module", "json")):
+        ran.append(True)  # a module that fails to import does not stop the block
+    assert ran == [True]

@@ -20,6 +20,7 @@ from coursenplus_desk.domain.validation import phone_region
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.integrity import IntegrityGate
 from coursenplus_desk.services.locations import BACKUP_FOLDER_SETTING, rotation_folder
+from coursenplus_desk.services.preload import importing_meanwhile
 from coursenplus_desk.store.database import Database
 from coursenplus_desk.vault.connection import DatabaseError
 from coursenplus_desk.vault.kdf import KdfPolicy, calibrated_policy
@@ -312,7 +313,8 @@ def open_workspace(
 ) -> Workspace:
     """`allow_older`: the caller shows `workspace.rollback` itself (the GUI's screen).
     `known`: this computer's record of key slots (an edited slot is told apart)."""
-    vault = unlock_vault(folder, passphrase, known=known)
+    with importing_meanwhile():
+        vault = unlock_vault(folder, passphrase, known=known)
     workspace = Workspace(vault, clock, kdf=kdf, keychain=keychain)
     _after_unlock(workspace, allow_older)
     return workspace
