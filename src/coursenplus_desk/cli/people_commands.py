@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.cli.context import Cli
 from coursenplus_desk.cli.parsing import add_command, add_group, command_help
-from coursenplus_desk.domain.health import HEALTH_WARNING, looks_like_health
-from coursenplus_desk.domain.people import PersonDetails, PersonDraft, PersonFields, Role
-from coursenplus_desk.domain.records import ContactChannel
+from coursenplus_desk.domain.kinds import ContactChannel, Role
 from coursenplus_desk.i18n import _
+
+if TYPE_CHECKING:  # the records load when a command runs, not to build its parser
+    from coursenplus_desk.domain.people import PersonDetails, PersonDraft, PersonFields
 
 _PERSON_OPTIONS = (
     "given_name", "family_name", "email", "phone", "birth_date", "street", "postal_code",
@@ -67,6 +69,8 @@ def _person_options(parser: argparse.ArgumentParser, required: bool) -> None:
 
 
 def person_add(args: argparse.Namespace, cli: Cli) -> int:
+    from coursenplus_desk.domain.people import PersonDraft
+
     draft = PersonDraft(
         roles=tuple(args.role), **{name: getattr(args, name) for name in _PERSON_OPTIONS}
     )
@@ -78,6 +82,8 @@ def person_add(args: argparse.Namespace, cli: Cli) -> int:
 
 def _warn_about_health(cli: Cli, notes: str | None) -> None:
     """Saved, but health information belongs in its own field (`health set`), with consent."""
+    from coursenplus_desk.domain.health import HEALTH_WARNING, looks_like_health
+
     if looks_like_health(notes):
         print("coursenplus-desk: " + _(HEALTH_WARNING) + " (health set)", file=cli.stderr)
 
@@ -93,6 +99,8 @@ def person_edit(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def _draft(fields: PersonFields) -> PersonDraft:
+    from coursenplus_desk.domain.people import PersonDraft
+
     values = asdict(fields)
     values["roles"] = tuple(role.value for role in fields.roles)
     return PersonDraft(**values)

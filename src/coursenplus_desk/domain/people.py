@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import partial
 
 from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.domain.kinds import Role as Role
 from coursenplus_desk.domain.validation import (
     DEFAULT_PHONE_REGION,
     Checker,
@@ -20,15 +21,6 @@ from coursenplus_desk.domain.validation import (
     require_name,
 )
 from coursenplus_desk.i18n import N_, language_code
-
-
-class Role(StrEnum):
-    STUDENT = "student"
-    GUARDIAN = "guardian"
-    TUTOR = "tutor"
-    MEMBER = "member"
-    PROSPECT = "prospect"
-
 
 ROLE_LABELS: dict[Role, str] = {
     Role.STUDENT: N_("student"),

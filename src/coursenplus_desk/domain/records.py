@@ -7,16 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from coursenplus_desk.domain.kinds import ContactChannel as ContactChannel
 from coursenplus_desk.i18n import N_
-
-
-class ContactChannel(StrEnum):
-    EMAIL = "email"
-    PHONE = "phone"
-    MEETING = "meeting"
-    LETTER = "letter"
-    OTHER = "other"
-
 
 CONTACT_CHANNEL_LABELS: dict[ContactChannel, str] = {
     ContactChannel.EMAIL: N_("email"),

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 # What opening a vault imports after the key is derived (services/workspace.py), and
 # the people service that nearly every command and the first screen use.
 AFTER_UNLOCK = (
+    "filelock",
     "coursenplus_desk.services.auditor",
     "coursenplus_desk.store.migrations",
     "coursenplus_desk.services.sharing.unlock",

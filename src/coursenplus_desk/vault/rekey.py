@@ -22,8 +22,6 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-import filelock
-
 from coursenplus_desk.vault.atomic import sync_folder, write_atomically
 from coursenplus_desk.vault.connection import Connection
 from coursenplus_desk.vault.export import export_database
@@ -81,6 +79,8 @@ def recover_interrupted_rekey(database: Path, header: Path, lock: Path) -> None:
     strays = list(header.parent.glob(f".{header.name}*.tmp"))  # a write cut short
     if not (pending(database).exists() or pending(header).exists() or strays):
         return
+    import filelock
+
     guard = filelock.FileLock(str(lock), timeout=0, mode=0o600)
     try:
         guard.acquire()

@@ -10,7 +10,6 @@ opened since the upgrade cannot be re-wrapped and is dropped too (counted).
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -80,4 +79,6 @@ def plan_rekey(
 
 
 def _host() -> str:
+    import socket
+
     return socket.gethostname() or "computer"

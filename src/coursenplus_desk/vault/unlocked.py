@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-
-import filelock
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.domain.errors import (
     KeychainUnavailableError,
@@ -36,6 +34,9 @@ from coursenplus_desk.vault.paths import VaultPaths
 from coursenplus_desk.vault.rekey import commit_rekey, prepare_rekey
 from coursenplus_desk.vault.slots import RekeyResult, plan_rekey
 
+if TYPE_CHECKING:
+    import filelock
+
 
 def restrict_permissions(path: Path) -> None:
     if os.name == "posix":
@@ -43,6 +44,8 @@ def restrict_permissions(path: Path) -> None:
 
 
 def default_label() -> str:
+    import socket
+
     return socket.gethostname() or "administrator"
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-
-import filelock
+from typing import TYPE_CHECKING
 
 from coursenplus_desk.domain.errors import (
     RefusedError,
@@ -49,6 +48,11 @@ from coursenplus_desk.vault.unlocked import (
     restrict_permissions,
     stamp,
 )
+
+# filelock (20 ms to import) is needed once the key is derived: imported then, or meanwhile
+# (services/preload.py).
+if TYPE_CHECKING:
+    import filelock
 
 __all__ = [
     "DATABASE_NAME",
@@ -196,6 +200,8 @@ def open_with_data_key(
 
 
 def _acquire_lock(paths: VaultPaths) -> filelock.BaseFileLock:
+    import filelock
+
     # Not thread-local: a vault unlocked in the worker thread is locked again by the GUI thread.
     lock = filelock.FileLock(str(paths.lock), timeout=0, mode=0o600, thread_local=False)
     try:
