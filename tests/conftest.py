@@ -61,6 +61,18 @@ def _isolated_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     )
 
 
+@pytest.fixture(autouse=True)
+def _collector_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Qt test collects cycles on the GUI thread only, as the program does (ui.gui_collector)."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from coursenplus_desk.ui.gui_collector import collecting_on_gui_thread
+
+    with collecting_on_gui_thread():
+        yield
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock.on(TODAY)

@@ -34,3 +34,8 @@ def collector_paused() -> Iterator[None]:
             _batches -= 1
             if _batches == 0 and _was_enabled:
                 gc.enable()
+
+
+def batch_under_way() -> bool:
+    """Whether a batch (in any thread) asked for no collection now."""
+    return _batches > 0

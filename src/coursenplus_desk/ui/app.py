@@ -10,6 +10,8 @@ What happens, in order:
 3. The `QApplication` is made: high-DPI scale factors passed through, the
    Fusion style on Windows (so that the system's dark mode applies there too);
    elsewhere the platform style follows the colour scheme by itself.
+   Python's cycle collector then runs on the GUI thread only
+   (`ui.gui_collector`): a Qt object collected in the worker thread crashes.
 4. The language: `--lang`, else COURSENPLUS_LANG, else the language last used
    on this computer (window settings), else the system locale (the locale
    variables, then the system's preferred languages; French by default,
@@ -44,6 +46,7 @@ from coursenplus_desk.i18n import SUPPORTED_LANGUAGES, _
 from coursenplus_desk.logs import configure_logging
 from coursenplus_desk.paths import icons_dir
 from coursenplus_desk.services.locations import vault_folder
+from coursenplus_desk.ui import gui_collector
 from coursenplus_desk.ui.context import AppContext
 from coursenplus_desk.ui.crash import CrashHandler
 from coursenplus_desk.ui.language import apply_language, start_language
@@ -109,6 +112,11 @@ def run(arguments: list[str]) -> int:
         )
         return 1
     app = make_application(arguments)
+    with gui_collector.collecting_on_gui_thread():
+        return _show_window(app, options)
+
+
+def _show_window(app: QApplication, options: argparse.Namespace) -> int:
     apply_language(start_language(options.lang, os.environ))
     crash = CrashHandler()
     crash.install()
