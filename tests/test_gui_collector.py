@@ -1,13 +1,17 @@
-"""Cycles are collected on the GUI thread, never in the worker that happened to allocate."""
+"""Qt objects die on the GUI thread: cycles are collected there, finished tasks released there."""
 
 from __future__ import annotations
 
 import gc
 import threading
+import time
+import weakref
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from coursenplus_desk.services.collector import collector_paused
+from coursenplus_desk.ui import background
 from coursenplus_desk.ui.gui_collector import collecting_on_gui_thread, generation_due
 
 
@@ -64,3 +68,28 @@ def test_automatic_collection_comes_back_after_the_last_collector(qtbot: QtBot) 
 
 def test_a_test_without_qt_collects_automatically() -> None:
     assert gc.isenabled()
+
+
+def test_a_finished_task_is_never_destroyed_in_the_worker(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker still holds a task a moment after its result arrives (here: longer)."""
+    finished_run = background.BackgroundTask._run
+
+    def run_then_linger(task: background.BackgroundTask[object]) -> None:
+        finished_run(task)
+        time.sleep(0.2)
+
+    monkeypatch.setattr(background.BackgroundTask, "_run", run_then_linger)
+    destroyed_in: list[threading.Thread] = []
+    results: list[object] = []
+    first = background.run_in_background(None, "first", lambda _progress: 1, results.append)
+    weakref.finalize(first, lambda: destroyed_in.append(threading.current_thread()))
+    del first
+    qtbot.waitUntil(lambda: results == [1])
+    assert background.wait_for_all()
+    assert destroyed_in == []  # the GUI thread keeps it after the worker let go
+    background.run_in_background(None, "second", lambda _progress: 2, results.append)
+    qtbot.waitUntil(lambda: results == [1, 2])
+    assert destroyed_in == [threading.main_thread()]
+    assert background.wait_for_all()

@@ -33,6 +33,11 @@ REPORT_INTERVAL_S = 0.05
 
 _pool: QThreadPool | None = None
 _running: set[BackgroundTask[Any]] = set()
+# The task that ended last, kept by the GUI thread: the worker may still hold it
+# for a moment after its result arrives, and the last reference dropped there
+# would destroy its dialog and signals in the wrong thread (a crash). The one
+# worker has let go of it by the time the next task ends.
+_retired: list[BackgroundTask[Any]] = []
 
 
 def _worker_pool() -> QThreadPool:
@@ -153,6 +158,7 @@ class BackgroundTask(Generic[T]):
     def _end(self) -> None:
         self.done = True
         _running.discard(self)
+        _retired[:] = [self]
         self.dialog.canceled.disconnect(self._cancel_pressed)
         self.dialog.close()
         self.dialog.deleteLater()
