@@ -20,6 +20,7 @@ from coursenplus_desk.services.demo import fill_demo
 from coursenplus_desk.services.workspace import Workspace
 from coursenplus_desk.store import search
 from coursenplus_desk.store.erasure import ErasureStore
+from coursenplus_desk.store.people import PeopleQuery, _select
 from tests.backup_support import new_workspace
 from tests.conftest import TODAY
 
@@ -113,3 +114,23 @@ def test_the_search_index_equals_a_rebuild_after_any_writes(sequence: list[Step]
                 "SELECT rowid FROM temp.rebuilt WHERE rebuilt MATCH ? ORDER BY rowid", (probe,)
             )
             assert search.indexed(workspace.db, probe) == rebuilt, probe
+
+
+def test_a_search_in_name_order_sorts_its_matches_from_the_narrow_index(
+    workspace: Workspace,
+) -> None:
+    fill_demo(workspace, 60, seed=3)
+    store = workspace.people.store
+    plans = {}
+    for order in ("name", "last_contact"):
+        query = PeopleQuery(text="a", order=order)
+        sql, params = _select(query, "p.id")
+        plans[order] = " ".join(
+            str(row[3]) for row in workspace.db.query(f"EXPLAIN QUERY PLAN {sql}", params)
+        )
+        found = store.ids(query)
+        assert 0 < len(found) == store.count(query) < store.count(PeopleQuery(order=order))
+        in_order = [person for person in store.ids(PeopleQuery(order=order)) if person in found]
+        assert found == in_order  # the matches keep the order of the whole list
+    assert "COVERING INDEX person_order_by_id" in plans["name"]
+    assert "person_order_by_id" not in plans["last_contact"]  # its clock is in the row

@@ -374,8 +374,11 @@ def _select(query: PeopleQuery, columns: str, ordered: bool = True) -> tuple[str
     expression = search.match_expression(query.text)
     source = "person p"
     if expression:
-        # Start from the matches (usually few), not from every person in name order.
-        source = "person_search s CROSS JOIN person p ON p.id = s.rowid"
+        # Start from the matches (usually few), not from every person in name order;
+        # in name order their status and sort key come from a narrow index, not the rows.
+        narrow = query.order == "name" and query.guardian_for is None
+        order_index = " INDEXED BY person_order_by_id" if narrow else ""
+        source = f"person_search s CROSS JOIN person p{order_index} ON p.id = s.rowid"
         where.append("person_search MATCH ?")
         params.append(expression)
     if query.statuses:

@@ -37,6 +37,7 @@ from coursenplus_desk.store.migrations import (
     m0055_request_parties,
     m0056_disclosures,
     m0065_retention_facts,
+    m0066_person_order,
 )
 
 Step = Callable[[Database, str], None]
@@ -72,6 +73,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(55, "representatives and recipients of requests", m0055_request_parties.SQL),
     Migration(56, "disclosures to tutors and processor agreements", m0056_disclosures.SQL),
     Migration(65, "retention facts kept per person", m0065_retention_facts.SQL),
+    Migration(66, "people's order read by id", m0066_person_order.SQL),
 )
 
 LATEST_VERSION = max(migration.version for migration in MIGRATIONS)
