@@ -55,8 +55,10 @@ def test_a_paused_batch_is_not_collected_meanwhile(qtbot: QtBot) -> None:
         with collector_paused():
             kept = [[index] for index in range(2 * gc.get_threshold()[0])]
             assert collector.collect_if_due() is None
+        assert collector.collect_if_due() is None  # what it made went to the oldest generation
+        more = [[index] for index in range(2 * gc.get_threshold()[0])]
         assert collector.collect_if_due() is not None  # the batch is over
-        del kept
+        del kept, more
 
 
 def test_automatic_collection_comes_back_after_the_last_collector(qtbot: QtBot) -> None:

@@ -173,3 +173,12 @@ def test_the_top_level_domain_of_addresses_is_not_a_search_word(workspace: Works
     assert [p.id for p in workspace.people.find("be")] == [benoit]
     assert len(workspace.people.find("example")) == 2
     assert len(workspace.people.find("anna.maes")) == 1
+
+
+def test_existing_names_exactly_the_ids_of_people(workspace: Workspace) -> None:
+    fill_demo(workspace, 5, seed=2)
+    everyone = set(workspace.db.column("SELECT id FROM person"))
+    store = workspace.people.store
+    asked = everyone | {max(everyone) + 1, -3, 0}
+    assert store.existing(asked) == everyone == {i for i in asked if store.exists(i)}
+    assert store.existing([]) == set()

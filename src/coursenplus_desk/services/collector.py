@@ -4,7 +4,8 @@ Planning an import holds the 100,000 known people and builds tens of thousands
 of small objects; the collector, set off by every few hundred new objects,
 walked all of them again and again: about 2 of a dry run's 5 seconds. A batch
 makes no reference cycles worth collecting on the way; collection resumes as
-it was when the last batch ends, even when it fails.
+it was when the last batch ends, even when it fails, without walking what the
+batch made.
 """
 
 from __future__ import annotations
@@ -32,8 +33,23 @@ def collector_paused() -> Iterator[None]:
     finally:
         with _lock:
             _batches -= 1
-            if _batches == 0 and _was_enabled:
-                gc.enable()
+            if _batches == 0:
+                _promote_without_walking()
+                if _was_enabled:
+                    gc.enable()
+
+
+def _promote_without_walking() -> None:
+    """Move what the batch made to the oldest generation, with no collection.
+
+    Collection resumed with tens of thousands of young objects pending, and its
+    first pass walked them all (0.2 to 0.4 s after an import's plan): they are
+    mostly the batch's result, alive. Freezing and unfreezing hands them to the
+    oldest generation and zeroes the counts; the next full collection sees
+    them. (The program freezes nothing else.)
+    """
+    gc.freeze()
+    gc.unfreeze()
 
 
 def batch_under_way() -> bool:

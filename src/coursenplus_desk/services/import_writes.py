@@ -100,7 +100,8 @@ class PlanWriter:
         """Add the planned family links, with the checks of `PeopleService.link_guardian`."""
         new = {ids[target.number] for target in plan.targets if target.action is Action.CREATE}
         graph = FamilyGraph(self.store.guardian_ids, is_new=new.__contains__)
-        known: dict[int, bool] = {}
+        linked = {ids[number] for link in plan.links for number in (link.guardian, link.student)}
+        known = new | self.store.existing(linked - new)
         rows: list[tuple[int, int, str | None, int]] = []
         for link in plan.links:
             guardian, student = ids[link.guardian], ids[link.student]
@@ -108,9 +109,7 @@ class PlanWriter:
             if guardian == student:
                 raise RefusedError(N_("A person cannot be their own guardian."))
             for person_id in (guardian, student):
-                if person_id not in new and person_id not in known:
-                    known[person_id] = self.store.exists(person_id)
-                if person_id not in new and not known[person_id]:
+                if person_id not in known:
                     raise NotFoundError(N_("There is no person with number {id}."), id=person_id)
             if graph.would_loop(guardian, student):
                 raise RefusedError(N_("This link would make a person their own guardian."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -161,6 +162,12 @@ class PeopleStore:
 
     def exists(self, person_id: int) -> bool:
         return self.db.one("SELECT 1 FROM person WHERE id = ?", (person_id,)) is not None
+
+    def existing(self, person_ids: Iterable[int]) -> set[int]:
+        """Those of these ids that name a person: one statement for thousands."""
+        wanted = json.dumps(sorted(set(person_ids)))
+        sql = "SELECT id FROM person WHERE id IN (SELECT value FROM json_each(?))"
+        return set(self.db.column(sql, (wanted,)))
 
     def get(self, person_id: int) -> Person | None:
         row = self.db.one("SELECT * FROM person WHERE id = ?", (person_id,))
