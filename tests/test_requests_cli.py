@@ -137,7 +137,9 @@ def test_refuse_writes_the_letter_and_execute_restricts(
     )[1].strip()  # fmt: skip
     assert run(folder, "request", "execute", restriction)[0] == 1  # identity first
     run(folder, "request", "verify-identity", restriction, "--method", "in person")
-    assert run(folder, "request", "execute", restriction)[0] == 0
+    code, out, _ = run(folder, "request", "execute", restriction)
+    assert code == 0
+    assert f"Request {restriction}: carried out on 22/11/2026. Next: produce the reply" in out
     assert run(folder, "request", "close", restriction)[0] == 0
     with open_workspace(folder, PASSPHRASE, FixedClock.on(TODAY)) as ws:
         assert ws.people.get(family.guardian).person.status.value == "restricted"

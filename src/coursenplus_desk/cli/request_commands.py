@@ -314,7 +314,15 @@ def request_show(args: argparse.Namespace, cli: Cli) -> int:
 def request_execute(args: argparse.Namespace, cli: Cli) -> int:
     with cli.workspace(args) as workspace:
         workspace.requests.execute(args.id)
+        request = workspace.requests.get(args.id)
         scrubbed = workspace.backups.scrub()
+    cli.out(
+        _("Request {id}: carried out on {date}. Next: {step}.").format(
+            id=args.id,
+            date=format_day(request.executed_on),
+            step=_("produce the reply (request reply)"),
+        )
+    )
     say_scrubbed(cli, scrubbed)
     return 0
 
