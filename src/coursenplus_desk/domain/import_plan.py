@@ -93,6 +93,7 @@ class Planner:
         self.by_existing: dict[int, int] = {}
         self.refs: dict[str, tuple[int, int]] = {}  # ref to (target, row)
         self.mapped = [i for i, name in enumerate(mapping.fields) if name is not None]
+        self.checked: dict[PersonDraft, PersonFields | ValidationError] = {}
 
     def plan(
         self,
@@ -216,12 +217,23 @@ class Planner:
                 plan.errors.append(row.problem("birth_date", error))
                 failed = True
         draft = PersonDraft(roles=tuple(role.value for role in roles), birth_date=birth, **values)
-        try:
-            person = validate_person(draft, self.today)
-        except ValidationError as error:
-            plan.errors.extend(row.problem(prefix + each.field, each) for each in error.errors)
+        checked = self._validated(draft)
+        if isinstance(checked, ValidationError):
+            plan.errors.extend(row.problem(prefix + each.field, each) for each in checked.errors)
             return None
-        return None if failed else person
+        return None if failed else checked
+
+    def _validated(self, draft: PersonDraft) -> PersonFields | ValidationError:
+        """`validate_person` once per distinct draft: a parent is written again on each of
+        their children's rows."""
+        checked = self.checked.get(draft)
+        if checked is None:
+            try:
+                checked = validate_person(draft, self.today)
+            except ValidationError as error:
+                checked = error
+            self.checked[draft] = checked
+        return checked
 
     def _ref(self, row: _Row, plan: RowPlan) -> str | None:
         ref = row.text("ref")
