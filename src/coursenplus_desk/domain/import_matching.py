@@ -20,10 +20,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date
-from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 from coursenplus_desk.domain.people import PersonFields, Role
+from coursenplus_desk.domain.remembered import remembered
 from coursenplus_desk.domain.text import words
 
 K = TypeVar("K")
@@ -41,7 +41,7 @@ def folded_name(fields: PersonFields) -> str:
     return _folded(fields.given_name, fields.family_name)
 
 
-@lru_cache(maxsize=65536)
+@remembered
 def _folded(given_name: str, family_name: str) -> str:
     return f"{' '.join(words(given_name))}|{' '.join(words(family_name))}"
 

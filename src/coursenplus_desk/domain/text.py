@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from coursenplus_desk.domain.remembered import remembered
 
 _SPECIAL_LETTERS = str.maketrans(
     {
@@ -42,7 +43,7 @@ _SPECIAL_LETTERS = str.maketrans(
 _WORD = re.compile(r"[0-9a-z]+")
 
 
-@lru_cache(maxsize=65536)
+@remembered
 def fold(text: str) -> str:
     """Lower-case ASCII-like form: 'Łukasz Øre-Straße' -> 'lukasz ore-strasse'.
 

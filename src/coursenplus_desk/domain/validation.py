@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import TypeVar
 
 from coursenplus_desk.domain.errors import ValidationError
+from coursenplus_desk.domain.remembered import remembered
 from coursenplus_desk.i18n import N_
 
 T = TypeVar("T")
@@ -67,7 +67,7 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
 # Parsing an address or a number is slow and an import meets the same ones on many
 # rows (a family's address, a parent's number): each distinct text is checked once.
 # Their libraries load on first use: they cost a start-up that validates nothing.
-@lru_cache(maxsize=65536)
+@remembered
 def _email(text: str) -> str | None:
     """The normalised address, or None when it is not valid."""
     from email_validator import EmailNotValidError, validate_email
@@ -78,7 +78,7 @@ def _email(text: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=65536)
+@remembered
 def _phone(text: str, region: str) -> str | None:
     """The number in E.164 form, or None when it is not valid."""
     return _plain_phone(text, region) or _parsed_phone(text, region)

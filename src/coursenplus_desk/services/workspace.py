@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from coursenplus_desk.domain.clock import Clock
 from coursenplus_desk.domain.errors import UserError, VaultDamagedError, VaultUnavailableError
+from coursenplus_desk.domain.remembered import forget_all
 from coursenplus_desk.domain.validation import phone_region
 from coursenplus_desk.i18n import N_
 from coursenplus_desk.services.integrity import IntegrityGate
@@ -251,6 +252,7 @@ class Workspace:
                 pass  # a damaged vault cannot record its locking; it must still be released
             finally:
                 self.vault.close()
+                forget_all()  # the addresses, numbers and names checked while it was open
 
     def _newest_backup(self) -> Path | None:
         try:
