@@ -8,12 +8,19 @@ address, in the order indexed (the first of equals wins).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursenplus_desk.domain.import_matching import DuplicateIndex, Match, _compare, _Identity
+from coursenplus_desk.domain.import_matching import (
+    DuplicateIndex,
+    Match,
+    StoredKey,
+    _compare,
+    _Identity,
+)
 from coursenplus_desk.domain.people import PersonFields, Role
 
 people = st.builds(
@@ -67,3 +74,49 @@ def test_find_equals_comparing_every_candidate(
             index.add(fields, number)
     for fields, exclude in wanted:
         assert index.find(fields, exclude) == _every_candidate(index, fields, exclude)
+
+
+def _stored(person_id: int, fields: PersonFields) -> StoredKey:
+    return (
+        person_id,
+        "active",
+        fields.given_name,
+        fields.family_name,
+        fields.email,
+        fields.phone,
+        fields.birth_date,
+        fields.roles,
+    )
+
+
+# One name only: enough namesakes for the index to narrow them.
+namesakes = people.map(lambda fields: replace(fields, family_name="Dubois"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(namesakes, min_size=20, max_size=40),
+    st.lists(st.tuples(st.integers(0, 39), namesakes), max_size=2),
+    st.lists(namesakes, min_size=1, max_size=5),
+)
+def test_the_vaults_people_are_indexed_as_one_by_one(
+    fresh: list[PersonFields], again: list[tuple[int, PersonFields]], wanted: list[PersonFields]
+) -> None:
+    """The lean load of the vault's people builds the index `add` builds and finds what
+    it finds, loaded in two parts with finds between (their tables then grow), and with
+    someone loaded again (the load's ids are unique, but the method allows it)."""
+    stored = list(enumerate(fresh)) + again
+    one_by_one: DuplicateIndex[int] = DuplicateIndex()
+    for person_id, fields in stored:
+        one_by_one.add(fields, person_id)
+    loaded: DuplicateIndex[int] = DuplicateIndex()
+    half = len(fresh) // 2
+    loaded.add_stored(_stored(person_id, fields) for person_id, fields in stored[:half])
+    for fields in wanted:
+        loaded.find(fields)
+    loaded.add_stored(_stored(person_id, fields) for person_id, fields in stored[half:])
+    for attribute in ("identities", "by_name", "by_email", "emails", "narrowing"):
+        assert getattr(loaded, attribute) == getattr(one_by_one, attribute)
+    for fields in wanted:
+        expected = _every_candidate(one_by_one, fields, set())
+        assert loaded.find(fields) == one_by_one.find(fields) == expected

@@ -60,12 +60,6 @@ class _Identity(NamedTuple):
         email = fields.email.casefold() if fields.email else None
         return cls(folded_name(fields), email, fields.phone, fields.birth_date, fields.roles)
 
-    @classmethod
-    def of_key(cls, key: MatchingKey) -> _Identity:
-        email = key.email.casefold() if key.email else None
-        name = _folded(key.given_name, key.family_name)
-        return cls(name, email, key.phone, key.birth_date, key.roles)
-
     def values(self) -> tuple[tuple[str, object], ...]:
         return (
             (MatchKind.EMAIL, self.email),
@@ -74,15 +68,17 @@ class _Identity(NamedTuple):
         )
 
 
-class MatchingKey(NamedTuple):
-    """The values of a stored person that matching reads: all a lean load needs."""
+# What `_compare` reads of a namesake when the wanted person has no birth date.
+_Alike = tuple[str | None, str | None, bool, frozenset[Role]]
 
-    given_name: str
-    family_name: str
-    email: str | None
-    phone: str | None
-    birth_date: date | None
-    roles: frozenset[Role]
+
+def _alike(identity: _Identity) -> _Alike:
+    return (identity.email, identity.phone, identity.birth_date is None, identity.roles)
+
+
+# A stored person as matching reads them, all a lean load needs: id, status, given and
+# family name, email, phone, birth date and roles. A plain tuple: there are 100,000.
+StoredKey = tuple[int, str, str, str, str | None, str | None, date | None, frozenset[Role]]
 
 
 class Match(NamedTuple, Generic[K]):
@@ -148,40 +144,38 @@ class DuplicateIndex(Generic[K]):
     narrowed: dict[str, dict[tuple[str, object], list[int]]] = field(default_factory=dict)
     # Per name and value ("email", "phone", or None for every namesake), the positions of
     # the namesakes without that value, grouped by all `_compare` reads of them when the
-    # wanted person has no birth date: people alike in these fit alike.
-    grouped: dict[str, dict[str | None, list[list[int]]]] = field(default_factory=dict)
+    # wanted person has no birth date: people alike in these fit alike. Both tables grow
+    # with each newcomer (a position at the end keeps every list in order).
+    grouped: dict[str, dict[str | None, dict[_Alike, list[int]]]] = field(default_factory=dict)
     narrowing: bool = True
 
     def add(self, fields: PersonFields, value: K) -> None:
         """Index a person, or index them again with their merged values."""
         self._add(_Identity.of(fields), value)
 
-    def add_key(self, key: MatchingKey, value: K) -> None:
-        """Index a stored person from their matching values only, as `add` would."""
-        self._add(_Identity.of_key(key), value)
-
-    def add_keys(self, keys: Iterable[tuple[K, MatchingKey]]) -> None:
-        """`add_key` of many stored people in turn (the vault's, for a plan), with the work
-        `_add` does for someone indexed again left out for those who are not."""
+    def add_stored(self: DuplicateIndex[int], keys: Iterable[StoredKey]) -> None:
+        """Index the stored people of the vault (for a plan), keyed by their ids, as `add`
+        would, with the work `add` does for someone indexed again left out for the others.
+        One loop over 100,000 rows: written out."""
         identities, by_name, by_email = self.identities, self.by_name, self.by_email
-        for value, key in keys:
-            if value in identities:
-                self.add_key(key, value)
+        for person_id, _status, given, family, email, phone, birth, roles in keys:
+            email = email.casefold() if email else None
+            name = _folded(given, family)
+            identity = _Identity(name, email, phone, birth, roles)
+            if person_id in identities:
+                self._add(identity, person_id)
                 continue
-            email = key.email.casefold() if key.email else None
-            name = _folded(key.given_name, key.family_name)
-            identities[value] = _Identity(name, email, key.phone, key.birth_date, key.roles)
+            identities[person_id] = identity
             namesakes = by_name.get(name)
             if namesakes is None:
-                by_name[name] = [value]
+                by_name[name] = [person_id]
             else:
-                namesakes.append(value)
-                self.narrowed.pop(name, None)
-                self.grouped.pop(name, None)
+                namesakes.append(person_id)
+                self._grow(name, len(namesakes) - 1, identity)
             if email:
                 sharing = by_email.setdefault((email, name.split("|")[0]), [])
-                sharing.append(value)
-                self.emails.setdefault(email, value)
+                sharing.append(person_id)
+                self.emails.setdefault(email, person_id)
 
     def _add(self, identity: _Identity, value: K) -> None:
         again = value in self.identities
@@ -191,13 +185,23 @@ class DuplicateIndex(Generic[K]):
             self.narrowing = False
             _append(self.by_name.setdefault(name, []), value)
         else:  # in no list yet
-            self.by_name.setdefault(name, []).append(value)
-            self.narrowed.pop(name, None)
-            self.grouped.pop(name, None)
+            namesakes = self.by_name.setdefault(name, [])
+            namesakes.append(value)
+            self._grow(name, len(namesakes) - 1, identity)
         if identity.email:
             given = name.split("|")[0]
             _append(self.by_email.setdefault((identity.email, given), []), value)
             self.emails.setdefault(identity.email, value)
+
+    def _grow(self, name: str, position: int, identity: _Identity) -> None:
+        """Add a newcomer at `position` to the tables already built for their name."""
+        table = self.narrowed.get(name)
+        if table is not None:
+            for key in _identity_values(identity):
+                table.setdefault(key, []).append(position)
+        for attribute, alike in self.grouped.get(name, {}).items():
+            if attribute is None or getattr(identity, attribute) is None:
+                alike.setdefault(_alike(identity), []).append(position)
 
     def find(self, fields: PersonFields, exclude: Collection[K] = ()) -> Match[K] | None:
         """The person these values most likely belong to, other than those excluded (the
@@ -257,22 +261,21 @@ class DuplicateIndex(Generic[K]):
                     break
         return firsts
 
-    def _groups(self, name: str, attribute: str | None, everyone: list[K]) -> list[list[int]]:
+    def _groups(self, name: str, attribute: str | None, everyone: list[K]) -> Iterable[list[int]]:
         """The namesakes without `attribute` (everyone for None), by what `_compare` reads
-        of them for a wanted person without a birth date: only whether they have one."""
+        of them for a wanted person without a birth date: only whether they have one.
+        In the order of each group's first position."""
         cached = self.grouped.setdefault(name, {})
-        groups = cached.get(attribute)
-        if groups is None:
+        alike = cached.get(attribute)
+        if alike is None:
             positions: Iterable[int] = range(len(everyone))
             if attribute is not None:
                 positions = self._narrowed(name, everyone).get((attribute, None), [])
-            alike: dict[tuple[object, ...], list[int]] = {}
+            alike = cached[attribute] = {}
             for position in positions:
                 other = self.identities[everyone[position]]
-                kind = (other.email, other.phone, other.birth_date is None, other.roles)
-                alike.setdefault(kind, []).append(position)
-            groups = cached[attribute] = list(alike.values())
-        return groups
+                alike.setdefault(_alike(other), []).append(position)
+        return alike.values()
 
     def _narrowed(self, name: str, everyone: list[K]) -> dict[tuple[str, object], list[int]]:
         table = self.narrowed.get(name)

@@ -75,8 +75,8 @@ class VaultPeople:
         self.index: DuplicateIndex[int] = DuplicateIndex()
         self._fields: dict[int, PersonFields] = {}
         keys = transfer.matching_keys()
-        self._statuses: dict[int, str] = {person_id: status for person_id, status, _key in keys}
-        self.index.add_keys((person_id, key) for person_id, _status, key in keys)
+        self._statuses: dict[int, str] = {key[0]: key[1] for key in keys}
+        self.index.add_stored(keys)
         self._links = transfer.guardianships()
         self._guardians: dict[int, list[int]] = {}
         for guardian, student in self._links:

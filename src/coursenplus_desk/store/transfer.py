@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coursenplus_desk.domain.courses import EnrollmentStatus
-from coursenplus_desk.domain.import_matching import MatchingKey
+from coursenplus_desk.domain.import_matching import StoredKey
 from coursenplus_desk.domain.people import PersonFields, Role, last_contact
 from coursenplus_desk.store.database import Database, iso, to_date
 from coursenplus_desk.store.people import FIELDS_QUERY, fields_from_row
@@ -122,7 +122,7 @@ class TransferStore:
         rows = [dict(zip(columns, row, strict=True)) for row in values]
         return ExportTable(name, columns, rows)
 
-    def matching_keys(self) -> list[tuple[int, str, MatchingKey]]:
+    def matching_keys(self) -> list[StoredKey]:
         """Every person's id, status and matching values, in id order (one lean query).
 
         The roles are read from `retention_facts`, where the database keeps each person's
@@ -134,14 +134,15 @@ class TransferStore:
         )
         roles: dict[str | None, frozenset[Role]] = {}  # a few distinct role lists
         days: dict[str | None, date | None] = {None: None, "": None}  # shared by many people
-        keys = []
+        keys: list[StoredKey] = []
         for person_id, status, given, family, email, phone, birth, joined in rows:
             if joined not in roles:
                 roles[joined] = frozenset(Role(v) for v in (joined or "").split(",") if v)
             if birth not in days:
                 days[birth] = date.fromisoformat(birth)
-            key = MatchingKey(given, family, email, phone, days[birth], roles[joined])
-            keys.append((person_id, status, key))
+            keys.append(
+                (person_id, status, given, family, email, phone, days[birth], roles[joined])
+            )
         return keys
 
     def person_fields(self, person_id: int) -> PersonFields | None:
