@@ -155,10 +155,11 @@ class ColumnMapping:
     default_role: Role = Role.STUDENT
 
     def columns_of(self, field: str) -> list[int]:
-        return self._columns.get(field, [])
+        return self.field_columns.get(field, [])
 
     @cached_property
-    def _columns(self) -> dict[str, list[int]]:
+    def field_columns(self) -> dict[str, list[int]]:
+        """The columns of each mapped field, in order."""
         columns: dict[str, list[int]] = {}
         for index, name in enumerate(self.fields):
             if name is not None:

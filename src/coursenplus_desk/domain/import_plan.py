@@ -56,15 +56,15 @@ class _Row:
         self.number = number
         self.mapping = mapping
         self.cells = cells
-        self.texts = tuple(cell_text(cell) for cell in cells)
+        self.texts = texts = tuple(cell_text(cell) for cell in cells)
+        # Each field's column, chosen once: a row's fields are read many times over.
+        self.columns = {
+            name: _chosen(columns, texts) for name, columns in mapping.field_columns.items()
+        }
 
     def column(self, name: str) -> int | None:
         """The first column of this field holding a value, else its first column."""
-        columns = self.mapping.columns_of(name)
-        for column in columns:
-            if column < len(self.texts) and self.texts[column] is not None:
-                return column
-        return columns[0] if columns else None
+        return self.columns.get(name)
 
     def value(self, name: str) -> CellValue:
         column = self.column(name)
@@ -81,6 +81,13 @@ class _Row:
 
     def filled(self, slot: str) -> bool:
         return any(self.text(name) for name in self.mapping.slot_fields(slot))
+
+
+def _chosen(columns: Sequence[int], texts: Sequence[str | None]) -> int:
+    for column in columns:
+        if column < len(texts) and texts[column] is not None:
+            return column
+    return columns[0]
 
 
 class Planner:

@@ -54,7 +54,9 @@ def cell_text(value: CellValue) -> str | None:
     """
     if value is None:
         return None
-    if isinstance(value, bool):
+    if type(value) is str:  # most cells, and every cell of a CSV file
+        text = unguard_cell(value)
+    elif isinstance(value, bool):
         text = "1" if value else "0"
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
