@@ -371,3 +371,29 @@ def test_planning_reports_its_progress_and_can_be_stopped(
     assert seen == [(1, 3), (2, 3), (3, 3)]
     with pytest.raises(ImportCancelledError):
         workspace.importer.plan(source, progress=lambda done, total: done < 2)
+
+
+def test_every_linked_parent_is_a_guardian_even_if_changed_since_the_plan(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    marie = workspace.people.add(
+        PersonDraft("Marie", "Dupont", ("guardian", "tutor"), email="marie@example.be")
+    )
+    path = write(
+        tmp_path,
+        "Nom;Prénom;Nom parent 1;Prénom parent 1;E-mail parent 1\n"
+        "Dupont;Zoë;Dupont;Marie;marie@example.be\nDupont;Léo;Dupont;Paul;\n",
+    )
+    source = workspace.importer.open(path)
+    plan = workspace.importer.plan(source)
+    assert plan.targets[1].existing_id == marie
+    assert plan.targets[1].action is Action.UNCHANGED  # nothing new about her
+    # Meanwhile (the preview stays open), she stops being a guardian.
+    workspace.db.execute(
+        "DELETE FROM person_role WHERE person_id = ? AND role = 'guardian'", (marie,)
+    )
+    workspace.importer.commit(source, plan)
+    assert ("Marie", "Zoë") in links(workspace)
+    assert ("Marie", "Dupont", ["guardian", "tutor"]) in people(workspace)
+    guardians = workspace.db.column("SELECT person_id FROM person_role WHERE role = 'guardian'")
+    assert sorted(guardians) == [marie, marie + 3]  # Marie and Paul (new), once each

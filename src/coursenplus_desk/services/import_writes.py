@@ -15,7 +15,7 @@ from collections.abc import Callable
 from coursenplus_desk.domain.errors import NotFoundError, RefusedError
 from coursenplus_desk.domain.import_links import FamilyGraph
 from coursenplus_desk.domain.import_types import Action, ImportPlan, Target
-from coursenplus_desk.domain.people import PersonFields, PersonStatus
+from coursenplus_desk.domain.people import PersonFields, PersonStatus, Role
 from coursenplus_desk.domain.records import ContactChannel
 from coursenplus_desk.domain.validation import clean_text
 from coursenplus_desk.i18n import N_
@@ -67,13 +67,15 @@ class PlanWriter:
                     self._update_event(target, stored)
             self.tick()
         now = self.clock.now()
+        # The people met again first: their old words leave the search index while it
+        # holds nothing pending, before the new people's words are added.
+        self.store.update_many(
+            [(target.existing_id or 0, target.fields) for target in updates], now, stored
+        )
         written = self.store.insert_many([t.fields for t in created], self.clock.today(), now)
         assert written == [new_ids[target.number] for target in created]
         for person_id, status in restricted:
             self.store.set_status(person_id, status, now)
-        self.store.update_many(
-            [(target.existing_id or 0, target.fields) for target in updates], now, stored
-        )
         return ids
 
     def _update_event(self, target: Target, stored: dict[int, PersonFields]) -> None:
@@ -117,8 +119,19 @@ class PlanWriter:
             rows.append((guardian, student, relationship, int(link.primary)))
             self.events.append(("family.link", student, {"guardian": guardian}))
             self.tick()
-        self.store.link_many(rows)
+        self.store.link_many(rows, self._written_guardians(plan, ids))
         return len(rows)
+
+    @staticmethod
+    def _written_guardians(plan: ImportPlan, ids: dict[int, int]) -> set[int]:
+        """The guardians of the plan's links whose roles `people_of` wrote, with the
+        guardian role: the planner gives it to every parent of a row."""
+        written = set()
+        for link in plan.links:
+            target = plan.targets[link.guardian]
+            if target.action is not Action.UNCHANGED and Role.GUARDIAN in target.fields.roles:
+                written.add(ids[link.guardian])
+        return written
 
     def audit(self) -> None:
         """The audit events of everything written, in the order the services would write."""

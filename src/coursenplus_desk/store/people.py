@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -229,9 +229,13 @@ class PeopleStore:
             (guardian_id, student_id, relationship, int(primary)),
         )
 
-    def link_many(self, links: Sequence[tuple[int, int, str | None, int]]) -> None:
+    def link_many(
+        self,
+        links: Sequence[tuple[int, int, str | None, int]],
+        written_guardians: Collection[int] = (),
+    ) -> None:
         """`link` and `add_role` (guardian) for many (guardian, student, relationship,
-        primary) at once."""
+        primary) at once; no role for the `written_guardians`, just written with it."""
         self.db.execute_many(
             "INSERT INTO guardianship (guardian_id, student_id, relationship, primary_contact)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (guardian_id, student_id) DO UPDATE SET"
@@ -240,7 +244,7 @@ class PeopleStore:
         )
         self.db.execute_many(
             "INSERT OR IGNORE INTO person_role (person_id, role) VALUES (?, ?)",
-            [(link[0], Role.GUARDIAN.value) for link in links],
+            [(link[0], Role.GUARDIAN.value) for link in links if link[0] not in written_guardians],
         )
 
     def unlink(self, guardian_id: int, student_id: int) -> bool:
