@@ -44,6 +44,7 @@ from coursenplus_desk.domain.people import (
     Role,
     validate_person,
 )
+from coursenplus_desk.domain.remembered import remembered
 from coursenplus_desk.domain.spreadsheet import CellValue, cell_text
 from coursenplus_desk.domain.validation import choice, clean_text
 from coursenplus_desk.i18n import N_
@@ -236,7 +237,7 @@ class Planner:
         checked = self.checked.get(draft)
         if checked is None:
             try:
-                checked = validate_person(draft, self.today)
+                checked = _checked_person(draft, self.today)
             except ValidationError as error:
                 checked = error
             self.checked[draft] = checked
@@ -339,6 +340,11 @@ class Planner:
         if message is not None:
             plan.warnings.append(_warning(row, prefix + "family_name", message))
 
+
+# A person's checked values, remembered as their address and number are: planning the
+# same file again (with another mapping, or to commit it after its dry run) checks each
+# person once. Forgotten, with everything remembered, when the vault locks.
+_checked_person = remembered(validate_person)
 
 _GUARDIAN_PERSON_FIELDS = ("given_name", "family_name", "email", "phone")
 _WEAK_MATCHES = {

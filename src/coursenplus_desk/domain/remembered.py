@@ -1,7 +1,8 @@
 """Values remembered while a vault is open, and forgotten when it locks.
 
-Checking an email address or a phone number, and folding a name, are slow, and an
-import or a search meets the same ones again and again, so each distinct text is
+Checking an email address, a phone number or a person's values, and folding a name,
+are slow, and an import or a search meets the same ones again and again (a file is
+planned again for its commit or with another mapping), so each distinct value is
 worked out once (`remembered`). They are people's addresses, numbers and names:
 locking the vault forgets them all (`forget_all`), as it closes the database.
 """
