@@ -69,31 +69,34 @@ def _parents(rng: random.Random, family: str, number: int) -> tuple[str, ...]:
     return (family, first, email, phone, other, second, f"0471 {number:06d}"[:12])
 
 
-RUNS = 3  # each figure is the median of this many runs: a run takes seconds
+RUNS = 5  # each figure is the median of this many runs: a run takes seconds, and varies
 
 
 def import_csv(bench: Bench) -> list[Figure]:
     path = write_csv(bench.folder.parent / f"import-{ROWS}.csv", bench.workspace.db)
-    dry, note = _median(lambda: _dry_run(bench.workspace.db, path))
-    dry_plain, _note = _median(lambda: _dry_run(bench.plain, path))
+    dry, note, dry_spread = _median(lambda: _dry_run(bench.workspace.db, path))
+    dry_plain, _note, _spread = _median(lambda: _dry_run(bench.plain, path))
     scratch = bench.folder.parent / "import-scratch"
 
-    def commit(*, plain: bool, previewed: bool) -> tuple[float, tuple[float, float]]:
+    def commit(*, plain: bool, previewed: bool) -> tuple[float, tuple[float, float], str]:
         return _median(lambda: _commit_run(bench, path, scratch, plain, previewed))
 
-    previewed, (write, check) = commit(plain=False, previewed=True)
-    previewed_plain, (write_plain, _none) = commit(plain=True, previewed=True)
-    straight, _parts = commit(plain=False, previewed=False)
+    previewed, (write, check), spread = commit(plain=False, previewed=True)
+    previewed_plain, (write_plain, _none), _spread = commit(plain=True, previewed=True)
+    straight, _parts, straight_spread = commit(plain=False, previewed=False)
     runs = f"median of {RUNS} runs"
     return [
         Figure(f"import {ROWS:,}-row CSV: dry run", dry, "s", 4, dry_plain,
-               note=f"read + plan, {runs}, each the first since the unlock; {note}"),
+               note=f"read + plan, {runs} ({dry_spread}), each the first since the unlock;"
+                    f" {note}"),
         Figure(f"import {ROWS:,}-row CSV: commit", previewed, "s", 5, previewed_plain,
-               note=f"read + plan + write in its own transaction, {runs} on a copy, each"
-                    " after a dry run of the file (its addresses and numbers checked); the"
-                    f" unlock's page check ({check:.2f} s) done before, as the GUI does"),
+               note=f"read + plan + write in its own transaction, {runs} ({spread}) on a copy,"
+                    " each after a dry run of the file (its people, addresses and numbers"
+                    f" checked); the unlock's page check ({check:.2f} s) done before, as the"
+                    " GUI does"),
         Figure(f"import {ROWS:,}-row CSV: commit without a dry run", straight, "s",
-               note=f"the same, {runs}, each the first since the unlock (`import FILE`)"),
+               note=f"the same, {runs} ({straight_spread}), each the first since the unlock"
+                    " (`import FILE`)"),
         Figure(f"import {ROWS:,}-row CSV: the commit's write", write, "s", None, write_plain,
                note="of the median commit: what the import assistant waits for once its"
                     " preview (the plan) is shown"),
@@ -112,10 +115,11 @@ def _commit_run(
     return _commit_on_copy(bench, path, scratch, plain=plain)
 
 
-def _median(run: Callable[[], tuple[float, T]]) -> tuple[float, T]:
-    """The median run's seconds and what it reported."""
+def _median(run: Callable[[], tuple[float, T]]) -> tuple[float, T, str]:
+    """The median run's seconds, what it reported, and the fastest to slowest run."""
     results = sorted((run() for _ in range(RUNS)), key=lambda result: result[0])
-    return results[len(results) // 2]
+    seconds, reported = results[len(results) // 2]
+    return seconds, reported, f"{results[0][0]:.2f} to {results[-1][0]:.2f} s"
 
 
 def _dry_run(db: Database, path: Path) -> tuple[float, str]:
