@@ -30,6 +30,7 @@ from coursenplus_desk.services.import_writes import PlanWriter
 from coursenplus_desk.services.people import PeopleService
 from coursenplus_desk.services.records import RecordsService
 from coursenplus_desk.store.database import Database
+from coursenplus_desk.store.retention_batch import batched
 from coursenplus_desk.store.settings import SettingsStore
 from coursenplus_desk.store.transfer import TransferStore
 
@@ -174,7 +175,7 @@ class ImportService:
             raise ImportRefusedError(REFUSED_ROWS, count=rejected)
         extra = source.archive.size if source.archive is not None else 0
         tick = _Ticker(progress, len(plan.targets) + len(plan.links) + extra)
-        with collector_paused(), self.db.transaction():
+        with collector_paused(), self.db.transaction(), batched(self.db):
             writer = PlanWriter(self.people, tick)
             ids = writer.people_of(plan)
             links = writer.links_of(plan, ids)

@@ -148,15 +148,24 @@ def _recompute(row: str, source: Source) -> str:
     return " ".join(_update(f"{row}.{owner}", source.fields) for owner in source.owners)
 
 
+def trigger_names(source: Source) -> tuple[str, str, str]:
+    """The triggers of a source: after an insert, a delete and an update."""
+    table = source.table
+    return (
+        f"{table}_moves_retention_facts",
+        f"{table}_removal_moves_retention_facts",
+        f"{table}_change_moves_retention_facts",
+    )
+
+
 def _source_triggers(source: Source) -> list[str]:
     table = source.table
     watched = ", ".join((*source.owners, *source.columns))
+    inserted, removed, changed = trigger_names(source)
     return [
-        f"CREATE TRIGGER {table}_moves_retention_facts AFTER INSERT ON {table}"
-        f" BEGIN {_recompute('NEW', source)} END;",
-        f"CREATE TRIGGER {table}_removal_moves_retention_facts AFTER DELETE ON {table}"
-        f" BEGIN {_recompute('OLD', source)} END;",
-        f"CREATE TRIGGER {table}_change_moves_retention_facts AFTER UPDATE OF {watched}"
+        f"CREATE TRIGGER {inserted} AFTER INSERT ON {table} BEGIN {_recompute('NEW', source)} END;",
+        f"CREATE TRIGGER {removed} AFTER DELETE ON {table} BEGIN {_recompute('OLD', source)} END;",
+        f"CREATE TRIGGER {changed} AFTER UPDATE OF {watched}"
         f" ON {table} BEGIN {_recompute('OLD', source)} {_recompute('NEW', source)} END;",
     ]
 
