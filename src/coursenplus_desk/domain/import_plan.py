@@ -101,7 +101,6 @@ class Planner:
         self.by_existing: dict[int, int] = {}
         self.refs: dict[str, tuple[int, int]] = {}  # ref to (target, row)
         self.mapped = [i for i, name in enumerate(mapping.fields) if name is not None]
-        self.checked: dict[PersonDraft, PersonFields | ValidationError] = {}
 
     def plan(
         self,
@@ -225,23 +224,11 @@ class Planner:
                 plan.errors.append(row.problem("birth_date", error))
                 failed = True
         draft = PersonDraft(roles=tuple(role.value for role in roles), birth_date=birth, **values)
-        checked = self._validated(draft)
+        checked = _checked(draft, self.today)
         if isinstance(checked, ValidationError):
             plan.errors.extend(row.problem(prefix + each.field, each) for each in checked.errors)
             return None
         return None if failed else checked
-
-    def _validated(self, draft: PersonDraft) -> PersonFields | ValidationError:
-        """`validate_person` once per distinct draft: a parent is written again on each of
-        their children's rows."""
-        checked = self.checked.get(draft)
-        if checked is None:
-            try:
-                checked = _checked_person(draft, self.today)
-            except ValidationError as error:
-                checked = error
-            self.checked[draft] = checked
-        return checked
 
     def _ref(self, row: _Row, plan: RowPlan) -> str | None:
         ref = row.text("ref")
@@ -341,10 +328,16 @@ class Planner:
             plan.warnings.append(_warning(row, prefix + "family_name", message))
 
 
-# A person's checked values, remembered as their address and number are: planning the
-# same file again (with another mapping, or to commit it after its dry run) checks each
-# person once. Forgotten, with everything remembered, when the vault locks.
-_checked_person = remembered(validate_person)
+@remembered
+def _checked(draft: PersonDraft, today: date) -> PersonFields | ValidationError:
+    """`validate_person` once per distinct draft, its errors returned: a parent is written
+    again on each of their children's rows, and a file is planned again (with another
+    mapping, or to commit it after its dry run). Forgotten when the vault locks."""
+    try:
+        return validate_person(draft, today)
+    except ValidationError as error:
+        return error.with_traceback(None)  # kept: without the frames it was raised in
+
 
 _GUARDIAN_PERSON_FIELDS = ("given_name", "family_name", "email", "phone")
 _WEAK_MATCHES = {
